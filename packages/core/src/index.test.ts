@@ -1,0 +1,6 @@
+import { expect, it } from "vitest";
+import { VERSION } from "./index";
+
+it("has a version", () => {
+  expect(VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+});

@@ -1,0 +1,35 @@
+// Adds up every vitest JSON report under apps/* and packages/* and prints "N passed, N failed".
+// Exits 1 when a test failed, a suite failed to load, or no test ran at all.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+
+const reports = [];
+for (const top of ["apps", "packages"]) {
+  for (const pkg of existsSync(top) ? readdirSync(top) : []) {
+    for (const name of [".vitest-result.json", ".vitest-node-result.json"]) {
+      const file = `${top}/${pkg}/${name}`;
+      if (existsSync(file)) reports.push(file);
+    }
+  }
+}
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let brokenSuites = 0;
+for (const file of reports) {
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+  brokenSuites += r.numFailedTestSuites ?? 0;
+  console.error(`${file}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+if (brokenSuites > 0) {
+  console.error(`${brokenSuites} test file(s) failed to run`);
+  failed += brokenSuites;
+}
+if (passed + failed === 0) {
+  console.error("no test results found");
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed ? 1 : 0);
