@@ -2,11 +2,17 @@
  * @doffin/core — the runtime-agnostic heart of the gateway: upstream schemas, the normalized domain
  * model, the Doffin client, code lists and pure domain logic. No HTTP framework, no `cloudflare:*`.
  */
+export * from "./client/index";
 export * from "./client/types";
+export * from "./codes/index";
 export * from "./domain/envelope";
 export * from "./domain/filters";
 export * from "./domain/notice";
 export * from "./domain/vocabulary";
 export * from "./errors";
+export * from "./harvest/index";
+export * from "./normalize/index";
+export * from "./tracking/index";
+export * from "./upstream/index";
 
 export const VERSION = "0.1.0";
