@@ -27,6 +27,11 @@ if (brokenSuites > 0) {
   console.error(`${brokenSuites} test file(s) failed to run`);
   failed += brokenSuites;
 }
+const checksFailed = Number(process.env.CHECKS_FAILED ?? 0);
+if (checksFailed > 0) {
+  console.error(`${checksFailed} check(s) failed (lint, type-check or build): see above`);
+  failed += checksFailed;
+}
 if (passed + failed === 0) {
   console.error("no test results found");
   failed = 1;
