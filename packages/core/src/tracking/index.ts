@@ -1,1 +1,3 @@
-export {};
+export * from "./diff";
+export * from "./events";
+export * from "./snapshot";

@@ -1,0 +1,250 @@
+import { z } from "zod";
+import type { DoffinSource } from "../client/types";
+import { ACCESSIBLE_HITS_CAP, MAX_PAGE_SIZE, type SearchFilters } from "../domain/filters";
+import type { NoticeSummary } from "../domain/notice";
+import { NOTICE_TYPES, NoticeType, ROLL_UP_TYPES } from "../domain/vocabulary";
+
+/**
+ * Harvest past Doffin's 1000-hit cap: split publication-date windows until each holds ≤ 1000 hits,
+ * page through each (≤ 100 per page), de-duplicate by id, stop at a request budget and resume later
+ * from a serializable state. Transport-agnostic: the tracker's backfill and the CLI's `export` both
+ * drive it, through `harvestSourceFromDoffin` or any `HarvestSource`.
+ */
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const HarvestWindow = z.object({
+  /** Inclusive publication-date bounds, YYYY-MM-DD. */
+  from: isoDay,
+  to: isoDay,
+  /** Set when one day alone held > 1000 hits and was split by concrete notice type. */
+  type: z.string().optional(),
+});
+export type HarvestWindow = z.infer<typeof HarvestWindow>;
+
+export const HarvestState = z.object({
+  v: z.literal(1),
+  /** Windows still to visit (a stack: the last one is visited next). */
+  pending: z.array(HarvestWindow),
+  /** The window being paged, with the ids seen in it so far (≤ 1000, so the state stays small). */
+  current: z
+    .object({ window: HarvestWindow, total: z.number(), nextPage: z.number(), seen: z.array(z.string()) })
+    .nullable(),
+  harvested: z.number(),
+  requests: z.number(),
+  /** Windows that still held > 1000 hits after every possible split: only their first 1000 were harvested. */
+  truncated: z.array(HarvestWindow),
+  /** Windows whose pages yielded fewer distinct ids than their total (upstream tie-order shifts). */
+  short: z.number(),
+  done: z.boolean(),
+});
+export type HarvestState = z.infer<typeof HarvestState>;
+
+export type HarvestPage = {
+  items: NoticeSummary[];
+  total: number;
+  /** Hits per concrete type in this window, when the upstream reports facets: lets an over-full day skip empty types. */
+  typeCounts?: Record<string, number>;
+};
+
+/** What the splitter needs from an upstream: one page of a window, with the window's total. */
+export interface HarvestSource {
+  fetchPage(window: HarvestWindow, page: number, pageSize: number): Promise<HarvestPage>;
+}
+
+export type HarvestOptions = {
+  /** Hits per page (≤ 100, default 100). */
+  pageSize?: number;
+  /** Most hits one query serves (default 1000). */
+  cap?: number;
+  /** Aim for windows of about this many hits when splitting by days (default 0.9 × cap). */
+  targetPerWindow?: number;
+  /** Concrete types a single over-full day is split by (default: the ten concrete Doffin types). */
+  splitTypes?: readonly string[];
+};
+
+export type HarvestRun = {
+  state: HarvestState;
+  /** Upstream requests made by this call. */
+  requests: number;
+  /** Distinct new items handed to `onItems` by this call. */
+  harvested: number;
+  /** Set when the source threw; the state is the last consistent one, so the next call retries. */
+  error?: unknown;
+};
+
+const DAY_MS = 86_400_000;
+const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`);
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const daysIn = (w: HarvestWindow): number => Math.round((dayMs(w.to) - dayMs(w.from)) / DAY_MS) + 1;
+
+const CONCRETE_TYPES: readonly string[] = NOTICE_TYPES.filter(
+  (t) => !(ROLL_UP_TYPES as readonly string[]).includes(t),
+);
+
+/**
+ * A fresh state for harvesting publication dates `from`..`to` (inclusive).
+ *
+ * @example
+ * let state = initialHarvestState("2017-01-01", "2026-11-23");
+ */
+export function initialHarvestState(from: string, to: string): HarvestState {
+  return {
+    v: 1,
+    pending: [{ from, to }],
+    current: null,
+    harvested: 0,
+    requests: 0,
+    truncated: [],
+    short: 0,
+    done: false,
+  };
+}
+
+/** Splits an over-full window into about `ceil(total / target)` equal day ranges (at least two). */
+export function splitWindowByDays(w: HarvestWindow, total: number, target: number): HarvestWindow[] {
+  const days = daysIn(w);
+  const parts = Math.min(days, Math.max(2, Math.ceil(total / target)));
+  const out: HarvestWindow[] = [];
+  const start = dayMs(w.from);
+  for (let i = 0; i < parts; i++) {
+    const a = start + Math.floor((i * days) / parts) * DAY_MS;
+    const b = start + (Math.floor(((i + 1) * days) / parts) - 1) * DAY_MS;
+    out.push({ ...w, from: dayOf(a), to: dayOf(b) });
+  }
+  return out;
+}
+
+/**
+ * Runs the splitter until the budget is spent, the corpus is done, or the source throws.
+ * `onItems` receives each page's not-yet-seen items and is awaited before the state advances, so
+ * a crash between the two re-delivers that page (the consumer de-duplicates, e.g. INSERT OR IGNORE).
+ *
+ * @example
+ * const run = await runHarvest({ source, state, budget: 45, onItems: (items) => save(items) });
+ * await persist(run.state); // next invocation: runHarvest({ source, state: run.state, ... })
+ */
+export async function runHarvest(args: {
+  source: HarvestSource;
+  state: HarvestState;
+  budget: number;
+  onItems: (items: NoticeSummary[]) => Promise<void> | void;
+  options?: HarvestOptions;
+}): Promise<HarvestRun> {
+  const pageSize = Math.min(args.options?.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const cap = args.options?.cap ?? ACCESSIBLE_HITS_CAP;
+  const target = args.options?.targetPerWindow ?? Math.floor(cap * 0.9);
+  const splitTypes = args.options?.splitTypes ?? CONCRETE_TYPES;
+  const lastPage = (total: number) => Math.ceil(Math.min(total, cap) / pageSize);
+  // Work on a copy: `state` only ever holds completed steps, whatever throws.
+  let state: HarvestState = structuredClone(args.state);
+  let requests = 0;
+  let harvested = 0;
+
+  const fetch = async (w: HarvestWindow, page: number): Promise<HarvestPage> => {
+    const res = await args.source.fetchPage(w, page, pageSize);
+    requests++;
+    return res;
+  };
+  const deliver = async (items: NoticeSummary[], seen: Set<string>): Promise<string[]> => {
+    const fresh: NoticeSummary[] = [];
+    for (const it of items) {
+      if (seen.has(it.id)) continue;
+      seen.add(it.id);
+      fresh.push(it);
+    }
+    if (fresh.length > 0) await args.onItems(fresh);
+    harvested += fresh.length;
+    return fresh.map((i) => i.id);
+  };
+
+  try {
+    while (!state.done && requests < args.budget) {
+      const cur = state.current;
+      if (cur) {
+        if (cur.nextPage > lastPage(cur.total)) {
+          const short = cur.seen.length < Math.min(cur.total, cap) ? 1 : 0;
+          state = { ...state, current: null, short: state.short + short };
+          continue;
+        }
+        const seen = new Set(cur.seen);
+        const page = await fetch(cur.window, cur.nextPage);
+        const ids = await deliver(page.items, seen);
+        state = {
+          ...state,
+          requests: state.requests + 1,
+          harvested: state.harvested + ids.length,
+          current: { ...cur, nextPage: cur.nextPage + 1, seen: [...cur.seen, ...ids] },
+        };
+        continue;
+      }
+      const next = state.pending.at(-1);
+      if (!next) {
+        state = { ...state, done: true };
+        break;
+      }
+      const rest = state.pending.slice(0, -1);
+      const first = await fetch(next, 1);
+      if (first.total <= cap) {
+        const ids = await deliver(first.items, new Set());
+        state = {
+          ...state,
+          pending: rest,
+          requests: state.requests + 1,
+          harvested: state.harvested + ids.length,
+          current: { window: next, total: first.total, nextPage: 2, seen: ids },
+        };
+      } else if (daysIn(next) > 1) {
+        // Reverse so the earliest sub-window is on top of the stack and dates are visited in order.
+        const parts = splitWindowByDays(next, first.total, target).reverse();
+        state = { ...state, pending: [...rest, ...parts], requests: state.requests + 1 };
+      } else if (next.type === undefined) {
+        const counts = first.typeCounts;
+        const types = counts ? splitTypes.filter((t) => (counts[t] ?? 0) > 0) : splitTypes;
+        const parts = types.map((type) => ({ ...next, type })).reverse();
+        state = { ...state, pending: [...rest, ...parts], requests: state.requests + 1 };
+      } else {
+        // One day, one concrete type, still > cap: nothing left to split by; harvest what is reachable.
+        const ids = await deliver(first.items, new Set());
+        state = {
+          ...state,
+          pending: rest,
+          requests: state.requests + 1,
+          harvested: state.harvested + ids.length,
+          truncated: [...state.truncated, next],
+          current: { window: next, total: first.total, nextPage: 2, seen: ids },
+        };
+      }
+    }
+    if (!state.current && state.pending.length === 0) state = { ...state, done: true };
+    return { state, requests, harvested };
+  } catch (error) {
+    return { state, requests, harvested, error };
+  }
+}
+
+/**
+ * Adapts a `DoffinSource` to the splitter: publication-date window (+ type) on top of `base` filters,
+ * sorted by publication date ascending.
+ *
+ * @example
+ * const source = harvestSourceFromDoffin(createDoffinClient({ baseUrl }), { statuses: ["ACTIVE"] });
+ */
+export function harvestSourceFromDoffin(source: DoffinSource, base: SearchFilters = {}): HarvestSource {
+  return {
+    async fetchPage(w, page, pageSize) {
+      const res = await source.search({
+        ...base,
+        publishedFrom: w.from,
+        publishedTo: w.to,
+        ...(w.type ? { types: [NoticeType.parse(w.type)] } : {}),
+        sort: "published_asc",
+        page,
+        limit: pageSize,
+      });
+      const typeFacet = res.facets.type;
+      const typeCounts = typeFacet ? Object.fromEntries(typeFacet.map((f) => [f.id, f.count])) : undefined;
+      return { items: res.items, total: res.total, ...(typeCounts ? { typeCounts } : {}) };
+    },
+  };
+}

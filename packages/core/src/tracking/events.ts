@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { NoticeId } from "../domain/vocabulary";
+import { CanonicalSnapshot } from "./snapshot";
+
+/**
+ * Public contract of the change feed. The tracker Worker serves these shapes; the MCP tool
+ * `get_doffin_changes` and the CLI's `doffin changes` parse them with the same schemas.
+ */
+
+/**
+ * Typed change kinds. `updated` covers tracked fields no other kind names (buyers, locations, CPV,
+ * type, competition-documents URL, publication date).
+ */
+export const CHANGE_KINDS = [
+  "created",
+  "deadline_changed",
+  "status_changed",
+  "value_changed",
+  "text_changed",
+  "awarded",
+  "cancelled",
+  "corrected",
+  "withdrawn",
+  "updated",
+] as const;
+export const ChangeKind = z.enum(CHANGE_KINDS);
+export type ChangeKind = z.infer<typeof ChangeKind>;
+
+export const FieldChange = z.object({
+  /** A tracked field (`deadline`, `status`, `estimatedValue`, `heading`, …) or `correctedBy`. */
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+export const ChangeEvent = z.object({
+  id: z.string(),
+  noticeId: z.string(),
+  /** RFC 3339 UTC: when the tracker detected the change (not when Doffin made it). */
+  detectedAt: z.string(),
+  kind: ChangeKind,
+  changes: z.array(FieldChange),
+  /** `deadline_changed` only: after − before in seconds (null when either side has no deadline). */
+  shiftSeconds: z.number().nullable().optional(),
+  /** `status_changed` / `cancelled` / `awarded`: the status before and after. */
+  from: z.string().nullable().optional(),
+  to: z.string().nullable().optional(),
+});
+export type ChangeEvent = z.infer<typeof ChangeEvent>;
+
+export const ChangesFeed = z.object({
+  items: z.array(ChangeEvent),
+  /** Opaque; pass back as `cursor` for the next page. null when this page reached the end (for now). */
+  nextCursor: z.string().nullable(),
+});
+export type ChangesFeed = z.infer<typeof ChangesFeed>;
+
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: "use an ISO 8601 timestamp, e.g. 2026-11-01T00:00:00Z",
+});
+
+/** Query of `GET /v1/changes` (query-string form: numbers arrive as strings and are coerced). */
+export const ChangesQuery = z.object({
+  since: isoInstant.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(512).optional(),
+  notice_id: NoticeId.optional(),
+  kind: ChangeKind.optional(),
+  field: z
+    .string()
+    .regex(/^[A-Za-z]{1,40}$/, "a field name such as deadline or estimatedValue")
+    .optional(),
+});
+export type ChangesQuery = z.input<typeof ChangesQuery>;
+export type ResolvedChangesQuery = z.output<typeof ChangesQuery>;
+
+export const SnapshotRecord = z.object({
+  hash: z.string(),
+  capturedAt: z.string(),
+  snapshot: CanonicalSnapshot,
+});
+export type SnapshotRecord = z.infer<typeof SnapshotRecord>;
+
+export const NoticeHistory = z.object({
+  noticeId: z.string(),
+  /** `active` while Doffin serves it, `withdrawn` once it is gone upstream. */
+  state: z.enum(["active", "withdrawn"]),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  lastChangedAt: z.string(),
+  snapshots: z.array(SnapshotRecord),
+  events: z.array(ChangeEvent),
+});
+export type NoticeHistory = z.infer<typeof NoticeHistory>;
+
+export const SweepSummary = z.object({
+  id: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** `done`, `partial` (budget ran out; the next run continues), `failed`. */
+  status: z.enum(["running", "done", "partial", "failed"]),
+  noticesChecked: z.number(),
+  events: z.number(),
+  errors: z.number(),
+  upstreamRequests: z.number(),
+  lastError: z.string().nullable(),
+});
+export type SweepSummary = z.infer<typeof SweepSummary>;
+
+export const BackfillProgress = z.object({
+  status: z.enum(["idle", "running", "done"]),
+  harvested: z.number(),
+  upstreamRequests: z.number(),
+  windowsPending: z.number(),
+  /** Windows that still held > 1000 hits after every split (first 1000 harvested; see README). */
+  truncatedWindows: z.number(),
+  updatedAt: z.string().nullable(),
+});
+export type BackfillProgress = z.infer<typeof BackfillProgress>;
+
+export const TrackerStatus = z.object({
+  lastSweep: SweepSummary.nullable(),
+  backfill: BackfillProgress,
+  totals: z.object({ notices: z.number(), active: z.number(), withdrawn: z.number(), events: z.number() }),
+});
+export type TrackerStatus = z.infer<typeof TrackerStatus>;
