@@ -1,1 +1,34 @@
-export {};
+import { createTransport } from "./http";
+import { createPublicApiSource } from "./public-api-source";
+import type { DoffinClientOptions, DoffinSource } from "./types";
+import { createWebclientSource } from "./webclient-source";
+
+export { backoffDelay, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, parseRetryAfter } from "./http";
+export { UnsupportedFilterError } from "./public-api-source";
+export * from "./requests";
+
+/** Doffin's production base URL (both APIs live under it). */
+export const DOFFIN_BASE_URL = "https://api.doffin.no";
+
+/**
+ * Creates a Doffin client speaking the web client API (default) or, with `kind: "public-api"` and an
+ * `apiKey`, the official Public API. Responses are validated with the upstream schemas and normalized to
+ * the domain model; failures are `UpstreamError` (kind http | timeout | network | parse) or
+ * `NotFoundError`. Only network errors, timeouts, 408, 429 (after `Retry-After`) and 5xx are retried.
+ *
+ * @example
+ * const doffin = createDoffinClient({ baseUrl: "http://127.0.0.1:8790", timeoutMs: 5_000, retry: { attempts: 4 } });
+ * const page = await doffin.search({ q: "skole", types: ["COMPETITION"], limit: 50 });
+ * const notice = await doffin.getNotice(page.items[0].id);
+ *
+ * const official = createDoffinClient({ baseUrl: DOFFIN_BASE_URL, kind: "public-api", apiKey: process.env.DOFFIN_KEY });
+ * const xml = await official.downloadXml("2026-107778");
+ */
+export const createDoffinClient = (options: DoffinClientOptions): DoffinSource => {
+  const transport = createTransport(options);
+  if (options.kind === "public-api") {
+    if (!options.apiKey) throw new Error('createDoffinClient: kind "public-api" needs an apiKey');
+    return createPublicApiSource(options.baseUrl, options.apiKey, transport);
+  }
+  return createWebclientSource(options.baseUrl, transport);
+};

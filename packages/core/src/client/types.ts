@@ -42,6 +42,8 @@ export type DoffinClientOptions = {
   retry?: Partial<RetryPolicy>;
   /** Injected for tests: how to wait between retries. */
   sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests: the jitter source, a number in [0, 1) (default Math.random). */
+  random?: () => number;
   /** Called after every upstream attempt, for metrics/logging. */
   onAttempt?: (info: { url: string; status: number | null; ms: number; attempt: number }) => void;
 };

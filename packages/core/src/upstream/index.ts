@@ -1,1 +1,3 @@
-export {};
+export * from "./public-api";
+export * from "./shared";
+export * from "./webclient";

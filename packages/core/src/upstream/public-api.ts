@@ -1,0 +1,107 @@
+import { z } from "zod";
+import {
+  hitsOf,
+  optString,
+  optStringList,
+  UpstreamMoney,
+  UpstreamOrganization,
+  UpstreamReceivedTenders,
+} from "./shared";
+
+/**
+ * Schemas of the official Public API (`https://api.doffin.no/public/v2`, subscription key), from the real
+ * captures in `fixtures/doffin/public-api` and doffin-upstream.md §1.
+ */
+
+/** `lots[]` of a Public API hit; `winner[]` is filled on award and intent notices. */
+export const PublicApiLot = z.object({
+  heading: optString,
+  description: optString,
+  winner: z.array(UpstreamOrganization).nullish(),
+});
+export type PublicApiLot = z.infer<typeof PublicApiLot>;
+
+/**
+ * One `hits[]` element of `GET /public/v2/search` (18 keys in every real hit). Required: `id`, and
+ * `heading`/`type` as keys (renamed = drift; null tolerated).
+ *
+ * @example PublicApiHit.parse(JSON.parse(readFileSync("fixtures/doffin/public-api/hits/contract-award-notice.json", "utf8")))
+ */
+export const PublicApiHit = z.object({
+  id: z.string(),
+  buyer: z.array(UpstreamOrganization).nullish(),
+  heading: z.string().nullable(),
+  description: optString,
+  locationId: optStringList,
+  estimatedValue: UpstreamMoney.nullish(),
+  type: z.string().nullable(),
+  allTypes: optStringList,
+  status: optString,
+  issueDate: optString,
+  deadline: optString,
+  publicationDate: optString,
+  receivedTenders: z.number().nullish(),
+  allReceivedTenders: z.array(UpstreamReceivedTenders).nullish(),
+  cpvCodes: optStringList,
+  /** Always null in practice; the OpenAPI leaves it untyped. */
+  limitedDataFlag: z.unknown().optional(),
+  /** Always null in practice; the OpenAPI leaves it untyped. */
+  doffinClassicUrl: z.unknown().optional(),
+  lots: z.array(PublicApiLot).nullish(),
+  /** Not in real hits; tolerated in case the Public API starts sending it. */
+  procurementStrategicLabels: optStringList,
+});
+export type PublicApiHit = z.infer<typeof PublicApiHit>;
+
+/**
+ * Response of `GET /public/v2/search`. `hits` is also accepted as a single object, which is what the
+ * official OpenAPI document (wrongly) declares.
+ *
+ * @example PublicApiSearchResponse.parse({ numHitsTotal: 157143, numHitsAccessible: 1000, hits: [] })
+ */
+export const PublicApiSearchResponse = z.object({
+  numHitsTotal: z.number(),
+  numHitsAccessible: z.number().nullish(),
+  hits: hitsOf(PublicApiHit),
+});
+export type PublicApiSearchResponse = z.infer<typeof PublicApiSearchResponse>;
+
+/**
+ * Application error body of the Public API (400s): `{"reason": "Parameter page must be >= 1"}`.
+ *
+ * @example PublicApiReasonError.parse({ reason: "Wrong issue date format. Correct format: YYYY-MM-DD" })
+ */
+export const PublicApiReasonError = z.object({ reason: z.string() });
+export type PublicApiReasonError = z.infer<typeof PublicApiReasonError>;
+
+/**
+ * Azure API Management error body (401, 404 unknown path, 429):
+ * `{"statusCode": 429, "message": "Rate limit is exceeded. Try again in 4 seconds."}`.
+ *
+ * @example ApimError.parse({ statusCode: 401, message: "Access denied due to missing subscription key." })
+ */
+export const ApimError = z.object({ statusCode: z.number(), message: optString });
+export type ApimError = z.infer<typeof ApimError>;
+
+/** Either error body, for logging what the upstream said. */
+export const PublicApiErrorBody = z.union([PublicApiReasonError, ApimError]);
+export type PublicApiErrorBody = z.infer<typeof PublicApiErrorBody>;
+
+/** The `sortBy` values the Public API accepts; anything else answers 404 with an empty body. */
+export const PUBLIC_API_SORT_VALUES = [
+  "RELEVANCE",
+  "PUBLICATION_DATE_DESC",
+  "PUBLICATION_DATE_ASC",
+  "DEADLINE",
+  "ESTIMATED_VALUE_ASC",
+  "ESTIMATED_VALUE_DESC",
+] as const;
+
+/** Paths of the Public API relative to the Doffin base URL. */
+export const PUBLIC_API_PATHS = {
+  search: "/public/v2/search",
+  download: (id: string) => `/public/v2/download/${encodeURIComponent(id)}`,
+} as const;
+
+/** Header carrying the Public API subscription key. */
+export const PUBLIC_API_KEY_HEADER = "Ocp-Apim-Subscription-Key";
