@@ -1,5 +1,8 @@
+import { createApp } from "./app";
+
+// One app per isolate: the cache's in-flight map and memory LRU live as long as the isolate.
+const app = createApp();
+
 export default {
-  async fetch(): Promise<Response> {
-    return Response.json({ status: "ok" });
-  },
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,89 @@
+import { createDoffinClient } from "@doffin/core";
+import { methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { coreCodeLookup } from "./code-lookup";
+import type { AppEnv } from "./env";
+import { codesApp } from "./routes/codes";
+import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
+import { healthApp } from "./routes/health";
+import { noticesApp } from "./routes/notices";
+import { type AppDeps, servicesFor } from "./services";
+
+export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
+export { healthRoute } from "./routes/health";
+export { noticeRoute, searchRoute } from "./routes/notices";
+export type { AppDeps } from "./services";
+
+const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
+/** Paths we serve ourselves: anything but GET/HEAD/OPTIONS there is a 405. */
+const READ_ONLY_PATHS = [
+  "/",
+  "/health",
+  "/v1/notices",
+  "/v1/notices/:id",
+  "/v1/codes/cpv",
+  "/v1/codes/cpv/:code",
+  "/v1/codes/locations",
+];
+
+/**
+ * The API Worker as a Hono app. Tests inject a Doffin source, a clock, a fetch for the health probe;
+ * production builds everything from the env on first use.
+ * @example createApp({ now: () => clock }).request("/v1/notices?type=COMPETITION", {}, env, ctx)
+ */
+export function createApp(deps: AppDeps = {}) {
+  const services = servicesFor(deps, {
+    defaultSource: (config, fetchImpl) =>
+      createDoffinClient({
+        baseUrl: config.UPSTREAM_BASE_URL,
+        kind: config.UPSTREAM_KIND,
+        apiKey: config.DOFFIN_API_KEY,
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        fetch: fetchImpl,
+      }),
+    defaultCodes: coreCodeLookup,
+  });
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId());
+  app.use(
+    cors({
+      origin: "*",
+      allowMethods: (_origin, c) =>
+        FORWARDED_PREFIXES.some((p) => c.req.path.startsWith(p))
+          ? [...READ_METHODS, "POST", "PUT", "PATCH", "DELETE"]
+          : READ_METHODS,
+      allowHeaders: ["Content-Type", "If-None-Match", "X-Request-Id", "Authorization"],
+      exposeHeaders: ["ETag", "Cache-Status", "Age", "X-Request-Id", "Retry-After"],
+      maxAge: 86_400,
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set("services", services(c.env));
+    await next();
+  });
+
+  app.get("/", (c) =>
+    c.json({
+      name: "doffin-gateway",
+      routes: [
+        "/v1/notices",
+        "/v1/notices/{id}",
+        "/v1/codes/cpv",
+        "/v1/codes/cpv/{code}",
+        "/v1/codes/locations",
+        "/health",
+      ],
+    }),
+  );
+  app.route("/", forwardApp);
+  app.route("/", healthApp);
+  app.route("/", noticesApp);
+  app.route("/", codesApp);
+  for (const path of READ_ONLY_PATHS) app.all(path, methodNotAllowed(READ_METHODS));
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,20 @@
+import type { RequestIdVariables } from "@doffin/http";
+import type { Services } from "./services";
+
+/** Hono env of every sub-app: Worker bindings plus per-request variables. */
+export type AppEnv = {
+  Bindings: Env;
+  Variables: RequestIdVariables & { services: Services };
+};
+
+/** `ctx.waitUntil` when there is an execution context (always in workerd; not in bare `app.request`). */
+export const waitUntilOf =
+  (c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }) =>
+  (p: Promise<unknown>): void => {
+    try {
+      c.executionCtx.waitUntil(p);
+    } catch {
+      // No execution context (plain app.request in a unit test): let the promise run on its own.
+      void p;
+    }
+  };

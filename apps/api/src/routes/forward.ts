@@ -1,0 +1,41 @@
+import { errorResponse } from "@doffin/http";
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+
+/**
+ * Paths served by sibling Workers through service bindings, so users see one origin. Method, headers
+ * and body pass through untouched; the request id goes along so logs join up across Workers.
+ */
+type Target = { binding: "TRACKER" | "FEEDBACK"; what: string };
+
+async function forward(c: import("hono").Context<AppEnv>, target: Target): Promise<Response> {
+  const service = (c.env as unknown as Partial<Record<Target["binding"], Fetcher>>)[target.binding];
+  if (!service || typeof service.fetch !== "function")
+    return errorResponse(c, "upstream_unavailable", `The ${target.what} is not connected to this gateway.`);
+  const headers = new Headers(c.req.raw.headers);
+  headers.set("x-request-id", c.get("requestId"));
+  try {
+    const res = await service.fetch(new Request(c.req.raw, { headers }));
+    // Copy so our middleware (CORS, request id) can set headers on an otherwise immutable response.
+    return new Response(res.body, res);
+  } catch (err) {
+    console.warn(
+      JSON.stringify({ msg: "service binding failed", binding: target.binding, error: String(err) }),
+    );
+    return errorResponse(c, "upstream_unavailable", `The ${target.what} is not available right now.`);
+  }
+}
+
+const tracker: Target = { binding: "TRACKER", what: "change feed service" };
+const feedback: Target = { binding: "FEEDBACK", what: "feedback service" };
+
+export const forwardApp = new Hono<AppEnv>()
+  .all("/v1/changes", (c) => forward(c, tracker))
+  .all("/v1/changes/*", (c) => forward(c, tracker))
+  .all("/v1/notices/:id/history", (c) => forward(c, tracker))
+  .all("/v1/tracker/*", (c) => forward(c, tracker))
+  .all("/v1/feedback", (c) => forward(c, feedback))
+  .all("/v1/feedback/*", (c) => forward(c, feedback));
+
+/** Path prefixes forwarded anywhere (CORS lets more methods through on these). */
+export const FORWARDED_PREFIXES = ["/v1/changes", "/v1/tracker/", "/v1/feedback"];

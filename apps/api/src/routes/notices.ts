@@ -1,0 +1,122 @@
+import {
+  CONTRACT_NATURES,
+  isNotFoundError,
+  NOTICE_STATUSES,
+  NOTICE_TYPES,
+  NotFoundError,
+  Notice,
+  NoticeId,
+  SearchResult,
+  SORT_ORDERS,
+  UnsupportedFilterError,
+} from "@doffin/core";
+import { ApiError, validationHook } from "@doffin/http";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { cacheKeys, type Loaded } from "../cache";
+import { labelFacets } from "../code-lookup";
+import { type AppEnv, waitUntilOf } from "../env";
+import { parseSearchQuery } from "../query";
+import { respondFromCache } from "../respond";
+import { cachedHeaders, errorResponses, notModified, repeatable } from "./schemas";
+
+export const SearchQueryDoc = z
+  .looseObject({
+    q: z
+      .string()
+      .max(500)
+      .optional()
+      .openapi({ description: "Free text (≤ 500 characters).", example: "skole" }),
+    type: repeatable(`Notice types incl. roll-ups: ${NOTICE_TYPES.join(", ")}`, "COMPETITION"),
+    status: repeatable(`Statuses: ${NOTICE_STATUSES.join(", ")}`, "ACTIVE"),
+    cpv: repeatable("CPV codes (8 digits) or prefixes like `72*`", "72*"),
+    location: repeatable("NUTS codes or Norwegian county/region names", "Vestland"),
+    contract_nature: repeatable(`Contract natures: ${CONTRACT_NATURES.join(", ")}`, "SERVICES"),
+    published_from: z.string().optional().openapi({ description: "YYYY-MM-DD", example: "2026-01-01" }),
+    published_to: z.string().optional().openapi({ description: "YYYY-MM-DD", example: "2026-06-30" }),
+    sort: z.enum(SORT_ORDERS).optional(),
+    page: z.string().optional().openapi({ description: "≥ 1; page × limit ≤ 1000", example: "1" }),
+    limit: z.string().optional().openapi({ description: "1–100 (default 20)", example: "20" }),
+    facets: z.enum(["true", "false"]).optional().openapi({ description: "default true" }),
+  })
+  .openapi("SearchQuery", {
+    description:
+      "Aliases are accepted and share the cache (e.g. `types`, `query`, `from`/`to`); unknown parameters are a 400.",
+  });
+
+export const searchRoute = createRoute({
+  method: "get",
+  path: "/v1/notices",
+  summary: "Search Doffin notices (with facets)",
+  // Parsed by parseSearchQuery (aliases, repeats, code lists); this schema documents the public names.
+  request: { query: SearchQueryDoc },
+  responses: {
+    200: {
+      content: { "application/json": { schema: SearchResult } },
+      headers: cachedHeaders,
+      description: "One page of hits with facet counts.",
+    },
+    ...notModified,
+    ...errorResponses,
+  },
+});
+
+export const noticeRoute = createRoute({
+  method: "get",
+  path: "/v1/notices/{id}",
+  summary: "One normalized notice",
+  request: {
+    params: z.object({ id: NoticeId.openapi({ param: { name: "id", in: "path" }, example: "2026-107918" }) }),
+  },
+  responses: {
+    200: {
+      content: { "application/json": { schema: Notice } },
+      headers: cachedHeaders,
+      description: "The notice.",
+    },
+    ...notModified,
+    ...errorResponses,
+  },
+});
+
+export const noticesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(searchRoute, async (c) => {
+    const s = c.get("services");
+    const request = parseSearchQuery(new URL(c.req.url).searchParams, s.codes);
+    const key = await cacheKeys.search(request.canonical);
+    const load = async (): Promise<Loaded> => {
+      const result = await s.source.search(request.filters).catch((err: unknown) => {
+        if (err instanceof UnsupportedFilterError)
+          throw new ApiError("invalid_request", `${err.message} (this gateway runs on the Public API).`, {
+            issues: err.filters.map((f) => ({
+              path: `query.${f}`,
+              message: "not supported by this upstream",
+            })),
+          });
+        throw err;
+      });
+      const body = SearchResult.parse({
+        ...result,
+        facets: request.facets ? labelFacets(result.facets) : {},
+      });
+      return { status: 200, body: JSON.stringify(body) };
+    };
+    const result = await s.cache.get(key, s.policies.search, load, waitUntilOf(c));
+    return respondFromCache(c, result, s.policies.search, s.now());
+  })
+  .openapi(noticeRoute, async (c) => {
+    const s = c.get("services");
+    const { id } = c.req.valid("param");
+    const load = async (): Promise<Loaded> => {
+      try {
+        return { status: 200, body: JSON.stringify(Notice.parse(await s.source.getNotice(id))) };
+      } catch (err) {
+        // Negative cache: an unknown id is remembered briefly so a crawler cannot hammer Doffin with it.
+        if (isNotFoundError(err))
+          return { status: 404, body: "", freshSeconds: s.config.NOT_FOUND_TTL_SECONDS };
+        throw err;
+      }
+    };
+    const result = await s.cache.get(cacheKeys.notice(id), s.policies.notice, load, waitUntilOf(c));
+    if (result.entry.status === 404) throw new NotFoundError(`notice ${id}`, `No notice ${id} on Doffin.`);
+    return respondFromCache(c, result, s.policies.notice, s.now());
+  });

@@ -1,0 +1,73 @@
+import type { DoffinSource } from "@doffin/core";
+import { type Cache, type CachePolicy, createCache } from "./cache";
+import { type ApiConfig, readConfig } from "./config";
+import type { CodeLookup } from "./query";
+
+/** Everything a handler needs, built once per isolate from the env (and the injected test doubles). */
+export type Services = {
+  config: ApiConfig;
+  source: DoffinSource;
+  cache: Cache;
+  codes: CodeLookup;
+  now: () => number;
+  policies: { search: CachePolicy; notice: CachePolicy; codes: CachePolicy };
+  /** fetch for the /health probe (the injected one in tests). */
+  fetch: typeof fetch;
+};
+
+/** Injectable collaborators; anything left out is built from the env. */
+export type AppDeps = {
+  /** A Doffin source, or a factory given the config (default: core's `createDoffinClient`). */
+  source?: DoffinSource | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource);
+  /** Epoch ms; inject to move time in cache tests. */
+  now?: () => number;
+  codes?: CodeLookup;
+  fetch?: typeof fetch;
+  /** In-isolate LRU size of the cache (0 disables it). */
+  memoryEntries?: number;
+};
+
+export type ServiceFactories = {
+  defaultSource: (config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource;
+  defaultCodes: () => CodeLookup;
+};
+
+const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
+  freshSeconds,
+  staleWhileRevalidateSeconds: config.STALE_WHILE_REVALIDATE_SECONDS,
+  staleIfErrorSeconds: config.STALE_MAX_AGE_SECONDS,
+});
+
+/**
+ * Returns a getter that builds the services on first use and keeps them for the isolate's life, so the
+ * in-flight map (coalescing) and the memory LRU are shared by every request of the isolate.
+ */
+export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
+  let built: { key: string; services: Services } | undefined;
+  return (env: Env): Services => {
+    const config = readConfig(env as unknown as Record<string, unknown>);
+    const key = JSON.stringify(config);
+    if (built?.key === key) return built.services;
+    const fetchImpl = deps.fetch ?? ((input, init) => fetch(input, init));
+    const source =
+      typeof deps.source === "function"
+        ? deps.source(config, fetchImpl)
+        : (deps.source ?? factories.defaultSource(config, fetchImpl));
+    const now = deps.now ?? Date.now;
+    const services: Services = {
+      config,
+      source,
+      now,
+      fetch: fetchImpl,
+      codes: deps.codes ?? factories.defaultCodes(),
+      cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries }),
+      policies: {
+        search: policy(config, config.SEARCH_TTL_SECONDS),
+        notice: policy(config, config.NOTICE_TTL_SECONDS),
+        codes: policy(config, config.CODES_TTL_SECONDS),
+      },
+    };
+    built = { key, services };
+    return services;
+  };
+}
