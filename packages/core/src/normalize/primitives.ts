@@ -132,5 +132,6 @@ export const receivedTendersOf = (
 ): number | null => {
   if (typeof receivedTenders === "number" && Number.isFinite(receivedTenders)) return receivedTenders;
   const tenders = all?.find((t) => t.type === "tenders")?.total;
-  return typeof tenders === "number" && Number.isFinite(tenders) ? tenders : null;
+  const count = typeof tenders === "string" && /^\d+$/.test(tenders.trim()) ? Number(tenders) : tenders;
+  return typeof count === "number" && Number.isFinite(count) ? count : null;
 };

@@ -46,10 +46,13 @@ export const UpstreamMoney = z.object({
 });
 export type UpstreamMoney = z.infer<typeof UpstreamMoney>;
 
-/** `allReceivedTenders[]`: `{type: "tenders" | "t-esubm" | …, total}`. */
+/**
+ * `allReceivedTenders[]`: `{type: "tenders" | "t-esubm" | …, total}`. A string `total` is tolerated (the
+ * OpenAPI example has `"total": "integer"`).
+ */
 export const UpstreamReceivedTenders = z.object({
   type: optString,
-  total: z.number().nullish(),
+  total: z.union([z.number(), z.string()]).nullish(),
 });
 export type UpstreamReceivedTenders = z.infer<typeof UpstreamReceivedTenders>;
 
