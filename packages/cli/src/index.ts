@@ -1,1 +1,6 @@
-export const placeholder = true;
+/** Programmatic entry: run the CLI in-process (`run(["search", "--json"])`) and its building blocks. */
+
+export { EXIT } from "./errors";
+export { CSV_COLUMNS, csvRecord, guardFormula, quoteCsv } from "./output/csv";
+export { buildProgram, CLI_VERSION, run } from "./program";
+export type { CliFilters, Transport } from "./transport/types";

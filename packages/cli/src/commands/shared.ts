@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { type Context, createContext, type GlobalOptions } from "../context";
+
+/** The writers commands print through; injectable so the program can be driven in-process. */
+export type Io = {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutColumns?: number;
+  stderrIsTty: boolean;
+  stderrColumns?: number;
+};
+
+export const processIo = (): Io => {
+  const io: Io = {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    stderrIsTty: process.stderr.isTTY === true,
+  };
+  if (process.stdout.columns) io.stdoutColumns = process.stdout.columns;
+  if (process.stderr.columns) io.stderrColumns = process.stderr.columns;
+  return io;
+};
+
+/** Holds the context of the running command so the top-level error handler can name the target. */
+export const running: { ctx: Context | null } = { ctx: null };
+
+export function contextOf(cmd: Command): Context {
+  const ctx = createContext(cmd.optsWithGlobals() as GlobalOptions);
+  running.ctx = ctx;
+  return ctx;
+}
+
+export const printJson = (io: Io, value: unknown): void => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+
+/** Examples block for --help. */
+export const examples = (lines: string[]): string =>
+  `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;

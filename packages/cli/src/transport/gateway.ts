@@ -1,0 +1,129 @@
+import { ErrorEnvelope, Notice, SearchResult } from "@doffin/core";
+import { z } from "zod";
+import { CliError, EXIT } from "../errors";
+import { codeRows } from "./code-rows";
+import { ChangesPage, type ChangesQuery, type CliFilters, type Transport } from "./types";
+
+export type GatewayOptions = {
+  baseUrl: string;
+  fetch: typeof fetch;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+  /** Attempts for 429/503 answers that carry Retry-After (default 3). */
+  attempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const MAX_RETRY_WAIT_MS = 30_000;
+
+/** Search filters → the API's query string (`GET /v1/notices`); lists are repeated parameters. */
+export function searchParams(f: CliFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.q) p.set("q", f.q);
+  for (const v of f.types ?? []) p.append("type", v);
+  for (const v of f.statuses ?? []) p.append("status", v);
+  for (const v of f.cpv ?? []) p.append("cpv", v);
+  for (const v of f.locations ?? []) p.append("location", v);
+  for (const v of f.contractNatures ?? []) p.append("contract_nature", v);
+  if (f.publishedFrom) p.set("published_from", f.publishedFrom);
+  if (f.publishedTo) p.set("published_to", f.publishedTo);
+  if (f.sort) p.set("sort", f.sort);
+  p.set("page", String(f.page));
+  p.set("limit", String(f.limit));
+  return p;
+}
+
+/** Talks to our own API (apps/api, with the tracker behind it) over HTTP. */
+export function createGatewayTransport(opts: GatewayOptions): Transport {
+  const base = opts.baseUrl.replace(/\/+$/, "");
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const attempts = opts.attempts ?? 3;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  async function get<S extends z.ZodType>(path: string, schema: S, what: string): Promise<z.output<S>> {
+    const url = `${base}${path}`;
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      try {
+        res = await opts.fetch(url, {
+          headers: { accept: "application/json" },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (err) {
+        if (err instanceof CliError) throw err;
+        const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+        if (timedOut) {
+          throw new CliError(
+            EXIT.unavailable,
+            `the gateway at ${base} did not answer within ${timeoutMs} ms`,
+          );
+        }
+        const reason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : "";
+        throw new CliError(
+          EXIT.unavailable,
+          `cannot reach the gateway at ${base} (${reason}). Start the local stack with \`npm run demo\`, pass --base-url / DOFFIN_GATEWAY_URL, or use --direct`,
+        );
+      }
+      if (res.ok) {
+        const body: unknown = await res.json().catch(() => undefined);
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          throw new CliError(EXIT.unavailable, `the gateway at ${base} sent an unexpected ${what} response`);
+        }
+        return parsed.data;
+      }
+      const retryAfter = Number(res.headers.get("retry-after"));
+      if ((res.status === 429 || res.status === 503) && attempt < attempts && retryAfter >= 0) {
+        await res.body?.cancel();
+        await sleep(Math.min(MAX_RETRY_WAIT_MS, Math.max(1, retryAfter) * 1000));
+        continue;
+      }
+      throw await errorFrom(res, base);
+    }
+  }
+
+  return {
+    mode: "gateway",
+    url: base,
+    search: (f) => get(`/v1/notices?${searchParams(f)}`, SearchResult, "search"),
+    notice: (id) => get(`/v1/notices/${encodeURIComponent(id)}`, Notice, "notice"),
+    changes(q: ChangesQuery) {
+      const p = new URLSearchParams({ since: q.since, limit: String(q.limit) });
+      if (q.kind) p.set("kind", q.kind);
+      if (q.noticeId) p.set("notice_id", q.noticeId);
+      if (q.field) p.set("field", q.field);
+      if (q.cursor) p.set("cursor", q.cursor);
+      return get(`/v1/changes?${p}`, ChangesPage, "change feed");
+    },
+    async cpvCodes({ q, flat }) {
+      const p = new URLSearchParams();
+      if (q) p.set("q", q);
+      if (flat) p.set("flat", "true");
+      const qs = p.size > 0 ? `?${p}` : "";
+      const raw = await get(`/v1/codes/cpv${qs}`, anyJson, "CPV codes");
+      return { raw, rows: codeRows(raw) };
+    },
+    async locations() {
+      const raw = await get("/v1/codes/locations", anyJson, "locations");
+      return { raw, rows: codeRows(raw) };
+    },
+  };
+}
+
+/** Code lists are printed as the API sends them; only "is it JSON at all" is checked. */
+const anyJson = z.unknown().refine((v) => v !== undefined);
+
+/** The API's error envelope → a CliError with the API's own message (and the first issues). */
+async function errorFrom(res: Response, base: string): Promise<CliError> {
+  const body: unknown = await res.json().catch(() => undefined);
+  const env = ErrorEnvelope.safeParse(body);
+  const issues = env.success ? (env.data.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
+  const message = env.success
+    ? [env.data.error.message, ...issues.slice(0, 3)].join("; ")
+    : `HTTP ${res.status} from the gateway at ${base}`;
+  if (res.status === 404) return new CliError(EXIT.notFound, message);
+  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+    return new CliError(EXIT.usage, message);
+  }
+  return new CliError(EXIT.unavailable, `the gateway at ${base} failed (HTTP ${res.status}): ${message}`);
+}
