@@ -1,5 +1,7 @@
+import { createApp } from "./app";
+
+const app = createApp();
+
 export default {
-  async fetch(): Promise<Response> {
-    return Response.json({ status: "ok" });
-  },
+  fetch: app.fetch,
 } satisfies ExportedHandler<Env>;
