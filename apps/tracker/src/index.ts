@@ -1,5 +1,16 @@
+import { createApp } from "./app";
+import { runTick } from "./scheduled";
+
+export { createApp } from "./app";
+export { type BackfillArgs, runBackfill } from "./backfill";
+export { runTick } from "./scheduled";
+export { runSweep, type SweepArgs } from "./sweep";
+
+const app = createApp();
+
 export default {
-  async fetch(): Promise<Response> {
-    return Response.json({ status: "ok" });
+  fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runTick(env, new Date(controller.scheduledTime)).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

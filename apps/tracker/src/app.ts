@@ -1,0 +1,37 @@
+import { methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { configFrom } from "./config";
+import type { AppEnv } from "./env";
+import { changesApp } from "./routes/changes";
+import { historyApp } from "./routes/history";
+import { statusApp } from "./routes/status";
+
+export { changesRoute } from "./routes/changes";
+export { historyRoute } from "./routes/history";
+export { healthRoute, statusRoute } from "./routes/status";
+
+/**
+ * The tracker's HTTP side: the change feed, notice histories and status. The API Worker forwards
+ * `/v1/changes`, `/v1/notices/{id}/history` and `/v1/tracker/*` here through its `TRACKER` binding.
+ * @example createApp().request("/v1/changes?limit=10", {}, env)
+ */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set("config", configFrom(c.env as unknown as Record<string, unknown>));
+    await next();
+  });
+  app.route("/", changesApp);
+  app.route("/", historyApp);
+  app.route("/", statusApp);
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Doffin change tracker", version: "0.1.0" },
+  });
+  for (const path of ["/v1/changes", "/v1/notices/:id/history", "/v1/tracker/status", "/health"])
+    app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

@@ -1,0 +1,247 @@
+import {
+  type CanonicalSnapshot,
+  type ClassifiedEvent,
+  canonicalSnapshot,
+  classifyChange,
+  correctionEvent,
+  type DoffinSource,
+  HarvestState,
+  harvestSourceFromDoffin,
+  initialHarvestState,
+  isNotFoundError,
+  type Notice,
+  type NoticeSummary,
+  runHarvest,
+  type SweepSummary,
+  sha256Hex,
+  snapshotHash,
+  summaryPart,
+} from "@doffin/core";
+import { z } from "zod";
+import { BudgetExhausted, withBudget } from "./budget";
+import type { TrackerConfig } from "./config";
+import {
+  type EventToWrite,
+  earliestActiveBefore,
+  loadNotices,
+  type NoticeWrite,
+  noticeWriteStatements,
+  openSweep,
+  type StoredNotice,
+  saveSweep,
+  trackedIdsToConfirm,
+  unfinishedSweep,
+} from "./db";
+
+/**
+ * The incremental sweep (one cron invocation). A sweep has three phases and may span invocations:
+ *  1. `window`: every notice published in the last `windowDays` days (Doffin fills past days in late);
+ *  2. `active`: notices the tracker holds as ACTIVE published before that window (searched with the
+ *     ACTIVE status filter, so only the days that still have some);
+ *  3. `recheck`: tracked notices phases 1–2 should have seen but did not (left ACTIVE, or withdrawn):
+ *     their detail is fetched one by one; a 404 means withdrawn.
+ * A hit whose summary hash equals the stored one costs nothing; a new or changed one costs one detail
+ * fetch and one `db.batch` (snapshot + events, all or nothing). Progress is saved when the invocation
+ * stops (budget, upstream error), and the next invocation continues the same sweep.
+ */
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const SweepState = z.object({
+  windowFrom: day,
+  windowTo: day,
+  phase: z.enum(["window", "active", "recheck"]),
+  window: HarvestState,
+  active: HarvestState.nullable(),
+  seen: z.array(z.string()),
+  recheck: z.array(z.string()).nullable(),
+  noticesChecked: z.number(),
+  events: z.number(),
+  errors: z.number(),
+  upstreamRequests: z.number(),
+});
+type SweepState = z.infer<typeof SweepState>;
+
+export type SweepResult = SweepSummary & { requestsThisRun: number };
+
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function freshState(now: Date, windowDays: number): SweepState {
+  const windowTo = dayOf(now.getTime());
+  const windowFrom = dayOf(now.getTime() - (windowDays - 1) * DAY_MS);
+  return {
+    windowFrom,
+    windowTo,
+    phase: "window",
+    window: initialHarvestState(windowFrom, windowTo),
+    active: null,
+    seen: [],
+    recheck: null,
+    noticesChecked: 0,
+    events: 0,
+    errors: 0,
+    upstreamRequests: 0,
+  };
+}
+
+const eventId = async (noticeId: string, dedupeKey: string) =>
+  `ev_${(await sha256Hex(`${noticeId}|${dedupeKey}`)).slice(0, 24)}`;
+
+async function toWrite(noticeId: string, dedupeKey: string, e: ClassifiedEvent): Promise<EventToWrite> {
+  return { ...e, id: await eventId(noticeId, dedupeKey), noticeId, dedupeKey };
+}
+
+/** The write for one observed notice (null: nothing to write). Pure apart from loading predecessors. */
+async function planWrite(
+  db: D1Database,
+  prev: StoredNotice | undefined,
+  next: CanonicalSnapshot,
+): Promise<NoticeWrite | null> {
+  const hash = await snapshotHash(next);
+  const summaryHash = await snapshotHash(summaryPart(next));
+  const base = { id: next.id, snapshot: next, hash, summaryHash, state: "active" as const };
+  if (!prev) {
+    const events = [await toWrite(next.id, "created", { kind: "created", changes: [] })];
+    // A new notice linked through changeNotices corrects the tracked ones of its chain.
+    const chain = next.detail?.changeNotices ?? [];
+    const corrected = chain.length > 0 ? await loadNotices(db, chain) : new Map<string, StoredNotice>();
+    for (const old of corrected.values())
+      events.push(
+        await toWrite(old.id, `corrected:${next.id}`, correctionEvent(old.snapshot, next.id, next)),
+      );
+    return { ...base, changed: true, events };
+  }
+  if (prev.hash === hash && prev.state === "active") {
+    // Same content, new summary representation: remember the hash so the next sweep skips it.
+    return prev.summaryHash === summaryHash ? null : { ...base, changed: false, events: [] };
+  }
+  const classified = classifyChange(prev.snapshot, next);
+  const events = await Promise.all(
+    classified.map((e) => toWrite(next.id, `${e.kind}:${prev.hash}>${hash}`, e)),
+  );
+  return { ...base, changed: prev.hash !== hash, events };
+}
+
+async function withdrawWrite(prev: StoredNotice): Promise<NoticeWrite | null> {
+  if (prev.state === "withdrawn") return null;
+  const event = await toWrite(prev.id, `withdrawn:${prev.hash}`, { kind: "withdrawn", changes: [] });
+  return { ...prev, state: "withdrawn", changed: false, events: [event] };
+}
+
+export type SweepArgs = {
+  source: DoffinSource;
+  db: D1Database;
+  now: Date;
+  /** Upstream requests this invocation may make. */
+  budget: number;
+  config: Pick<TrackerConfig, "windowDays">;
+};
+
+/**
+ * Runs (or continues) one sweep within the request budget. Never throws for upstream trouble: the
+ * sweep is saved as `partial` with the error, and the next call continues it.
+ *
+ * @example
+ * const result = await runSweep({ source: createDoffinClient({ baseUrl }), db: env.DB, now: new Date(), budget: 45, config });
+ */
+export async function runSweep(args: SweepArgs): Promise<SweepResult> {
+  const { db } = args;
+  const nowIso = args.now.toISOString();
+  const source = withBudget(args.source, args.budget);
+  const open = await unfinishedSweep(db);
+  const parsed = open?.state ? SweepState.safeParse(JSON.parse(open.state)) : null;
+  let state: SweepState = parsed?.success ? parsed.data : freshState(args.now, args.config.windowDays);
+  const sweepId = open && parsed?.success ? open.id : await openSweep(db, nowIso, JSON.stringify(state));
+  const seen = new Set(state.seen);
+  let lastError: string | null = null;
+
+  const apply = async (w: NoticeWrite | null) => {
+    if (!w) return;
+    await db.batch(noticeWriteStatements(db, w, nowIso));
+    state.events += w.events.length;
+  };
+
+  const onHits = async (hits: NoticeSummary[]) => {
+    const stored = await loadNotices(
+      db,
+      hits.map((h) => h.id),
+    );
+    for (const hit of hits) {
+      seen.add(hit.id);
+      const prev = stored.get(hit.id);
+      const summaryHash = await snapshotHash(canonicalSnapshot(hit));
+      if (prev && prev.state === "active" && prev.summaryHash === summaryHash) continue;
+      const notice = await source.getNotice(hit.id);
+      await apply(await planWrite(db, prev, canonicalSnapshot(hit, notice)));
+    }
+  };
+
+  const harvestPhase = async (h: HarvestState, statuses?: ["ACTIVE"]) => {
+    const run = await runHarvest({
+      source: harvestSourceFromDoffin(source, statuses ? { statuses } : {}),
+      state: h,
+      budget: Number.POSITIVE_INFINITY,
+      onItems: onHits,
+    });
+    if (run.error) throw run.error;
+    return run.state;
+  };
+
+  try {
+    if (state.phase === "window") {
+      state.window = await harvestPhase(state.window);
+      const from = await earliestActiveBefore(db, state.windowFrom);
+      const to = dayOf(Date.parse(`${state.windowFrom}T00:00:00Z`) - DAY_MS);
+      state = { ...state, phase: "active", active: from ? initialHarvestState(from, to) : null };
+    }
+    if (state.phase === "active") {
+      if (state.active) state.active = await harvestPhase(state.active, ["ACTIVE"]);
+      const expected = await trackedIdsToConfirm(db, state.windowFrom);
+      state = { ...state, phase: "recheck", recheck: expected.filter((id) => !seen.has(id)) };
+    }
+    const queue = state.recheck ?? [];
+    while (queue.length > 0) {
+      const id = queue[0] as string; // length checked above
+      const prev = (await loadNotices(db, [id])).get(id);
+      if (prev) {
+        let notice: Notice | null = null;
+        try {
+          notice = await source.getNotice(id);
+        } catch (e) {
+          if (!isNotFoundError(e)) throw e;
+        }
+        await apply(
+          notice ? await planWrite(db, prev, canonicalSnapshot(notice, notice)) : await withdrawWrite(prev),
+        );
+      }
+      queue.shift();
+      state.noticesChecked++;
+    }
+  } catch (e) {
+    if (!(e instanceof BudgetExhausted)) {
+      state.errors++;
+      lastError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+    state.recheck = state.recheck ?? null;
+    const result = finish("partial");
+    return result;
+  }
+  return finish("done");
+
+  async function finish(status: "done" | "partial"): Promise<SweepResult> {
+    // Hits processed are counted from the harvest states, so a re-fetched page is not counted twice.
+    const checked = state.window.harvested + (state.active?.harvested ?? 0) + state.noticesChecked;
+    const summary = {
+      finishedAt: status === "done" ? nowIso : null,
+      status,
+      noticesChecked: checked,
+      events: state.events,
+      errors: state.errors,
+      upstreamRequests: state.upstreamRequests + source.used(),
+      lastError,
+    } as const;
+    const saved = { ...state, seen: [...seen], upstreamRequests: summary.upstreamRequests };
+    await saveSweep(db, sweepId, { ...summary, state: status === "done" ? null : JSON.stringify(saved) });
+    return { id: sweepId, startedAt: open?.startedAt ?? nowIso, ...summary, requestsThisRun: source.used() };
+  }
+}
