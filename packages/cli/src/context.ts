@@ -69,7 +69,10 @@ export function createContext(o: GlobalOptions): Context {
   let exceeded = false;
   const fetchImpl = budget(maxRequests, throttle(rate, globalThis.fetch), () => {
     exceeded = true;
-    return new CliError(EXIT.interrupted, `stopped after --max-requests ${maxRequests} requests`);
+    return new CliError(
+      EXIT.interrupted,
+      `stopped after --max-requests ${maxRequests} requests; an export continues with the same command plus --resume`,
+    );
   });
   const budgetExceeded = () => exceeded;
   const json = o.json === true;

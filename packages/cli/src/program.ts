@@ -81,7 +81,10 @@ export async function run(
     const ctx = running.ctx;
     const cliErr =
       ctx?.budgetExceeded() === true && !(err instanceof CliError && err.exitCode === EXIT.interrupted)
-        ? new CliError(EXIT.interrupted, "stopped after --max-requests requests; resume with --resume")
+        ? new CliError(
+            EXIT.interrupted,
+            "stopped after --max-requests requests; an export continues with the same command plus --resume",
+          )
         : toCliError(err, ctx?.target);
     io.stderr(`doffin: ${oneLine(cliErr.message)}\n`);
     return cliErr.exitCode;

@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../dist/doffin.js", import.meta.url));
+
+export type CliResult = {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+};
+
+/** Runs `node dist/doffin.js …` as a child process, with a clean environment (no real gateway/keys). */
+export function runCli(
+  args: string[],
+  opts: {
+    env?: Record<string, string>;
+    onStdout?: (chunk: string, kill: (s: NodeJS.Signals) => void) => void;
+  } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      ...opts.env,
+    };
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => {
+      stdout += c;
+      opts.onStdout?.(c, (s) => child.kill(s));
+    });
+    child.stderr.setEncoding("utf8").on("data", (c: string) => {
+      stderr += c;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** The error contract: exactly one line on stderr, starting with `doffin: `. */
+export function oneErrorLine(stderr: string): string {
+  const lines = stderr.split("\n").filter(Boolean);
+  if (lines.length !== 1 || !lines[0]?.startsWith("doffin: ")) {
+    throw new Error(`expected one "doffin: …" line on stderr, got:\n${stderr}`);
+  }
+  return lines[0];
+}
