@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { foldLines } from "../src/codes/fold";
 import {
   CpvCode,
   CpvNode,
@@ -111,6 +112,12 @@ describe("searchCpv", () => {
     expect(searchCpv("Programvare og informasjonssystemer")[0]?.code).toBe("48000000");
     expect(searchCpv("SOFTWARE PACKAGE AND INFORMATION SYSTEMS")[0]?.code).toBe("48000000");
     expect(searchCpv("cleaning services")[0]?.code).toBe("90910000");
+  });
+
+  it("folds a block of labels exactly like folding each label", () => {
+    const labels = cpvList().flatMap((c) => [c.nameNb, c.nameEn]);
+    expect(foldLines(labels.join("\n"))).toEqual(labels.map(foldText));
+    expect(foldText("Rør\nog  RENNER")).toBe("ror og renner");
   });
 
   it("folds ø/æ/å so ASCII spellings find Norwegian labels", () => {

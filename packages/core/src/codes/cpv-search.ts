@@ -3,25 +3,45 @@
  * suggestions for the API's query linting.
  */
 import { type CpvStore, cpvAt, cpvStore, normalizeCpvCode } from "./cpv";
-import { editDistance, foldText, typoBudget, words } from "./fold";
+import { editDistance, foldLines, foldText, typoBudget, words } from "./fold";
 import type { CodeLanguage, CodeResolution, CodeSuggestion, CpvCode } from "./types";
 
 interface SearchIndex {
   readonly nb: readonly string[];
   readonly en: readonly string[];
-  /** Every distinct folded label word, for typo correction. */
-  readonly vocabulary: readonly string[];
 }
 
 let cachedIndex: SearchIndex | undefined;
 const searchIndex = (store: CpvStore): SearchIndex => {
-  if (cachedIndex) return cachedIndex;
-  const nb = store.nameNb.map(foldText);
-  const en = store.nameEn.map(foldText);
-  const vocabulary = new Set<string>();
-  for (const label of [...nb, ...en]) for (const word of words(label)) vocabulary.add(word);
-  cachedIndex = { nb, en, vocabulary: [...vocabulary] };
+  cachedIndex ??= { nb: foldLines(store.nameNb.join("\n")), en: foldLines(store.nameEn.join("\n")) };
   return cachedIndex;
+};
+
+let cachedVocabulary: ReadonlySet<string> | undefined;
+/** Every distinct folded label word, for typo correction; built only when a suggestion needs it. */
+const vocabulary = (store: CpvStore): ReadonlySet<string> => {
+  if (cachedVocabulary) return cachedVocabulary;
+  const index = searchIndex(store);
+  const all = new Set<string>();
+  for (const labels of [index.nb, index.en])
+    for (const label of labels) for (const w of words(label)) all.add(w);
+  cachedVocabulary = all;
+  return all;
+};
+
+/** Indices of the codes starting with a digit prefix: a binary search, since codes are sorted. */
+const prefixRange = (store: CpvStore, prefix: string): number[] => {
+  const { codes } = store;
+  let low = 0;
+  let high = codes.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((codes[mid] as string) < prefix) low = mid + 1;
+    else high = mid;
+  }
+  const out: number[] = [];
+  for (let i = low; i < codes.length && (codes[i] as string).startsWith(prefix); i++) out.push(i);
+  return out;
 };
 
 const isWordStart = (label: string, at: number): boolean => at === 0 || label[at - 1] === " ";
@@ -80,10 +100,8 @@ export const searchCpv = (query: string, options: CpvSearchOptions = {}): CpvSea
 
   const digits = DIGITS_QUERY.exec(compact)?.[1];
   if (digits !== undefined) {
-    for (let i = 0; i < store.codes.length; i++) {
-      const code = store.codes[i] as string;
-      if (code === digits) hits.push({ i, score: 1000, length: 0 });
-      else if (code.startsWith(digits)) hits.push({ i, score: 500 - (store.level[i] ?? 0), length: 0 });
+    for (const i of prefixRange(store, digits)) {
+      hits.push({ i, score: store.codes[i] === digits ? 1000 : 500 - (store.level[i] ?? 0), length: 0 });
     }
   } else {
     const folded = foldText(query);
@@ -117,14 +135,14 @@ const labelOf = (store: CpvStore, i: number, lang: CodeLanguage): string =>
   (lang === "en" ? store.nameEn[i] : store.nameNb[i]) ?? "";
 
 /** Replaces each query word that is no label word by the closest label word within its typo budget. */
-const correctWords = (folded: string, vocabulary: readonly string[]): string | null => {
+const correctWords = (folded: string, known: ReadonlySet<string>): string | null => {
   let changed = false;
   const corrected = words(folded).map((word) => {
     const budget = typoBudget(word.length);
-    if (budget === 0 || vocabulary.includes(word)) return word;
+    if (budget === 0 || known.has(word)) return word;
     let best = word;
     let bestDistance = budget + 1;
-    for (const candidate of vocabulary) {
+    for (const candidate of known) {
       const d = editDistance(word, candidate, bestDistance - 1);
       if (d < bestDistance) {
         best = candidate;
@@ -159,11 +177,7 @@ export const suggestCpv = (input: string, options: CpvSuggestOptions = {}): Code
   if (digits !== undefined) {
     const byLevel = (a: number, b: number) => (store.level[a] ?? 0) - (store.level[b] ?? 0) || a - b;
     if (digits.length < 8) {
-      const prefixed: number[] = [];
-      store.codes.forEach((code, i) => {
-        if (code.startsWith(digits)) prefixed.push(i);
-      });
-      for (const i of prefixed.sort(byLevel).slice(0, limit)) add(i, "prefix");
+      for (const i of prefixRange(store, digits).sort(byLevel).slice(0, limit)) add(i, "prefix");
     }
     if (digits.length >= 6) {
       const near: { i: number; d: number }[] = [];
@@ -186,7 +200,7 @@ export const suggestCpv = (input: string, options: CpvSuggestOptions = {}): Code
 
   for (const hit of searchCpv(input, { limit })) add(store.indexOf.get(hit.code) ?? 0, "label");
   if (out.size === 0) {
-    const corrected = correctWords(foldText(input), searchIndex(store).vocabulary);
+    const corrected = correctWords(foldText(input), vocabulary(store));
     if (corrected !== null) {
       for (const hit of searchCpv(corrected, { limit }))
         add(store.indexOf.get(hit.code) ?? 0, "edit_distance");
@@ -199,13 +213,6 @@ const describe = (suggestions: readonly CodeSuggestion[]): string =>
   suggestions.length === 0
     ? "search the list with GET /v1/codes/cpv?q=…"
     : `did you mean ${suggestions.map((s) => `${s.code} (${s.label})`).join(", ")}?`;
-
-/** Sorted-range scan of the codes that start with a digit prefix. */
-const prefixRange = (store: CpvStore, prefix: string): number[] => {
-  const out: number[] = [];
-  for (let i = 0; i < store.codes.length; i++) if ((store.codes[i] as string).startsWith(prefix)) out.push(i);
-  return out;
-};
 
 /**
  * Turns a CPV filter value into the codes to send upstream. Doffin indexes every notice under the
