@@ -1,18 +1,15 @@
-import { createServer } from "node:http";
+import { startEmulatorServer } from "@doffin/emulator";
 import type { TestProject } from "vitest/node";
 
+/** Runs in Node: one emulator on an ephemeral 127.0.0.1 port for every test file (they run one at a time). */
 export default async function setup(project: TestProject) {
-  const server = createServer((_req, res) => {
-    res.end("hello from node");
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const addr = server.address();
-  const port = typeof addr === "object" && addr ? addr.port : 0;
-  project.provide("upstreamUrl", `http://127.0.0.1:${port}`);
-  return () => new Promise<void>((r) => server.close(() => r()));
+  const server = await startEmulatorServer({ port: 0, seed: 7, count: 1500, rateLimit: false });
+  project.provide("emulatorUrl", server.url);
+  return () => server.close();
 }
+
 declare module "vitest" {
   export interface ProvidedContext {
-    upstreamUrl: string;
+    emulatorUrl: string;
   }
 }

@@ -1,0 +1,104 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { createDoffinClient, ErrorEnvelope } from "@doffin/core";
+import { expect, inject } from "vitest";
+import { type AppDeps, createApp } from "../src/app";
+
+export const emulatorUrl = (): string => inject("emulatorUrl");
+
+/** A controllable clock; starts at a fixed instant so TTL arithmetic is exact. */
+export function testClock(start = Date.parse("2026-11-23T12:00:00Z")) {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (seconds: number) => {
+      t += seconds * 1000;
+    },
+  };
+}
+
+/** The app wired to the emulator with one attempt and a short timeout (tests stay quick and exact). */
+export function emulatorApp(deps: AppDeps & { timeoutMs?: number; baseUrl?: string } = {}) {
+  const { timeoutMs = 1500, baseUrl, ...rest } = deps;
+  const app = createApp({
+    source: (config, fetchImpl) =>
+      createDoffinClient({
+        baseUrl: baseUrl ?? emulatorUrl(),
+        kind: config.UPSTREAM_KIND,
+        timeoutMs,
+        retry: { attempts: 1 },
+        fetch: fetchImpl,
+      }),
+    ...rest,
+  });
+  /** One request through the app, waiting for its `waitUntil` work (background revalidation, KV writes). */
+  const call = async (path: string, init?: RequestInit, bindings: object = env) => {
+    const ctx = createExecutionContext();
+    const res = await app.request(path, init, bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+  return { app, call };
+}
+
+export const emulator = {
+  async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
+    return (await fetch(`${emulatorUrl()}/_emulator/stats`)).json();
+  },
+  async resetStats(): Promise<void> {
+    await fetch(`${emulatorUrl()}/_emulator/stats/reset`, { method: "POST" });
+  },
+  async fault(fault: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${emulatorUrl()}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(fault),
+    });
+    expect(res.ok).toBe(true);
+  },
+  async clearFaults(): Promise<void> {
+    await fetch(`${emulatorUrl()}/_emulator/faults`, { method: "DELETE" });
+  },
+  async rateLimit(settings: Record<string, unknown>): Promise<void> {
+    await fetch(`${emulatorUrl()}/_emulator/rate-limit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(settings),
+    });
+  },
+  /** Some real notice id from the emulator's corpus. */
+  async someNoticeId(): Promise<string> {
+    const res = await fetch(`${emulatorUrl()}/webclient/api/v2/search-api/search`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ numHitsPerPage: 1, page: 1, searchString: "", facets: {} }),
+    });
+    const body = (await res.json()) as { hits: { id: string }[] };
+    const id = body.hits[0]?.id;
+    if (!id) throw new Error("emulator corpus is empty");
+    return id;
+  },
+};
+
+/** Asserts a response is our error envelope with this status and code, and returns the body. */
+export async function expectEnvelope(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  const body = ErrorEnvelope.parse(await res.json());
+  expect(body.error.code).toBe(code);
+  expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
+  return body;
+}
+
+/**
+ * A `published_to` far in the future: it filters nothing but makes each test's cache key its own, so
+ * tests never see each other's KV entries. One year per test file, a counter within it.
+ */
+export function uniqueKeys(year: number) {
+  let n = 0;
+  return () => {
+    n += 1;
+    const month = String(Math.floor(n / 28) + 1).padStart(2, "0");
+    const day = String((n % 28) + 1).padStart(2, "0");
+    return `published_to=${year}-${month}-${day}`;
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * API Worker benchmarks (issue 3). Run: `pnpm --dir bench exec tsx api-bench.ts` (≈1–2 minutes).
+ *
+ * 1. Cache-hit throughput and p99 of `GET /v1/notices?…` vs a bare Worker returning the same bytes and
+ *    headers, both the built bundle (`wrangler deploy --dry-run`) served by Miniflare on 127.0.0.1.
+ * 2. 50 concurrent identical cold requests → upstream calls (the emulator's request counter).
+ * 3. A Zipf query mix over 5 (and 60) simulated minutes → upstream calls per 1000 client requests
+ *    (see api-zipf.ts: an injected clock, not wall time).
+ * Prints one table. Not a test: figures depend on the machine (2 shared cores here).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startEmulatorServer } from "@doffin/emulator";
+import autocannon from "autocannon";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { simulateZipf } from "./api-zipf";
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const apiDir = fileURLToPath(new URL("../apps/api/", import.meta.url));
+const HIT_PATH = "/v1/notices?type=COMPETITION&location=Vestland&limit=20";
+const COMPAT = { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_compat"] };
+
+function buildApi(): string {
+  const out = mkdtempSync(join(tmpdir(), "doffin-api-bench-"));
+  execFileSync(join(apiDir, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out], {
+    cwd: apiDir,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  return join(out, "index.js");
+}
+
+async function serve(options: Record<string, unknown>) {
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({ modules: true, host: "127.0.0.1", port: 0, ...COMPAT, ...options } as never),
+  );
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  return { mf, url };
+}
+
+async function load(url: string) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  const non2xx = r.non2xx + r.errors;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx };
+}
+
+const emu = await startEmulatorServer({ port: 0, seed: 42, count: 5000, rateLimit: false });
+const rows: [string, string, string][] = [];
+try {
+  console.error("bench: building the API bundle…");
+  const scriptPath = buildApi();
+  const api = await serve({
+    scriptPath,
+    kvNamespaces: ["CACHE"],
+    bindings: { UPSTREAM_BASE_URL: emu.url, UPSTREAM_KIND: "webclient", BUILD_VERSION: "bench" },
+  });
+  try {
+    // Warm the entry, then copy the exact bytes and headers for the bare baseline.
+    await (await fetch(api.url + HIT_PATH)).arrayBuffer();
+    const hit = await fetch(api.url + HIT_PATH);
+    const body = await hit.text();
+    const headers = Object.fromEntries(
+      ["content-type", "etag", "cache-control", "cache-status", "age"].map((h) => [
+        h,
+        hit.headers.get(h) ?? "",
+      ]),
+    );
+    console.error(`bench: warm entry is ${body.length} bytes, ${hit.headers.get("cache-status")}`);
+    const bare = await serve({
+      script: `const body = ${JSON.stringify(body)}; const headers = ${JSON.stringify(headers)};
+        export default { fetch() { return new Response(body, { headers }); } };`,
+    });
+    let bareRun: Awaited<ReturnType<typeof load>>;
+    try {
+      console.error(`bench: bare Worker, ${DURATION_S} s × ${CONNECTIONS} connections…`);
+      bareRun = await load(bare.url + HIT_PATH);
+    } finally {
+      await bare.mf.dispose();
+    }
+    console.error(`bench: API cache hit, ${DURATION_S} s × ${CONNECTIONS} connections…`);
+    const apiRun = await load(api.url + HIT_PATH);
+    rows.push(
+      [
+        "bare Worker, same bytes: req/s · p50 · p99",
+        `${bareRun.rps.toFixed(0)} · ${bareRun.p50} ms · ${bareRun.p99} ms`,
+        "baseline",
+      ],
+      [
+        "API cache hit: req/s · p50 · p99",
+        `${apiRun.rps.toFixed(0)} · ${apiRun.p50} ms · ${apiRun.p99} ms`,
+        `non-2xx ${apiRun.non2xx}`,
+      ],
+      ["throughput ratio API / bare", (apiRun.rps / bareRun.rps).toFixed(2), "goal ≥ 0.7"],
+      ["p99 ratio API / bare", (apiRun.p99 / Math.max(1, bareRun.p99)).toFixed(2), "goal ≤ 2"],
+    );
+
+    console.error("bench: 50 concurrent identical cold requests…");
+    await fetch(`${emu.url}/_emulator/stats/reset`, { method: "POST" });
+    const cold = await Promise.all(
+      Array.from({ length: 50 }, () => fetch(`${api.url}/v1/notices?type=RESULT&location=Oslo&limit=7`)),
+    );
+    await Promise.all(cold.map((r) => r.arrayBuffer()));
+    const stats = (await (await fetch(`${emu.url}/_emulator/stats`)).json()) as { total: number };
+    const ok = cold.filter((r) => r.status === 200).length;
+    rows.push([
+      "50 concurrent identical cold requests → upstream calls",
+      String(stats.total),
+      `goal 1 · ${ok}/50 answered 200`,
+    ]);
+  } finally {
+    await api.mf.dispose();
+  }
+
+  for (const minutes of [5, 60]) {
+    console.error(`bench: Zipf mix, ${minutes} simulated minutes…`);
+    const z = await simulateZipf({
+      emulatorUrl: emu.url,
+      minutes,
+      requestsPerSecond: 20,
+      distinctQueries: 300,
+      s: 1.1,
+      seed: 7,
+    });
+    rows.push([
+      `Zipf mix (s=1.1, 300 queries, 20 req/s) over ${minutes} simulated min → upstream calls / 1000 requests`,
+      z.per1000.toFixed(1),
+      `${z.upstreamCalls} calls for ${z.requests} requests; statuses ${JSON.stringify(Object.fromEntries(z.statuses))}`,
+    ]);
+  }
+} finally {
+  await emu.close();
+}
+
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+console.log(line(["metric", "value", "note"]));
+console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+for (const r of rows) console.log(line(r));
