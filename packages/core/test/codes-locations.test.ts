@@ -124,6 +124,14 @@ describe("resolveLocation", () => {
     expect(codesOf("Hvor som helst").codes).toEqual(["anyw"]);
   });
 
+  it("passes well-formed foreign NUTS codes through, but not unknown Norwegian ones", () => {
+    expect(codesOf("fi1d9")).toMatchObject({ codes: ["FI1D9"], current: ["FI1D9"], matched: [] });
+    expect(codesOf("SE110").codes).toEqual(["SE110"]);
+    expect(resolveLocation("NO999").ok).toBe(false);
+    expect(resolveLocation("Osloo").ok).toBe(false);
+    expect(resolveLocation("SE").ok).toBe(false);
+  });
+
   it("fails with suggestions for typos", () => {
     const osloo = resolveLocation("Osloo");
     expect(osloo).toMatchObject({ ok: false, failure: { input: "Osloo", reason: "unknown" } });

@@ -115,7 +115,7 @@ const descendants = (code: string): Location[] => {
 };
 
 export interface LocationMatch {
-  /** The places the input names (a legacy name resolves to the legacy code). */
+  /** The places the input names (a legacy name resolves to the legacy code); empty for a foreign code. */
   matched: Location[];
   /** What the input means in NUTS 2024: legacy codes replaced by their successors, regions by their counties. */
   current: string[];
@@ -170,6 +170,9 @@ export const suggestLocation = (input: string, options: LocationOptions = {}): C
   return [...out.values()].slice(0, limit);
 };
 
+/** A NUTS 1–3 code of another country: two letters (not NO), a digit, up to two more characters. */
+const FOREIGN_NUTS = /^(?!no)[a-z]{2}\d[0-9a-z]{0,2}$/i;
+
 const byCodeOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -177,6 +180,7 @@ const byCodeOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * diacritic-insensitive, with or without "fylke") to the codes to send upstream. Because old notices
  * carry NUTS 2021 codes, a legacy code is sent with its successors and a successor with its legacy
  * predecessor; a region is sent with every code below it. `current` says what the input means today.
+ * Well-formed NUTS codes of other countries (`FI1D9`), which Doffin notices also carry, pass through.
  *
  * @example resolveLocation("Oslo") // { ok: true, codes: ["NO081"], current: ["NO081"], … }
  * @example resolveLocation("Viken") // codes ["NO082", "NO083", "NO084", "NO085"], current ["NO083", "NO084", "NO085"]
@@ -197,6 +201,11 @@ export const resolveLocation = (
     // "Innlandet" names both the region NO02 and the county NO020: the county is what people mean.
     const mostSpecific = Math.max(...named.map((l) => l.level ?? -1));
     matched = named.filter((l) => (l.level ?? -1) === mostSpecific);
+  }
+  if (matched.length === 0 && FOREIGN_NUTS.test(trimmed)) {
+    // Doffin hits carry other countries' NUTS codes too (e.g. FI1D9); we cannot check them, so pass them on.
+    const code = trimmed.toUpperCase();
+    return { ok: true, input, matched: [], current: [code], codes: [code] };
   }
   if (matched.length === 0) {
     const suggestions = suggestLocation(trimmed, options);
