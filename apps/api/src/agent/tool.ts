@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { ToolContext } from "./args";
+import { ToolError } from "./dispatch";
+
+export type ToolFamily = "gnistai" | "parsebot";
+
+/** A tool as both surfaces see it: the MCP server registers it, the REST bridge dispatches to it. */
+export type Tool = {
+  name: string;
+  family: ToolFamily;
+  title: string;
+  description: string;
+  input: z.ZodObject;
+  /** Validates the raw arguments, then runs. Throws ToolError for anything the caller can fix. */
+  run: (raw: unknown, ctx: ToolContext) => Promise<Record<string, unknown>>;
+  /** How the REST bridge wraps the result (Parse.bot answers `{ data: ... }`). */
+  wrap: (result: Record<string, unknown>) => Record<string, unknown>;
+};
+
+const identity = (r: Record<string, unknown>) => r;
+export const wrapData = (r: Record<string, unknown>) => ({ data: r });
+
+export function defineTool<S extends z.ZodObject>(def: {
+  name: string;
+  family: ToolFamily;
+  title: string;
+  description: string;
+  input: S;
+  run: (args: z.output<S>, ctx: ToolContext) => Promise<Record<string, unknown>>;
+  wrap?: (result: Record<string, unknown>) => Record<string, unknown>;
+}): Tool {
+  return {
+    name: def.name,
+    family: def.family,
+    title: def.title,
+    description: def.description,
+    input: def.input,
+    wrap: def.wrap ?? identity,
+    run: async (raw, ctx) => {
+      const parsed = def.input.safeParse(raw ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({
+          path: i.path.map(String).join(".") || "(arguments)",
+          message: i.message,
+        }));
+        throw new ToolError(
+          "invalid_request",
+          `Invalid arguments for ${def.name}:\n${issues.map((i) => `- ${i.path}: ${i.message}`).join("\n")}`,
+          400,
+          issues,
+        );
+      }
+      return def.run(parsed.data, ctx);
+    },
+  };
+}
+
+/** The JSON Schema of a tool's input as clients send it (zod 4's own converter). */
+export const inputJsonSchema = (tool: Tool): Record<string, unknown> =>
+  z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;

@@ -1,0 +1,302 @@
+import { Notice, SearchResult } from "@doffin/core";
+import { z } from "zod";
+import {
+  apiKeyParam,
+  continueAfter,
+  detailParam,
+  fieldsParam,
+  intLike,
+  listLike,
+  pageSize,
+  queryString,
+  type ToolContext,
+  toInt,
+  toList,
+} from "./args";
+import { clipToBudget, fitList, parseFields, project } from "./budget";
+import { expectOk, ToolError } from "./dispatch";
+import {
+  DOFFIN_HIT_FIELDS,
+  flattenCodes,
+  NOTICE_FIELDS,
+  summarizeDoffinHit,
+  summarizeNotice,
+  toDoffinHit,
+} from "./shapes";
+import { defineTool, wrapData } from "./tool";
+
+/**
+ * Parse.bot's "doffin.no API" endpoints with their names and parameters (comma-separated strings,
+ * numbers possibly as strings). The REST bridge wraps answers in `{ data }` as Parse.bot does.
+ */
+
+const SORT_BY: Record<string, string> = {
+  RELEVANCE: "relevance",
+  PUBLICATION_DATE_DESC: "published_desc",
+  PUBLICATION_DATE_ASC: "published_asc",
+  DEADLINE: "deadline",
+};
+
+/** Our REST facet names → the web-client names Parse.bot passes through. */
+const FACET_NAME: Record<string, string> = {
+  type: "type",
+  status: "status",
+  contract_nature: "contractNature",
+  contractNature: "contractNature",
+  cpv: "cpvCodesId",
+  cpvCodes: "cpvCodesId",
+  location: "location",
+  locations: "location",
+  buyer: "buyer",
+  winner: "winner",
+};
+
+/** `pub_from` is "ISO 8601": keep the date part of a timestamp, leave anything else for the linter. */
+const isoDay = (v: string | undefined): string | undefined =>
+  v === undefined ? undefined : (/^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(v.trim())?.[1] ?? v);
+
+const searchTendersInput = z.strictObject({
+  page: intLike(1, 1000, "page").optional().describe("1-based page (default 1)."),
+  limit: intLike(1, 100, "limit")
+    .optional()
+    .describe("Hits per page, 1–100; default 10 over MCP, 20 on the bridge."),
+  query: z.string().max(500).optional().describe("Free-text search."),
+  types: listLike
+    .optional()
+    .describe("Comma list: COMPETITION, ANNOUNCEMENT_OF_COMPETITION, RESULT, PLANNING, ..."),
+  statuses: listLike.optional().describe("Comma list: ACTIVE, EXPIRED, AWARDED, CANCELLED."),
+  cpv_ids: listLike.optional().describe("Comma list of 8-digit CPV codes (a prefix like 72* expands)."),
+  locations: listLike.optional().describe("Comma list of NUTS codes, e.g. NO08,NO0A, or county names."),
+  contract_natures: listLike.optional().describe("Comma list: WORKS, SUPPLIES, SERVICES."),
+  pub_from: z.string().optional().describe("Published on or after (ISO 8601 date)."),
+  pub_to: z.string().optional().describe("Published on or before (ISO 8601 date)."),
+  sort_by: z
+    .string()
+    .refine((s) => s.toUpperCase() in SORT_BY, `sort_by must be one of ${Object.keys(SORT_BY).join(", ")}`)
+    .optional()
+    .describe("RELEVANCE, PUBLICATION_DATE_DESC, PUBLICATION_DATE_ASC or DEADLINE."),
+  detail: detailParam,
+  fields: fieldsParam,
+  api_key: apiKeyParam,
+});
+
+export const searchTenders = defineTool({
+  name: "search_tenders",
+  family: "parsebot",
+  title: "Search Doffin tenders (Parse.bot compatible)",
+  description:
+    "Search Doffin with facets. Returns `hits`, `facets` ({name: {items: [{id, total}]}}), `activeFacets`, " +
+    "`numHitsTotal` and `numHitsAccessible` (Doffin serves at most the first 1000 hits).",
+  input: searchTendersInput,
+  run: async (a, ctx) => {
+    const page = toInt(a.page) ?? 1;
+    const limit = pageSize(toInt(a.limit), ctx, 20);
+    const filters = {
+      type: toList(a.types),
+      status: toList(a.statuses),
+      cpvCodesId: toList(a.cpv_ids),
+      location: toList(a.locations),
+      contractNature: toList(a.contract_natures),
+    };
+    const from = isoDay(a.pub_from);
+    const to = isoDay(a.pub_to);
+    const res = await ctx.call(
+      `/v1/notices${queryString({
+        q: a.query,
+        type: filters.type,
+        status: filters.status,
+        cpv: filters.cpvCodesId,
+        location: filters.location,
+        contract_nature: filters.contractNature,
+        published_from: from,
+        published_to: to,
+        sort: a.sort_by ? SORT_BY[a.sort_by.toUpperCase()] : undefined,
+        page,
+        limit,
+        facets: true,
+      })}`,
+    );
+    const result = parseSearch(
+      expectOk(res, {
+        q: "query",
+        type: "types",
+        status: "statuses",
+        cpv: "cpv_ids",
+        location: "locations",
+        contract_nature: "contract_natures",
+        published_from: "pub_from",
+        published_to: "pub_to",
+        sort: "sort_by",
+      }),
+    );
+    const fields = parseFields(a.fields);
+    const full = a.detail === "full" || (a.detail === undefined && ctx.surface === "bridge");
+    const hits = result.items.map((n) =>
+      fields
+        ? project(toDoffinHit(n), fields, DOFFIN_HIT_FIELDS)
+        : full
+          ? toDoffinHit(n)
+          : summarizeDoffinHit(n),
+    );
+    const activeFacets: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(filters)) if (v.length > 0) activeFacets[k] = v;
+    if (from || to) activeFacets.publicationDate = { from: from ?? null, to: to ?? null };
+    const hasMore = page * limit < result.accessible;
+    return fitList(
+      {
+        hits,
+        facets: toParsebotFacets(result.facets, full ? Number.POSITIVE_INFINITY : 10),
+        activeFacets,
+        numHitsTotal: result.total,
+        numHitsAccessible: result.accessible,
+        page,
+        limit,
+        ...(hasMore ? { next_page: page + 1 } : {}),
+      },
+      "hits",
+      (kept) => {
+        const next = continueAfter(page, limit, kept);
+        return {
+          next: { page: next.page, limit: next.limit },
+          continuation:
+            `Only ${kept} of ${hits.length} hits fit in 20,000 characters. Continue with page=${next.page}, ` +
+            `limit=${next.limit}, or ask for detail='summary' / fewer fields.`,
+        };
+      },
+    );
+  },
+  wrap: wrapData,
+});
+
+function parseSearch(body: unknown) {
+  const r = SearchResult.safeParse(body);
+  if (!r.success) throw new ToolError("internal", "The search route answered in an unexpected shape.", 500);
+  return r.data;
+}
+
+/** `{name: [{id,label,count}]}` → Parse.bot's `{name: {items: [{id,total}]}}`, top `max` items per facet. */
+function toParsebotFacets(facets: SearchResult["facets"], max: number) {
+  const out: Record<string, { items: Array<{ id: string; total: number }> }> = {};
+  for (const [name, items] of Object.entries(facets))
+    out[FACET_NAME[name] ?? name] = { items: items.slice(0, max).map((i) => ({ id: i.id, total: i.count })) };
+  return out;
+}
+
+export const getTenderDetail = defineTool({
+  name: "get_tender_detail",
+  family: "parsebot",
+  title: "Get a Doffin tender (Parse.bot compatible)",
+  description: "Full details of one Doffin notice by id (tender_id; id and notice_id are accepted too).",
+  input: z
+    .strictObject({
+      tender_id: z.string().optional().describe("Doffin notice id, YYYY-NNNNNN."),
+      id: z.string().optional().describe("Alias of tender_id."),
+      notice_id: z.string().optional().describe("Alias of tender_id."),
+      detail: detailParam,
+      fields: fieldsParam,
+      api_key: apiKeyParam,
+    })
+    .refine((a) => Boolean(a.tender_id ?? a.id ?? a.notice_id), {
+      message: "Give tender_id (e.g. 2026-107918).",
+    }),
+  run: async (a, ctx) => {
+    // The refine above guarantees one of the three is set.
+    const id = (a.tender_id ?? a.id ?? a.notice_id ?? "").trim();
+    const res = await ctx.call(`/v1/notices/${encodeURIComponent(id)}`);
+    const r = Notice.safeParse(expectOk(res, { id: "tender_id" }));
+    if (!r.success) throw new ToolError("internal", "The notice route answered in an unexpected shape.", 500);
+    const fields = parseFields(a.fields);
+    const full = a.detail === "full" || (a.detail === undefined && ctx.surface === "bridge");
+    const body = fields ? project(r.data, fields, NOTICE_FIELDS) : full ? r.data : summarizeNotice(r.data);
+    return clipToBudget(body);
+  },
+  wrap: wrapData,
+});
+
+const codeListInput = (what: string) =>
+  z.strictObject({
+    query: z.string().max(200).optional().describe(`Search ${what} labels or codes.`),
+    parent: z.string().optional().describe("Only the direct children of this code."),
+    page: intLike(1, 100_000, "page").optional().describe("1-based page (default 1)."),
+    limit: intLike(1, 1000, "limit")
+      .optional()
+      .describe("Rows per page; default 50 over MCP, 500 on the bridge."),
+    api_key: apiKeyParam,
+  });
+
+type CodeArgs = z.output<ReturnType<typeof codeListInput>>;
+
+/**
+ * Pages over a code list. `serverSearch`: the route does the label search itself (`?q=`, CPV); for the
+ * others the tool matches code prefixes and label substrings on the flattened list.
+ */
+async function codeList(
+  route: string,
+  a: CodeArgs,
+  ctx: ToolContext,
+  serverSearch: boolean,
+): Promise<Record<string, unknown>> {
+  const q = a.query?.trim() || undefined;
+  const res = await ctx.call(`${route}${queryString({ q: serverSearch ? q : undefined })}`);
+  let rows = flattenCodes(expectOk(res, { q: "query" }));
+  if (q && !serverSearch) {
+    const needle = q.toLowerCase();
+    rows = rows.filter(
+      (r) => r.id.toLowerCase().startsWith(needle) || r.label?.toLowerCase().includes(needle),
+    );
+  }
+  if (a.parent) rows = rows.filter((r) => r.parent === a.parent);
+  else if (!q && ctx.surface === "mcp") rows = rows.filter((r) => r.depth === 0);
+  const page = toInt(a.page) ?? 1;
+  const limit = toInt(a.limit) ?? (ctx.surface === "mcp" ? 50 : 500);
+  const codes = rows.slice((page - 1) * limit, page * limit);
+  const hasMore = page * limit < rows.length;
+  return fitList(
+    {
+      total: rows.length,
+      page,
+      limit,
+      count: codes.length,
+      ...(hasMore ? { next_page: page + 1 } : {}),
+      codes,
+      ...(!q && !a.parent && ctx.surface === "mcp"
+        ? { hint: "Top level only; pass parent=<code> to walk down or query=<text> to search." }
+        : {}),
+    },
+    "codes",
+    (kept) => {
+      const next = continueAfter(page, limit, kept);
+      return {
+        count: kept,
+        next: { page: next.page, limit: next.limit },
+        continuation: `Only ${kept} rows fit in 20,000 characters. Continue with page=${next.page}, limit=${next.limit}.`,
+      };
+    },
+  );
+}
+
+export const getCpvCodes = defineTool({
+  name: "get_cpv_codes",
+  family: "parsebot",
+  title: "CPV codes",
+  description:
+    "The CPV code hierarchy as rows {id, label, parent, depth}. Over MCP without arguments: the top level; " +
+    "use parent to walk down and query to search labels.",
+  input: codeListInput("CPV"),
+  run: (a, ctx) => codeList("/v1/codes/cpv", a, ctx, true),
+  wrap: wrapData,
+});
+
+export const getLocationCodes = defineTool({
+  name: "get_location_codes",
+  family: "parsebot",
+  title: "Location (NUTS) codes",
+  description:
+    "Norwegian NUTS locations as rows {id, label, parent, depth}; legacy codes are flagged. Use the ids in " +
+    "locations / location filters.",
+  input: codeListInput("location"),
+  run: (a, ctx) => codeList("/v1/codes/locations", a, ctx, false),
+  wrap: wrapData,
+});
+
+export const PARSEBOT_TOOLS = [searchTenders, getTenderDetail, getCpvCodes, getLocationCodes];

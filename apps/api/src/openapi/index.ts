@@ -1,0 +1,144 @@
+import { VERSION } from "@doffin/core";
+import { errorResponse } from "@doffin/http";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context, Env } from "hono";
+import { assetsBundled, DOCS_ASSETS, docsHtml, docsInitJs, swaggerUiCss, swaggerUiJs } from "./docs-page";
+import { siblingDocument } from "./siblings";
+
+export const API_TITLE = "Doffin gateway API";
+
+const DESCRIPTION = `Norwegian public procurement (Doffin) through one open, cached origin.
+
+* **REST** — \`/v1/notices\`, \`/v1/notices/{id}\`, \`/v1/codes/*\`, the change feed \`/v1/changes\` and \`/v1/feedback\`.
+  Cached answers carry \`ETag\`, \`Cache-Status\` (RFC 9211) and \`Age\`; send \`If-None-Match\` for a 304.
+* **MCP** — \`POST /mcp\` (Streamable HTTP, stateless) with the GnistAI and Parse.bot tool names.
+* **Tool bridge** — \`POST /v1/tools/{name}\`, drop-in for GnistAI's and Parse.bot's REST tools; \`GET /v1/tools\` lists them.
+
+Every error is \`{"error": {"code", "message", "requestId", "issues"?}}\`. No API key is needed; \`X-API-Key\` and
+\`Gnist-API-Key\` are accepted and ignored.`;
+
+type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+type Operation = { parameters?: Array<Record<string, unknown>>; responses?: Record<string, unknown> };
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/**
+ * Adds what the sibling Workers serve through this origin (paths the app itself does not document) and
+ * the `If-None-Match` request header on every operation that can answer 304.
+ */
+function complete(doc: Document): Document {
+  const siblings = siblingDocument();
+  const paths = { ...(doc.paths ?? {}) } as Record<string, Record<string, unknown>>;
+  for (const [path, item] of Object.entries(siblings.paths ?? {})) {
+    const mine = { ...(paths[path] ?? {}) };
+    for (const [method, op] of Object.entries(item as Record<string, unknown>))
+      if (!(method in mine)) mine[method] = op;
+    paths[path] = mine;
+  }
+  for (const item of Object.values(paths))
+    for (const method of METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (!op?.responses || !("304" in op.responses)) continue;
+      const params = op.parameters ?? [];
+      if (!params.some((p) => p.in === "header" && String(p.name).toLowerCase() === "if-none-match"))
+        op.parameters = [
+          ...params,
+          {
+            name: "If-None-Match",
+            in: "header",
+            required: false,
+            description: "An ETag from an earlier answer; a match answers 304 with no body.",
+            schema: { type: "string" },
+          },
+        ];
+    }
+  const components = doc.components ?? {};
+  const sib = siblings.components ?? {};
+  return {
+    ...doc,
+    paths: paths as Document["paths"],
+    components: {
+      ...components,
+      schemas: { ...(sib.schemas ?? {}), ...(components.schemas ?? {}) },
+      parameters: { ...(sib.parameters ?? {}), ...(components.parameters ?? {}) },
+      securitySchemes: { ...(sib.securitySchemes ?? {}), ...(components.securitySchemes ?? {}) },
+    },
+  };
+}
+
+/** The whole document for one origin (the `servers` entry is the origin the request came to). */
+export function buildOpenApiDocument(app: OpenAPIHono, origin: string): Document {
+  const doc = app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: API_TITLE, version: VERSION, description: DESCRIPTION, license: { name: "MIT" } },
+    servers: [{ url: origin, description: "This gateway" }],
+    tags: [
+      { name: "Agents", description: "MCP server and tool listing." },
+      { name: "Tools (GnistAI compatible)", description: "Drop-in for GnistAI's Doffin REST tools." },
+      { name: "Tools (Parse.bot compatible)", description: "Drop-in for Parse.bot's doffin.no API." },
+    ],
+  });
+  return complete(doc);
+}
+
+/**
+ * Mounts `GET /openapi.json` (OpenAPI 3.1 generated from the routes' zod schemas) and `GET /docs`
+ * (Swagger UI served from the bundle; no CDN). Register it after the routes so they are all in.
+ */
+export function registerOpenApi<E extends Env>(app: OpenAPIHono<E>): void {
+  const cache = new Map<string, string>();
+  app.get("/openapi.json", (c) => {
+    const origin = new URL(c.req.url).origin;
+    let body = cache.get(origin);
+    if (!body) {
+      // Routes are all registered before the first request, so the document is stable per isolate.
+      body = JSON.stringify(buildOpenApiDocument(app as unknown as OpenAPIHono, origin));
+      cache.set(origin, body);
+    }
+    return c.body(body, 200, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "public, max-age=300",
+    });
+  });
+
+  const asset = (body: () => string, type: string) => (c: Context) =>
+    assetsBundled()
+      ? c.body(body(), 200, { "content-type": type, "cache-control": "public, max-age=86400" })
+      : errorResponse(
+          c,
+          "internal",
+          "The docs assets are not bundled (wrangler rules for swagger-ui-dist are missing).",
+        );
+
+  app.get(
+    "/docs",
+    asset(() => docsHtml(API_TITLE), "text/html; charset=utf-8"),
+  );
+  app.get(DOCS_ASSETS.css, asset(swaggerUiCss, "text/css; charset=utf-8"));
+  app.get(DOCS_ASSETS.js, asset(swaggerUiJs, "text/javascript; charset=utf-8"));
+  app.get(
+    DOCS_ASSETS.init,
+    asset(() => docsInitJs("/openapi.json"), "text/javascript; charset=utf-8"),
+  );
+
+  const registry = app.openAPIRegistry;
+  registry.registerPath({
+    method: "get",
+    path: "/openapi.json",
+    tags: ["Docs"],
+    summary: "This OpenAPI 3.1 document",
+    responses: {
+      200: {
+        description: "The document.",
+        content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+      },
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/docs",
+    tags: ["Docs"],
+    summary: "Interactive API docs (Swagger UI, served offline from this Worker)",
+    responses: { 200: { description: "HTML page.", content: { "text/html": { schema: z.string() } } } },
+  });
+}
