@@ -136,7 +136,11 @@ const attemptOnce = async (
     };
   } finally {
     clearTimeout(timer);
-    t.onAttempt?.({ url, status, ms: Date.now() - started, attempt });
+    try {
+      t.onAttempt?.({ url, status, ms: Date.now() - started, attempt });
+    } catch {
+      // A failing metrics hook must not turn a good answer into an error.
+    }
   }
 };
 

@@ -1,6 +1,7 @@
 import type { Lot, NoticeSummary } from "../domain/notice";
 import { noticeUrl } from "../domain/vocabulary";
 import type { PublicApiHit, PublicApiLot } from "../upstream/public-api";
+import type { UpstreamHitBase } from "../upstream/shared";
 import type { WebclientHit } from "../upstream/webclient";
 import {
   cleanList,
@@ -13,29 +14,8 @@ import {
   toUtcTimestamp,
 } from "./primitives";
 
-/** The keys both hit shapes share; each normalizer maps its hit to this, then to a `NoticeSummary`. */
-type CommonHit = Pick<
-  WebclientHit,
-  | "id"
-  | "buyer"
-  | "heading"
-  | "description"
-  | "locationId"
-  | "estimatedValue"
-  | "type"
-  | "allTypes"
-  | "status"
-  | "issueDate"
-  | "deadline"
-  | "publicationDate"
-  | "receivedTenders"
-  | "allReceivedTenders"
-  | "cpvCodes"
-  | "procurementStrategicLabels"
->;
-
 const summaryOf = (
-  hit: CommonHit,
+  hit: UpstreamHitBase,
   extra: Pick<NoticeSummary, "placeOfPerformance" | "sentToTed" | "lots">,
 ): NoticeSummary => {
   const allTypes = cleanList(hit.allTypes);

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  hitsOf,
-  optString,
-  optStringList,
-  UpstreamMoney,
-  UpstreamOrganization,
-  UpstreamReceivedTenders,
-} from "./shared";
+import { hitsOf, optString, UpstreamHitBase, UpstreamOrganization } from "./shared";
 
 /**
  * Schemas of the official Public API (`https://api.doffin.no/public/v2`, subscription key), from the real
@@ -22,34 +15,17 @@ export const PublicApiLot = z.object({
 export type PublicApiLot = z.infer<typeof PublicApiLot>;
 
 /**
- * One `hits[]` element of `GET /public/v2/search` (18 keys in every real hit). Required: `id`, and
- * `heading`/`type` as keys (renamed = drift; null tolerated).
+ * One `hits[]` element of `GET /public/v2/search` (18 keys in every real hit; required keys as
+ * in `UpstreamHitBase`).
  *
  * @example PublicApiHit.parse(JSON.parse(readFileSync("fixtures/doffin/public-api/hits/contract-award-notice.json", "utf8")))
  */
-export const PublicApiHit = z.object({
-  id: z.string(),
-  buyer: z.array(UpstreamOrganization).nullish(),
-  heading: z.string().nullable(),
-  description: optString,
-  locationId: optStringList,
-  estimatedValue: UpstreamMoney.nullish(),
-  type: z.string().nullable(),
-  allTypes: optStringList,
-  status: optString,
-  issueDate: optString,
-  deadline: optString,
-  publicationDate: optString,
-  receivedTenders: z.number().nullish(),
-  allReceivedTenders: z.array(UpstreamReceivedTenders).nullish(),
-  cpvCodes: optStringList,
+export const PublicApiHit = UpstreamHitBase.extend({
   /** Always null in practice; the OpenAPI leaves it untyped. */
   limitedDataFlag: z.unknown().optional(),
   /** Always null in practice; the OpenAPI leaves it untyped. */
   doffinClassicUrl: z.unknown().optional(),
   lots: z.array(PublicApiLot).nullish(),
-  /** Not in real hits; tolerated in case the Public API starts sending it. */
-  procurementStrategicLabels: optStringList,
 });
 export type PublicApiHit = z.infer<typeof PublicApiHit>;
 

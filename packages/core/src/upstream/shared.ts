@@ -57,8 +57,33 @@ export const UpstreamReceivedTenders = z.object({
 export type UpstreamReceivedTenders = z.infer<typeof UpstreamReceivedTenders>;
 
 /**
+ * The keys both APIs' search hits share. `id` is required, and `heading`/`type` must be present as keys
+ * (a renamed key is schema drift) though a null is tolerated; everything else may be absent or null.
+ */
+export const UpstreamHitBase = z.object({
+  id: z.string(),
+  buyer: z.array(UpstreamOrganization).nullish(),
+  heading: z.string().nullable(),
+  description: optString,
+  locationId: optStringList,
+  estimatedValue: UpstreamMoney.nullish(),
+  type: z.string().nullable(),
+  allTypes: optStringList,
+  status: optString,
+  issueDate: optString,
+  deadline: optString,
+  publicationDate: optString,
+  receivedTenders: z.number().nullish(),
+  allReceivedTenders: z.array(UpstreamReceivedTenders).nullish(),
+  cpvCodes: optStringList,
+  procurementStrategicLabels: optStringList,
+});
+export type UpstreamHitBase = z.infer<typeof UpstreamHitBase>;
+
+/**
  * Accepts `hits` as an array (what Doffin sends) or as a single object (what the official OpenAPI
  * document wrongly declares), and always yields an array.
  */
 export const hitsOf = <T extends z.ZodType>(hit: T) =>
-  z.union([z.array(hit), hit]).transform((h): z.output<T>[] => (Array.isArray(h) ? h : [h]));
+  // Wrapping before validation (rather than a union) keeps error paths precise, e.g. `hits.3.heading`.
+  z.preprocess((h) => (h !== null && typeof h === "object" && !Array.isArray(h) ? [h] : h), z.array(hit));

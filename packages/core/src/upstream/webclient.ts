@@ -3,6 +3,7 @@ import {
   hitsOf,
   optString,
   optStringList,
+  UpstreamHitBase,
   UpstreamMoney,
   UpstreamOrganization,
   UpstreamReceivedTenders,
@@ -61,29 +62,13 @@ export type WebclientSuggestRequest = z.infer<typeof WebclientSuggestRequest>;
 /**
  * One `hits[]` element of the web client search. Compared with a Public API hit it has `sentToTed`,
  * `placeOfPerformance`, `procurementStrategicLabels` and no `cpvCodes`/`lots` (tolerated if they appear).
- * Required: `id`, and `heading`/`type` as keys (a renamed key is schema drift, a null is tolerated).
+ * Required: `id`, and `heading`/`type` as keys (see `UpstreamHitBase`).
  *
  * @example WebclientHit.parse(JSON.parse(readFileSync("fixtures/doffin/webclient/search-hit-2026-107921.json", "utf8")))
  */
-export const WebclientHit = z.object({
-  id: z.string(),
-  buyer: z.array(UpstreamOrganization).nullish(),
-  heading: z.string().nullable(),
-  description: optString,
-  locationId: optStringList,
-  estimatedValue: UpstreamMoney.nullish(),
-  type: z.string().nullable(),
-  allTypes: optStringList,
-  status: optString,
-  issueDate: optString,
-  deadline: optString,
+export const WebclientHit = UpstreamHitBase.extend({
   sentToTed: z.boolean().nullish(),
-  publicationDate: optString,
   placeOfPerformance: optStringList,
-  procurementStrategicLabels: optStringList,
-  receivedTenders: z.number().nullish(),
-  allReceivedTenders: z.array(UpstreamReceivedTenders).nullish(),
-  cpvCodes: optStringList,
 });
 export type WebclientHit = z.infer<typeof WebclientHit>;
 
