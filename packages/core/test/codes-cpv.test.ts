@@ -140,6 +140,13 @@ describe("searchCpv", () => {
     expect(searchCpv("IT-tjenester").every((h) => /\bit\b/i.test(`${h.nameNb} ${h.nameEn}`))).toBe(true);
   });
 
+  it("retries with typo-corrected words when nothing matches as typed", () => {
+    const hits = searchCpv("programvre", { limit: 3 });
+    expect(hits[0]).toMatchObject({ code: "48000000", correctedQuery: "programvare" });
+    expect(searchCpv("programvare")[0]?.correctedQuery).toBeUndefined();
+    expect(searchCpv("programvre", { typoTolerant: false })).toEqual([]);
+  });
+
   it("finds nothing for blank or unmatched queries", () => {
     expect(searchCpv("   ")).toEqual([]);
     expect(searchCpv("qqxxzz")).toEqual([]);

@@ -72,29 +72,44 @@ const labelScore = (label: string, query: string, queryWords: readonly string[])
   return label.startsWith(query) ? score + 10 : score;
 };
 
+/** Replaces each query word that is no label word by the closest label word within its typo budget. */
+const correctWords = (folded: string, known: ReadonlySet<string>): string | null => {
+  let changed = false;
+  const corrected = words(folded).map((word) => {
+    const budget = typoBudget(word.length);
+    if (budget === 0 || known.has(word)) return word;
+    let best = word;
+    let bestDistance = budget + 1;
+    for (const candidate of known) {
+      const d = editDistance(word, candidate, bestDistance - 1);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    if (best !== word) changed = true;
+    return best;
+  });
+  return changed ? corrected.join(" ") : null;
+};
+
 export interface CpvSearchHit extends CpvCode {
   /** Higher is better: 1000 exact code, 500+ code prefix, ≤ 100 label matches. */
   score: number;
+  /** Set when nothing matched the query as typed and these hits match this typo-corrected (folded) query. */
+  correctedQuery?: string;
 }
 
 export interface CpvSearchOptions {
   /** Maximum number of hits (default 20). */
   limit?: number;
+  /** Retry with typo-corrected words when nothing matches (default true). */
+  typoTolerant?: boolean;
 }
 
 const DIGITS_QUERY = /^(\d{1,8})(?:-\d)?\*?$/;
 
-/**
- * Searches the CPV list by code or by Norwegian/English label, case- and diacritic-insensitive.
- * Ranking: exact code, then code prefix (broadest first), then label matches (whole label, label start,
- * whole words, word prefixes, substrings), ties broken by broader level, shorter label, code order.
- *
- * @example searchCpv("programvare", { limit: 3 })[0]?.code // a software code, e.g. "48000000"
- * @example searchCpv("7221")[0]?.code === "72210000"
- */
-export const searchCpv = (query: string, options: CpvSearchOptions = {}): CpvSearchHit[] => {
-  const limit = Math.max(0, options.limit ?? 20);
-  const store = cpvStore();
+const rank = (store: CpvStore, query: string, limit: number): CpvSearchHit[] => {
   const compact = query.trim().replace(/\s+/g, "");
   const hits: { i: number; score: number; length: number }[] = [];
 
@@ -125,6 +140,27 @@ export const searchCpv = (query: string, options: CpvSearchOptions = {}): CpvSea
   return hits.slice(0, limit).map((h) => ({ ...cpvAt(store, h.i), score: h.score }));
 };
 
+/**
+ * Searches the CPV list by code or by Norwegian/English label, case- and diacritic-insensitive.
+ * Ranking: exact code, then code prefix (broadest first), then label matches (whole label, label start,
+ * whole words, word prefixes, substrings), ties broken by broader level, shorter label, code order.
+ * When no label matches, words are typo-corrected against the label vocabulary and the search retried.
+ *
+ * @example searchCpv("programvare", { limit: 3 })[0]?.code === "48000000"
+ * @example searchCpv("7221")[0]?.code === "72210000"
+ * @example searchCpv("programvre")[0]?.correctedQuery === "programvare"
+ */
+export const searchCpv = (query: string, options: CpvSearchOptions = {}): CpvSearchHit[] => {
+  const limit = Math.max(0, options.limit ?? 20);
+  const store = cpvStore();
+  const hits = rank(store, query, limit);
+  if (hits.length > 0 || options.typoTolerant === false || limit === 0) return hits;
+  if (DIGITS_QUERY.test(query.trim().replace(/\s+/g, ""))) return hits;
+  const corrected = correctWords(foldText(query), vocabulary(store));
+  if (corrected === null) return hits;
+  return rank(store, corrected, limit).map((hit) => ({ ...hit, correctedQuery: corrected }));
+};
+
 export interface CpvSuggestOptions {
   limit?: number;
   /** Language of the suggestion labels (default "nb"). */
@@ -133,27 +169,6 @@ export interface CpvSuggestOptions {
 
 const labelOf = (store: CpvStore, i: number, lang: CodeLanguage): string =>
   (lang === "en" ? store.nameEn[i] : store.nameNb[i]) ?? "";
-
-/** Replaces each query word that is no label word by the closest label word within its typo budget. */
-const correctWords = (folded: string, known: ReadonlySet<string>): string | null => {
-  let changed = false;
-  const corrected = words(folded).map((word) => {
-    const budget = typoBudget(word.length);
-    if (budget === 0 || known.has(word)) return word;
-    let best = word;
-    let bestDistance = budget + 1;
-    for (const candidate of known) {
-      const d = editDistance(word, candidate, bestDistance - 1);
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    if (best !== word) changed = true;
-    return best;
-  });
-  return changed ? corrected.join(" ") : null;
-};
 
 /**
  * "Did you mean" candidates for CPV input that did not resolve: for digits, codes sharing the prefix,
@@ -198,13 +213,8 @@ export const suggestCpv = (input: string, options: CpvSuggestOptions = {}): Code
     return [...out.values()].slice(0, limit);
   }
 
-  for (const hit of searchCpv(input, { limit })) add(store.indexOf.get(hit.code) ?? 0, "label");
-  if (out.size === 0) {
-    const corrected = correctWords(foldText(input), vocabulary(store));
-    if (corrected !== null) {
-      for (const hit of searchCpv(corrected, { limit }))
-        add(store.indexOf.get(hit.code) ?? 0, "edit_distance");
-    }
+  for (const hit of searchCpv(input, { limit })) {
+    add(store.indexOf.get(hit.code) ?? 0, hit.correctedQuery === undefined ? "label" : "edit_distance");
   }
   return [...out.values()].slice(0, limit);
 };
