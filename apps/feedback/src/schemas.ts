@@ -134,7 +134,6 @@ export const IdempotencyHeaders = z.object({
     .regex(/^[\x20-\x7E]{1,255}$/, "must be 1–255 printable ASCII characters")
     .optional()
     .openapi({
-      param: { name: "Idempotency-Key", in: "header" },
       description: "Retries with the same key return the same id; a different body with it → 409.",
     }),
 });
