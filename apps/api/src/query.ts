@@ -177,14 +177,9 @@ function resolveCodes(
       out.push(...result.codes);
       continue;
     }
-    const near = result.ok ? [] : result.failure.suggestions.slice(0, 5);
+    // Core's failure message already names the nearest codes ("did you mean …").
     const message = result.ok ? `"${r.slice(0, 40)}" matches no code` : result.failure.message;
-    issues.push({
-      path: `query.${name}`,
-      message: near.length
-        ? `${message} Did you mean: ${near.map((s) => `${s.code} (${s.label})`).join(", ")}?`
-        : message,
-    });
+    issues.push({ path: `query.${name}`, message });
   }
   return out.length > 0 ? sortedUnique(out) : undefined;
 }
