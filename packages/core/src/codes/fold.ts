@@ -31,8 +31,9 @@ export const foldLines = (text: string): string[] =>
     .replace(/ß/g, "ss")
     .normalize("NFD")
     .replace(COMBINING_MARKS, "")
-    .replace(/aa/g, "a")
-    .replace(/oe/g, "o")
+    // Whole runs, so that folding twice changes nothing ("aaa" → "a", not "aa").
+    .replace(/a{2,}/g, "a")
+    .replace(/oe+/g, "o")
     .replace(NON_ALPHANUMERIC_OR_NEWLINE, " ")
     .replace(/ ?\n ?/g, "\n")
     .trim()
