@@ -18,6 +18,6 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const code = await run(process.argv.slice(2));
+const code = await run(process.argv.slice(2), undefined, stopSignal);
 // Exit explicitly (idle keep-alive sockets must not hold the process), after stdout has drained.
 process.stdout.write("", () => process.exit(code));

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../dist/doffin.js", import.meta.url));
@@ -16,6 +16,8 @@ export function runCli(
   opts: {
     env?: Record<string, string>;
     onStdout?: (chunk: string, kill: (s: NodeJS.Signals) => void) => void;
+    /** Gets the child right after spawn, e.g. to signal it once it has made progress. */
+    onSpawn?: (child: ChildProcess) => void;
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -34,6 +36,7 @@ export function runCli(
     child.stderr.setEncoding("utf8").on("data", (c: string) => {
       stderr += c;
     });
+    opts.onSpawn?.(child);
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });

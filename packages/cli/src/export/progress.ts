@@ -31,6 +31,7 @@ export function createProgress(opts: {
   const t0 = now();
   let lastDraw = 0;
   let drawn = false;
+  let lastLineDone = -1;
   const lineEvery = opts.lineEveryMs ?? 5000;
   const render = (done: number): string => {
     const total = Math.max(opts.total, done);
@@ -45,8 +46,9 @@ export function createProgress(opts: {
       if (opts.mode === "quiet") return;
       const t = now();
       if (opts.mode === "lines") {
-        if (t - lastDraw < lineEvery && done < opts.total) return;
+        if (done === lastLineDone || (t - lastDraw < lineEvery && done < opts.total)) return;
         lastDraw = t;
+        lastLineDone = done;
         opts.write(`doffin: exported ${render(done)}\n`);
         return;
       }

@@ -6,16 +6,19 @@
 export function throttle(
   rate: number,
   fetchImpl: typeof fetch = fetch,
-  now = () => Date.now(),
+  clock: { now: () => number; sleep: (ms: number) => Promise<void> } = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  },
 ): typeof fetch {
   if (!(rate > 0) || !Number.isFinite(rate)) return fetchImpl;
   const gapMs = 1000 / rate;
   let nextSlot = 0;
   const throttled = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
-    const t = now();
+    const t = clock.now();
     const slot = Math.max(t, nextSlot);
     nextSlot = slot + gapMs;
-    if (slot > t) await new Promise((resolve) => setTimeout(resolve, slot - t));
+    if (slot > t) await clock.sleep(slot - t);
     return fetchImpl(input, init);
   };
   return throttled as typeof fetch;
