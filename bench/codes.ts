@@ -85,7 +85,7 @@ printTable(
     [`CPV data module as JS, fresh process (median of ${coldRuns.length})`, median(coldRuns).toFixed(2)],
     ["import codes/index (tsx, this process)", codesImportMs.toFixed(2)],
     ["first getCpv: build CPV store (parents, levels, index)", storeMs.toFixed(2)],
-    ["first searchCpv: fold labels + vocabulary", searchIndexMs.toFixed(2)],
+    ["first searchCpv: fold all nb + en labels", searchIndexMs.toFixed(2)],
     ["first resolveLocation: build location store", locationIndexMs.toFixed(2)],
     ["first cpvTree: nested tree of 9,454 nodes", treeMs.toFixed(2)],
     ["rebuild CPV store, warm (median of 10)", median(rebuilds).toFixed(2)],
