@@ -110,7 +110,7 @@ function fail(code: string, message: string, status: number, issues?: ErrorIssue
 
 function renamePath(path: string, rename: Record<string, string>): string {
   const [source, field, ...rest] = path.split(".");
-  if ((source === "query" || source === "body") && field && rename[field])
+  if ((source === "query" || source === "body" || source === "param") && field && rename[field])
     return [rename[field], ...rest].join(".");
   return path;
 }

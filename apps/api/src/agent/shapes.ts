@@ -140,7 +140,7 @@ function listOf(body: unknown): unknown[] {
 }
 
 function labelOf(node: Record<string, unknown>): string | null {
-  for (const k of ["label", "name", "title", "labelNo", "labelEn"]) {
+  for (const k of ["label", "nameNb", "name", "title", "labelNo", "nameEn", "labelEn"]) {
     const v = node[k];
     if (typeof v === "string") return v;
     if (v && typeof v === "object") {
@@ -167,10 +167,11 @@ export function flattenCodes(body: unknown): CodeRow[] {
       const extra: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(node))
         if (
-          !["id", "code", "children", "label", "name", "title"].includes(k) &&
+          !["id", "code", "children", "label", "name", "title", "nameNb", "nameEn"].includes(k) &&
           (v === null || typeof v !== "object" || Array.isArray(v))
         )
           extra[k] = v;
+      if (typeof node.nameEn === "string") extra.labelEn = node.nameEn;
       const explicitParent = node.parent ?? node.parentId;
       out.push({
         ...extra,

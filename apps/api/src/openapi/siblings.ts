@@ -57,7 +57,7 @@ const history = createRoute({
   path: "/v1/notices/{id}/history",
   tags: ["Change feed"],
   summary: "A tracked notice's snapshots and change events, oldest first",
-  request: { params: z.object({ id: NoticeId.openapi({ example: "2026-107918" }) }) },
+  request: { params: z.object({ id: NoticeId }) },
   responses: {
     200: { description: "The history.", content: { "application/json": { schema: NoticeHistory } } },
     400: errorJson("Bad notice id."),
