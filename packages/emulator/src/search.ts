@@ -1,0 +1,297 @@
+/**
+ * The query engine both surfaces share: filters (OR within a facet, AND across), disjunctive facet counts
+ * (each facet counted with every other filter but not its own) in one pass, and Doffin-like sort orders
+ * whose ties are NOT broken by id — tie order depends on the page size (and optionally the page), so
+ * paging can return duplicates and skip notices, as on Doffin (doffin-upstream.md §1.4).
+ */
+import type { Corpus, Entry } from "./corpus";
+import { hash32 } from "./prng";
+
+export const SORTS = [
+  "RELEVANCE",
+  "PUBLICATION_DATE_DESC",
+  "PUBLICATION_DATE_ASC",
+  "DEADLINE",
+  "ESTIMATED_VALUE_ASC",
+  "ESTIMATED_VALUE_DESC",
+] as const;
+export type Sort = (typeof SORTS)[number];
+
+export type Query = {
+  text?: string | undefined;
+  types?: string[] | undefined;
+  statuses?: string[] | undefined;
+  cpv?: string[] | undefined;
+  locations?: string[] | undefined;
+  /** "hierarchical": NO08 matches NO081 (web client); "exact": only the codes on the notice (Public API). */
+  locationMode: "hierarchical" | "exact";
+  natures?: string[] | undefined;
+  labels?: string[] | undefined;
+  buyers?: string[] | undefined;
+  winners?: string[] | undefined;
+  publishedFrom?: string | null | undefined;
+  publishedTo?: string | null | undefined;
+  issuedFrom?: string | undefined;
+  issuedTo?: string | undefined;
+  valueFrom?: number | undefined;
+  valueTo?: number | undefined;
+  sort: Sort;
+  /** Hits to skip and to return (page × size ≤ 1000 is the caller's business). */
+  offset: number;
+  limit: number;
+  /** Salt of the tie order: the page size, or page size and page. */
+  tieSalt: number;
+  facets: boolean;
+};
+
+export type FacetItems = { items: { id: string; total: number }[] };
+export type SearchOutcome = { total: number; hits: Entry[]; facets?: Record<string, FacetItems> };
+
+type FacetName =
+  | "type"
+  | "status"
+  | "contractNature"
+  | "locations"
+  | "cpvCode"
+  | "procurementStrategicLabels";
+type Filter = { facet: FacetName | null; test: (e: Entry) => boolean };
+
+const anyIn = (values: readonly (string | null)[], wanted: Set<string>): boolean => {
+  for (const v of values) if (v !== null && wanted.has(v)) return true;
+  return false;
+};
+const nonEmpty = (list: string[] | undefined): list is string[] => Array.isArray(list) && list.length > 0;
+
+const buildFilters = (corpus: Corpus, q: Query): Filter[] => {
+  const filters: Filter[] = [];
+  if (nonEmpty(q.types)) {
+    const set = new Set(q.types);
+    filters.push({ facet: "type", test: (e) => anyIn(e.n.allTypes, set) });
+  }
+  if (nonEmpty(q.statuses)) {
+    const set = new Set(q.statuses);
+    // A null status (every non-competition notice) never matches.
+    filters.push({ facet: "status", test: (e) => anyIn([corpus.status(e)], set) });
+  }
+  if (nonEmpty(q.cpv)) {
+    const set = new Set(q.cpv);
+    filters.push({ facet: "cpvCode", test: (e) => anyIn(e.n.cpvCodes, set) });
+  }
+  if (nonEmpty(q.locations)) {
+    const set = new Set(q.locations);
+    filters.push(
+      q.locationMode === "hierarchical"
+        ? { facet: "locations", test: (e) => anyIn(e.locKeys, set) }
+        : { facet: "locations", test: (e) => anyIn(e.n.locationIds, set) },
+    );
+  }
+  if (nonEmpty(q.natures)) {
+    const set = new Set(q.natures);
+    filters.push({ facet: "contractNature", test: (e) => set.has(e.n.contractNature) });
+  }
+  if (nonEmpty(q.labels)) {
+    const set = new Set(q.labels);
+    filters.push({ facet: "procurementStrategicLabels", test: (e) => anyIn(e.n.strategicLabels, set) });
+  }
+  if (nonEmpty(q.buyers)) {
+    const set = new Set(q.buyers.map((b) => b.toLowerCase()));
+    filters.push({
+      facet: null,
+      test: (e) =>
+        e.n.buyers.some(
+          (b) =>
+            set.has(b.id) ||
+            set.has(b.name.toLowerCase()) ||
+            (b.organizationId !== null && set.has(b.organizationId)),
+        ),
+    });
+  }
+  if (nonEmpty(q.winners)) {
+    const set = new Set(q.winners.map((w) => w.toLowerCase()));
+    filters.push({
+      facet: null,
+      test: (e) => e.n.lots.some((l) => l.winner.some((w) => set.has(w.id) || set.has(w.name.toLowerCase()))),
+    });
+  }
+  return filters;
+};
+
+const textOf = (e: Entry): string => {
+  if (e.text === undefined) e.text = `${e.n.heading}\n${e.n.description}`.toLowerCase();
+  return e.text;
+};
+
+const occurrences = (haystack: string, needle: string): number => {
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
+};
+
+export const tokens = (text: string | undefined): string[] =>
+  (text ?? "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
+
+const baseTest = (q: Query, terms: string[]): ((e: Entry) => boolean) => {
+  const checks: ((e: Entry) => boolean)[] = [(e) => !e.n.withdrawn];
+  if (terms.length > 0) checks.push((e) => terms.every((t) => textOf(e).includes(t)));
+  if (q.issuedFrom) {
+    const from = q.issuedFrom;
+    checks.push((e) => e.n.issueDate.slice(0, 10) >= from);
+  }
+  if (q.issuedTo) {
+    const to = q.issuedTo;
+    checks.push((e) => e.n.issueDate.slice(0, 10) <= to);
+  }
+  if (q.valueFrom !== undefined || q.valueTo !== undefined) {
+    const lo = q.valueFrom ?? Number.NEGATIVE_INFINITY;
+    const hi = q.valueTo ?? Number.POSITIVE_INFINITY;
+    // Currency is ignored, as on Doffin (S4); notices without a value never match a value filter.
+    checks.push(
+      (e) =>
+        e.n.estimatedValue !== null && e.n.estimatedValue.amount >= lo && e.n.estimatedValue.amount <= hi,
+    );
+  }
+  return (e) => checks.every((c) => c(e));
+};
+
+class FacetCounter {
+  readonly counts: Record<FacetName, Map<string, number>> = {
+    type: new Map(),
+    status: new Map(),
+    contractNature: new Map(),
+    locations: new Map(),
+    cpvCode: new Map(),
+    procurementStrategicLabels: new Map(),
+  };
+  constructor(private readonly corpus: Corpus) {}
+  private bump(facet: FacetName, ids: readonly (string | null)[]): void {
+    const map = this.counts[facet];
+    for (const id of ids) if (id !== null) map.set(id, (map.get(id) ?? 0) + 1);
+  }
+  add(e: Entry, only: FacetName | null | undefined): void {
+    const all = only === undefined;
+    if (all || only === "type") this.bump("type", e.n.allTypes);
+    if (all || only === "status") this.bump("status", [this.corpus.status(e)]);
+    if (all || only === "contractNature") this.bump("contractNature", [e.n.contractNature]);
+    if (all || only === "locations") this.bump("locations", e.locKeys);
+    if (all || only === "cpvCode") this.bump("cpvCode", e.n.cpvCodes);
+    if (all || only === "procurementStrategicLabels")
+      this.bump("procurementStrategicLabels", e.n.strategicLabels);
+  }
+  result(): Record<string, FacetItems> {
+    const out: Record<string, FacetItems> = {};
+    for (const [name, map] of Object.entries(this.counts)) {
+      const items = [...map.entries()]
+        .map(([id, total]) => ({ id, total }))
+        .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
+      out[name] = { items: name === "cpvCode" ? items.slice(0, 100) : items };
+    }
+    return out;
+  }
+}
+
+export const runSearch = (corpus: Corpus, q: Query): SearchOutcome => {
+  const terms = tokens(q.text);
+  const base = baseTest(q, terms);
+  const filters = buildFilters(corpus, q);
+  const counter = q.facets ? new FacetCounter(corpus) : null;
+  const { lo, hi } = corpus.window(q.publishedFrom, q.publishedTo);
+  const matched: Entry[] = [];
+  for (let i = lo; i < hi; i++) {
+    const e = corpus.at(i);
+    if (!base(e)) continue;
+    let failed: Filter | null = null;
+    let fails = 0;
+    for (const f of filters) {
+      if (!f.test(e)) {
+        fails++;
+        failed = f;
+        if (fails > 1 || !counter) break;
+      }
+    }
+    if (fails === 0) {
+      matched.push(e);
+      counter?.add(e, undefined);
+    } else if (fails === 1 && counter && failed?.facet) {
+      counter.add(e, failed.facet);
+    }
+  }
+  const hits = order(matched, q, terms).slice(q.offset, q.offset + q.limit);
+  return { total: matched.length, hits, ...(counter ? { facets: counter.result() } : {}) };
+};
+
+/** Every notice matching the filters (no facets, no sort) — for the suggest endpoint. */
+export const matchAll = (
+  corpus: Corpus,
+  q: Omit<Query, "sort" | "offset" | "limit" | "tieSalt" | "facets">,
+): Entry[] => {
+  const base = baseTest(
+    { ...q, sort: "PUBLICATION_DATE_DESC", offset: 0, limit: 0, tieSalt: 0, facets: false },
+    tokens(q.text),
+  );
+  const filters = buildFilters(corpus, {
+    ...q,
+    sort: "PUBLICATION_DATE_DESC",
+    offset: 0,
+    limit: 0,
+    tieSalt: 0,
+    facets: false,
+  });
+  const { lo, hi } = corpus.window(q.publishedFrom, q.publishedTo);
+  const out: Entry[] = [];
+  for (let i = lo; i < hi; i++) {
+    const e = corpus.at(i);
+    if (base(e) && filters.every((f) => f.test(e))) out.push(e);
+  }
+  return out;
+};
+
+/** Sorted prefix of `matched` long enough for offset + limit (date sorts never sort the whole list). */
+const order = (matched: Entry[], q: Query, terms: string[]): Entry[] => {
+  const need = q.offset + q.limit;
+  const tie = (e: Entry): number => hash32(e.n.id, q.tieSalt);
+  const sort = q.sort === "RELEVANCE" && terms.length === 0 ? "PUBLICATION_DATE_DESC" : q.sort;
+  if (sort === "PUBLICATION_DATE_DESC" || sort === "PUBLICATION_DATE_ASC") {
+    // `matched` is in publication order already; only each day's ties need ordering.
+    const out: Entry[] = [];
+    const desc = sort === "PUBLICATION_DATE_DESC";
+    let i = desc ? matched.length - 1 : 0;
+    while (out.length < need && i >= 0 && i < matched.length) {
+      const day = (matched[i] as Entry).n.publicationDate;
+      const group: Entry[] = [];
+      while (i >= 0 && i < matched.length && (matched[i] as Entry).n.publicationDate === day) {
+        group.push(matched[i] as Entry);
+        i += desc ? -1 : 1;
+      }
+      out.push(...group.sort((a, b) => tie(a) - tie(b)));
+    }
+    return out;
+  }
+  const key = sortKey(sort, terms);
+  return matched
+    .map((e) => ({ e, k: key(e), t: tie(e) }))
+    .sort((a, b) => a.k - b.k || a.t - b.t)
+    .slice(0, need)
+    .map((x) => x.e);
+};
+
+const sortKey = (sort: Sort, terms: string[]): ((e: Entry) => number) => {
+  switch (sort) {
+    case "DEADLINE":
+      return (e) => e.deadlineMs ?? Number.POSITIVE_INFINITY;
+    case "ESTIMATED_VALUE_ASC":
+      return (e) => e.n.estimatedValue?.amount ?? Number.POSITIVE_INFINITY;
+    case "ESTIMATED_VALUE_DESC":
+      return (e) => (e.n.estimatedValue ? -e.n.estimatedValue.amount : Number.POSITIVE_INFINITY);
+    default:
+      return (e) => {
+        const heading = e.n.heading.toLowerCase();
+        const text = textOf(e);
+        let score = 0;
+        for (const t of terms) score += 2 * occurrences(heading, t) + occurrences(text, t);
+        return -score;
+      };
+  }
+};
