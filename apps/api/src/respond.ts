@@ -30,7 +30,7 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
 }
 
 export function cacheControl(entry: CacheEntry, policy: CachePolicy, now: number): string {
-  const maxAge = Math.max(0, Math.floor((entry.freshUntil - now) / 1000));
+  const maxAge = Math.max(0, Math.round((entry.freshUntil - now) / 1000));
   return `public, max-age=${maxAge}, stale-while-revalidate=${policy.staleWhileRevalidateSeconds}, stale-if-error=${policy.staleIfErrorSeconds}`;
 }
 
@@ -42,7 +42,7 @@ export function respondFromCache(
   now: number,
 ): Response {
   const { entry, outcome } = result;
-  const ttl = Math.floor((entry.freshUntil - now) / 1000);
+  const ttl = Math.round((entry.freshUntil - now) / 1000);
   const headers = new Headers({
     etag: entry.etag,
     age: String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))),

@@ -16,6 +16,11 @@ async function forward(c: import("hono").Context<AppEnv>, target: Target): Promi
   headers.set("x-request-id", c.get("requestId"));
   try {
     const res = await service.fetch(new Request(c.req.raw, { headers }));
+    // Our Workers answer errors in the JSON envelope; a bare 5xx is the runtime saying the Worker died.
+    if (res.status >= 500 && !res.headers.get("content-type")?.includes("application/json")) {
+      await res.body?.cancel();
+      throw new Error(`${target.binding} answered a bare ${res.status}`);
+    }
     // Copy so our middleware (CORS, request id) can set headers on an otherwise immutable response.
     return new Response(res.body, res);
   } catch (err) {

@@ -1,11 +1,11 @@
 import {
   CONTRACT_NATURES,
   isNotFoundError,
+  NOTICE_ID_PATTERN,
   NOTICE_STATUSES,
   NOTICE_TYPES,
   NotFoundError,
   Notice,
-  NoticeId,
   SearchResult,
   SORT_ORDERS,
   UnsupportedFilterError,
@@ -19,28 +19,28 @@ import { parseSearchQuery } from "../query";
 import { respondFromCache } from "../respond";
 import { cachedHeaders, errorResponses, notModified, repeatable } from "./schemas";
 
+/**
+ * Documents the public query. Deliberately loose (every value a string or a repeated string):
+ * parseSearchQuery does the real checking so aliases, repeats and code lookups get one set of messages.
+ */
 export const SearchQueryDoc = z
   .looseObject({
-    q: z
-      .string()
-      .max(500)
-      .optional()
-      .openapi({ description: "Free text (≤ 500 characters).", example: "skole" }),
+    q: repeatable("Free text (≤ 500 characters).", "skole"),
     type: repeatable(`Notice types incl. roll-ups: ${NOTICE_TYPES.join(", ")}`, "COMPETITION"),
     status: repeatable(`Statuses: ${NOTICE_STATUSES.join(", ")}`, "ACTIVE"),
     cpv: repeatable("CPV codes (8 digits) or prefixes like `72*`", "72*"),
     location: repeatable("NUTS codes or Norwegian county/region names", "Vestland"),
     contract_nature: repeatable(`Contract natures: ${CONTRACT_NATURES.join(", ")}`, "SERVICES"),
-    published_from: z.string().optional().openapi({ description: "YYYY-MM-DD", example: "2026-01-01" }),
-    published_to: z.string().optional().openapi({ description: "YYYY-MM-DD", example: "2026-06-30" }),
-    sort: z.enum(SORT_ORDERS).optional(),
-    page: z.string().optional().openapi({ description: "≥ 1; page × limit ≤ 1000", example: "1" }),
-    limit: z.string().optional().openapi({ description: "1–100 (default 20)", example: "20" }),
-    facets: z.enum(["true", "false"]).optional().openapi({ description: "default true" }),
+    published_from: repeatable("YYYY-MM-DD", "2026-01-01"),
+    published_to: repeatable("YYYY-MM-DD", "2026-06-30"),
+    sort: repeatable(`One of ${SORT_ORDERS.join(", ")}`, "published_desc"),
+    page: repeatable("≥ 1; page × limit ≤ 1000", "1"),
+    limit: repeatable("1–100 (default 20)", "20"),
+    facets: repeatable("true or false (default true)", "true"),
   })
   .openapi("SearchQuery", {
     description:
-      "Aliases are accepted and share the cache (e.g. `types`, `query`, `from`/`to`); unknown parameters are a 400.",
+      "List parameters are repeatable or comma-separated. Aliases are accepted and share the cache (e.g. `types`, `query`, `from`/`to`); unknown parameters and conflicting repeats are a 400.",
   });
 
 export const searchRoute = createRoute({
@@ -65,7 +65,13 @@ export const noticeRoute = createRoute({
   path: "/v1/notices/{id}",
   summary: "One normalized notice",
   request: {
-    params: z.object({ id: NoticeId.openapi({ param: { name: "id", in: "path" }, example: "2026-107918" }) }),
+    params: z.object({
+      // Core's NoticeId rebuilt with the openapi-aware z (core's own zod instance has no .openapi).
+      id: z
+        .string()
+        .regex(NOTICE_ID_PATTERN, "a Doffin notice id looks like 2026-107918")
+        .openapi({ param: { name: "id", in: "path" }, example: "2026-107918" }),
+    }),
   },
   responses: {
     200: {
