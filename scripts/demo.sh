@@ -40,14 +40,8 @@ wait_for() { # url, what, pid
 echo "demo: starting the Doffin emulator on $EMU (seed $SEED, $COUNT notices, rate limit on)…" >&2
 (
   cd packages/emulator
-  exec node_modules/.bin/tsx -e "
-    import { startEmulatorServer } from './src/index.ts';
-    const s = await startEmulatorServer({ host: '127.0.0.1', port: $EMU_PORT, seed: $SEED, count: $COUNT, rateLimit: true });
-    console.error('emulator: listening on ' + s.url);
-    const stop = () => s.close().finally(() => process.exit(0));
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-  "
+  # The emulator's own CLI (src/server.ts); exec so $! is the process we stop on Ctrl-C.
+  exec node_modules/.bin/tsx src/server.ts --host 127.0.0.1 --port "$EMU_PORT" --seed "$SEED" --count "$COUNT"
 ) &
 pids+=("$!")
 wait_for "$EMU/_emulator/health" "the emulator" "${pids[0]}"
