@@ -1,4 +1,6 @@
+import { isUpstreamError } from "@doffin/core";
 import { Command, Option } from "commander";
+import { CliError, EXIT } from "../errors";
 import type { ProgressMode } from "../export/progress";
 import { runExport } from "../export/run-export";
 import { addFilterOptions, parseFilters, type RawFilterOptions } from "../filters";
@@ -60,6 +62,16 @@ ${examples([
         stderr: io.stderr,
         ...(io.stderrColumns ? { columns: io.stderrColumns } : {}),
         shouldStop: () => stopSignal.stopped,
+        // Core's client already retried each request; this rides out a longer outage or rate limit,
+        // waiting Retry-After when the upstream said, else 2, 4, 8 … s.
+        retryable: (err, failures) => {
+          if (ctx.budgetExceeded() || stopSignal.stopped) return null;
+          const upstream = isUpstreamError(err) && err.retryable;
+          const gateway = err instanceof CliError && err.exitCode === EXIT.unavailable;
+          if (!upstream && !gateway) return null;
+          const said = isUpstreamError(err) ? err.retryAfterSeconds : null;
+          return { waitMs: Math.min(60_000, (said ?? 2 ** failures) * 1000) };
+        },
       });
       for (const w of summary.truncatedWindows) {
         io.stderr(

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import {
   type HarvestSource,
   initialHarvestState,
+  isUpstreamError,
   NOTICE_TYPES,
   type NoticeSummary,
   ROLL_UP_OF,
@@ -33,6 +34,15 @@ export type ExportOptions = {
   /** Polled between pages: a signal asked us to stop. */
   shouldStop: () => boolean;
   today?: () => string;
+  /**
+   * Whether a failed page is worth retrying after a pause (the upstream is rate limiting or briefly
+   * down). A long export should ride out a bad minute instead of stopping; the state is consistent, so
+   * retrying a step is safe. Default: never.
+   */
+  retryable?: (err: unknown, failures: number) => { waitMs: number } | null;
+  /** Consecutive failed steps tolerated before giving up (default 5). */
+  maxStepRetries?: number;
+  sleep?: (ms: number) => Promise<void>;
 };
 
 export type ExportSummary = {
@@ -111,7 +121,12 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
   let requests = 0;
   if (!state) {
     // The count query: the whole filter set once, so the progress bar knows its total up front.
-    const first = await o.transport.search({ ...o.filters, page: 1, limit: 1 });
+    // An unreachable upstream fails at once (exit 4); a rate limit or a 5xx is waited out as below.
+    const first = await withRetries(
+      () => o.transport.search({ ...o.filters, page: 1, limit: 1 }),
+      o,
+      (err) => !(isUpstreamError(err) && (err.kind === "network" || err.kind === "timeout")),
+    );
     requests++;
     const today = o.today?.() ?? new Date().toISOString().slice(0, 10);
     state = {
@@ -165,6 +180,7 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     if (o.format === "csv" && !hasHeader) await sink.write(csvHeader() + CSV_EOL);
     progress.update(written.size);
     let current: ExportState = state;
+    let failures = 0;
     while (!current.harvest.done) {
       if (o.shouldStop()) {
         throw new CliError(
@@ -183,7 +199,18 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
       requests += run.requests;
       current = { ...current, harvest: run.state };
       if (statePath) saveState(statePath, current);
-      if (run.error !== undefined) throw run.error;
+      if (run.error === undefined) {
+        failures = 0;
+        continue;
+      }
+      failures++;
+      const retry = o.retryable?.(run.error, failures) ?? null;
+      if (!retry || failures > (o.maxStepRetries ?? 5)) throw run.error;
+      if (o.progress !== "quiet") {
+        progress.finish();
+        o.stderr(`doffin: upstream trouble, retrying in ${Math.ceil(retry.waitMs / 1000)} s (${failures})\n`);
+      }
+      await (o.sleep ?? defaultSleep)(retry.waitMs);
     }
     progress.update(written.size);
     progress.finish();
@@ -205,3 +232,24 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     throw err;
   }
 }
+
+async function withRetries<T>(
+  step: () => Promise<T>,
+  o: Pick<ExportOptions, "retryable" | "maxStepRetries" | "sleep" | "stderr" | "progress">,
+  eligible: (err: unknown) => boolean,
+): Promise<T> {
+  for (let failures = 1; ; failures++) {
+    try {
+      return await step();
+    } catch (err) {
+      const retry = eligible(err) ? (o.retryable?.(err, failures) ?? null) : null;
+      if (!retry || failures > (o.maxStepRetries ?? 5)) throw err;
+      if (o.progress !== "quiet") {
+        o.stderr(`doffin: upstream trouble, retrying in ${Math.ceil(retry.waitMs / 1000)} s (${failures})\n`);
+      }
+      await (o.sleep ?? defaultSleep)(retry.waitMs);
+    }
+  }
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
