@@ -11,7 +11,7 @@ import {
   splitWindowByDays,
 } from "../src/index";
 
-type Fake = { id: string; day: string; type: string };
+type Fake = { id: string; day: string; type: string; also?: string };
 
 const hit = (f: Fake): NoticeSummary => ({
   id: f.id,
@@ -19,7 +19,7 @@ const hit = (f: Fake): NoticeSummary => ({
   heading: f.id,
   description: "",
   type: f.type,
-  allTypes: [f.type],
+  allTypes: f.also ? [f.type, f.also] : [f.type],
   status: null,
   buyers: [],
   locations: [],
@@ -45,7 +45,13 @@ function fakeSource(corpus: Fake[], opts: { failAfter?: number } = {}) {
       calls++;
       expect(pageSize).toBeLessThanOrEqual(100);
       expect(page * pageSize).toBeLessThanOrEqual(1000);
-      const hits = corpus.filter((f) => f.day >= w.from && f.day <= w.to && (!w.type || f.type === w.type));
+      const only = w.types ?? (w.type ? [w.type] : null);
+      const hits = corpus.filter(
+        (f) =>
+          f.day >= w.from &&
+          f.day <= w.to &&
+          (!only || only.includes(f.type) || (f.also !== undefined && only.includes(f.also))),
+      );
       const start = (page - 1) * pageSize;
       const typeCounts: Record<string, number> = {};
       for (const h of hits) typeCounts[h.type] = (typeCounts[h.type] ?? 0) + 1;
@@ -167,6 +173,15 @@ describe("runHarvest", () => {
     expect(new Set(got).size).toBe(got.length);
     expect(got).toHaveLength(249);
     expect(state.short).toBe(1);
+  });
+
+  it("delivers a notice listing two concrete types once, from its own type's window", async () => {
+    // Day 1 is over the cap, so it is split by type; a third of its notices also list another type.
+    const docs = corpus([10, 1800, 10]).map((d, i) => (i % 3 === 0 ? { ...d, also: "ADVISORY_NOTICE" } : d));
+    const { got, state } = await harvestAll(fakeSource(docs), initialHarvestState(day(0), day(2)), 45);
+    expect(got).toHaveLength(docs.length);
+    expect(new Set(got).size).toBe(docs.length);
+    expect(state.short).toBe(0);
   });
 
   it("finishes at once on an empty range", async () => {

@@ -19,6 +19,8 @@ export const HarvestWindow = z.object({
   to: isoDay,
   /** Set when one day alone held > 1000 hits and was split by concrete notice type. */
   type: z.string().optional(),
+  /** Several concrete types in one window (packed by their facet counts to stay ≤ 1000). */
+  types: z.array(z.string()).optional(),
 });
 export type HarvestWindow = z.infer<typeof HarvestWindow>;
 
@@ -115,6 +117,39 @@ export function splitWindowByDays(w: HarvestWindow, total: number, target: numbe
   return out;
 }
 
+/** The concrete types a window is restricted to (undefined: all). */
+const typesOf = (w: HarvestWindow): string[] | undefined => w.types ?? (w.type ? [w.type] : undefined);
+
+/**
+ * Splits an over-full single day by concrete type. With facet counts, types are packed first-fit
+ * decreasing into as few windows of ≤ cap hits as possible (empty types dropped); a window holding
+ * several types that still overflows is split into single types next time round. Without counts,
+ * one window per type.
+ */
+export function splitByType(
+  w: HarvestWindow,
+  splitTypes: readonly string[],
+  counts: Record<string, number> | undefined,
+  cap: number,
+): HarvestWindow[] {
+  const base = { from: w.from, to: w.to };
+  const packed = w.types === undefined && counts !== undefined;
+  const types = (w.types ?? splitTypes).filter((t) => !counts || (counts[t] ?? 0) > 0);
+  if (!packed) return types.map((type) => ({ ...base, type }));
+  const bins: { types: string[]; load: number }[] = [];
+  for (const t of [...types].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0))) {
+    const n = counts[t] ?? 0;
+    const bin = bins.find((b) => b.load + n <= cap);
+    if (bin) {
+      bin.types.push(t);
+      bin.load += n;
+    } else bins.push({ types: [t], load: n });
+  }
+  return bins.map((b) =>
+    b.types.length === 1 ? { ...base, type: b.types[0] as string } : { ...base, types: b.types },
+  );
+}
+
 /**
  * Runs the splitter until the budget is spent, the corpus is done, or the source throws.
  * `onItems` receives each page's not-yet-seen items and is awaited before the state advances, so
@@ -146,16 +181,22 @@ export async function runHarvest(args: {
     requests++;
     return res;
   };
-  const deliver = async (items: NoticeSummary[], seen: Set<string>): Promise<string[]> => {
+  /** Hands over the not-yet-seen items; returns the ids newly seen and how many were delivered. */
+  const deliver = async (w: HarvestWindow, items: NoticeSummary[], seen: Set<string>) => {
     const fresh: NoticeSummary[] = [];
+    const ids: string[] = [];
     for (const it of items) {
       if (seen.has(it.id)) continue;
       seen.add(it.id);
-      fresh.push(it);
+      ids.push(it.id);
+      // The type filter matches `allTypes`, and a notice may list several concrete types: deliver it
+      // only from the window of its own type, so type windows of one day never overlap.
+      const own = typesOf(w);
+      if (own === undefined || own.includes(String(it.type))) fresh.push(it);
     }
     if (fresh.length > 0) await args.onItems(fresh);
     harvested += fresh.length;
-    return fresh.map((i) => i.id);
+    return { ids, delivered: fresh.length };
   };
 
   try {
@@ -167,13 +208,12 @@ export async function runHarvest(args: {
           state = { ...state, current: null, short: state.short + short };
           continue;
         }
-        const seen = new Set(cur.seen);
         const page = await fetch(cur.window, cur.nextPage);
-        const ids = await deliver(page.items, seen);
+        const { ids, delivered } = await deliver(cur.window, page.items, new Set(cur.seen));
         state = {
           ...state,
           requests: state.requests + 1,
-          harvested: state.harvested + ids.length,
+          harvested: state.harvested + delivered,
           current: { ...cur, nextPage: cur.nextPage + 1, seen: [...cur.seen, ...ids] },
         };
         continue;
@@ -186,12 +226,12 @@ export async function runHarvest(args: {
       const rest = state.pending.slice(0, -1);
       const first = await fetch(next, 1);
       if (first.total <= cap) {
-        const ids = await deliver(first.items, new Set());
+        const { ids, delivered } = await deliver(next, first.items, new Set());
         state = {
           ...state,
           pending: rest,
           requests: state.requests + 1,
-          harvested: state.harvested + ids.length,
+          harvested: state.harvested + delivered,
           current: { window: next, total: first.total, nextPage: 2, seen: ids },
         };
       } else if (daysIn(next) > 1) {
@@ -199,18 +239,16 @@ export async function runHarvest(args: {
         const parts = splitWindowByDays(next, first.total, target).reverse();
         state = { ...state, pending: [...rest, ...parts], requests: state.requests + 1 };
       } else if (next.type === undefined) {
-        const counts = first.typeCounts;
-        const types = counts ? splitTypes.filter((t) => (counts[t] ?? 0) > 0) : splitTypes;
-        const parts = types.map((type) => ({ ...next, type })).reverse();
+        const parts = splitByType(next, splitTypes, first.typeCounts, cap).reverse();
         state = { ...state, pending: [...rest, ...parts], requests: state.requests + 1 };
       } else {
         // One day, one concrete type, still > cap: nothing left to split by; harvest what is reachable.
-        const ids = await deliver(first.items, new Set());
+        const { ids, delivered } = await deliver(next, first.items, new Set());
         state = {
           ...state,
           pending: rest,
           requests: state.requests + 1,
-          harvested: state.harvested + ids.length,
+          harvested: state.harvested + delivered,
           truncated: [...state.truncated, next],
           current: { window: next, total: first.total, nextPage: 2, seen: ids },
         };
@@ -237,7 +275,7 @@ export function harvestSourceFromDoffin(source: DoffinSource, base: SearchFilter
         ...base,
         publishedFrom: w.from,
         publishedTo: w.to,
-        ...(w.type ? { types: [NoticeType.parse(w.type)] } : {}),
+        ...(typesOf(w) ? { types: (typesOf(w) ?? []).map((t) => NoticeType.parse(t)) } : {}),
         sort: "published_asc",
         page,
         limit: pageSize,

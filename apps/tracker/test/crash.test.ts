@@ -1,0 +1,78 @@
+import { env } from "cloudflare:workers";
+import type { NoticeSummary } from "@doffin/core";
+import { describe, expect, it } from "vitest";
+import { runSweep } from "../src/sweep";
+import { allEvents, clearDb, emulator, eventSet, failingAfter, source } from "./helpers";
+
+const NOW = "2026-11-20T12:00:00.000Z";
+const LATER = "2026-11-20T12:15:00.000Z";
+const CORPUS = { seed: 23, count: 250, from: "2026-08-01", to: "2026-11-20", now: NOW };
+const config = { windowDays: 7 };
+
+/** Sweeps with a healthy source until the sweep is done (what the next cron ticks do). */
+async function sweepToEnd(now: string) {
+  for (let i = 0; i < 50; i++) {
+    const r = await runSweep({ source: source(), db: env.DB, now: new Date(now), budget: 1000, config });
+    if (r.status === "done") return r;
+  }
+  throw new Error("sweep never finished");
+}
+
+async function mutate() {
+  const res = await source().search({
+    statuses: ["ACTIVE"],
+    publishedFrom: "2026-11-14",
+    publishedTo: "2026-11-20",
+    limit: 100,
+    sort: "published_asc",
+  });
+  const [a, b, c, d] = res.items.filter((h) => h.deadline && h.deadline > LATER) as NoticeSummary[];
+  if (!a || !b || !c || !d) throw new Error("corpus has too few active competitions in the window");
+  await emulator.mutate(a.id, { op: "deadline", deadline: "2027-01-15T12:00:00Z" });
+  await emulator.mutate(b.id, { op: "status", status: "CANCELLED" });
+  await emulator.mutate(c.id, { op: "correct", changes: { heading: "Ny overskrift" } });
+  await emulator.mutate(d.id, { op: "withdraw" });
+  await emulator.advance(15 * 60_000);
+}
+
+/** First sweep, upstream changes, second sweep — optionally crashing after `k` upstream calls in `phase`. */
+async function scenario(crash: { phase: "first" | "second"; k: number; needed: number } | null) {
+  await emulator.reset(CORPUS);
+  await clearDb();
+  if (crash?.phase === "first") {
+    const failing = failingAfter(source(), crash.k);
+    await runSweep({ source: failing, db: env.DB, now: new Date(NOW), budget: 1000, config });
+  }
+  const first = await sweepToEnd(NOW);
+  await mutate();
+  if (crash?.phase === "second") {
+    const failing = failingAfter(source(), crash.k);
+    const r = await runSweep({ source: failing, db: env.DB, now: new Date(LATER), budget: 1000, config });
+    expect(r.status).toBe(crash.k >= crash.needed ? "done" : "partial");
+  }
+  const second = await sweepToEnd(LATER);
+  return { events: eventSet(await allEvents()), first, second };
+}
+
+describe("crash safety", () => {
+  it("converges to the uninterrupted event set whenever the change sweep is cut off", async () => {
+    const clean = await scenario(null);
+    const kinds = new Set(clean.events.map((e) => e.split("|")[2]));
+    expect(kinds).toEqual(new Set(["created", "deadline_changed", "cancelled", "corrected", "withdrawn"]));
+    const calls = clean.second.upstreamRequests;
+    expect(calls).toBeGreaterThan(3);
+    for (let k = 0; k <= calls; k++) {
+      const run = await scenario({ phase: "second", k, needed: calls });
+      expect(run.events, `crash after ${k} calls`).toEqual(clean.events);
+    }
+  });
+
+  it("converges whenever the first sweep is cut off", async () => {
+    const clean = await scenario(null);
+    const calls = clean.first.upstreamRequests;
+    for (let k = 0; k <= calls; k += Math.max(1, Math.floor(calls / 12))) {
+      const run = await scenario({ phase: "first", k, needed: calls });
+      expect(run.events, `crash after ${k} calls`).toEqual(clean.events);
+    }
+  });
+});

@@ -1,0 +1,9 @@
+import { startEmulatorServer } from "@doffin/emulator";
+import type { TestProject } from "vitest/node";
+
+/** One emulator for the whole run (Node side); tests reset its corpus through the control API. */
+export default async function setup(project: TestProject) {
+  const server = await startEmulatorServer({ port: 0, seed: 1, count: 200, rateLimit: false });
+  project.provide("emulatorUrl", server.url);
+  return () => server.close();
+}
