@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createEmulator, type Emulator } from "./emulator";
+import { createEmulator as createCoreEmulator, type Emulator } from "./emulator";
 import { FIXTURE_XML_IDS } from "./fixtures";
 import type { EmulatorOptions } from "./options";
 
@@ -20,6 +20,19 @@ export const readFixtureXml = (): Record<string, string> => {
 };
 
 /**
+ * An in-process emulator (Node): the runtime-agnostic core plus the two captured eForms XML files, so
+ * `public.download` serves them verbatim for their ids.
+ *
+ * @example
+ * const emu = createEmulator({ seed: 42, count: 2000, rateLimit: false });
+ * const res = await emu.fetch(new Request("http://emu/public/v2/search?type=RESULT", {
+ *   headers: { "Ocp-Apim-Subscription-Key": "test-key" },
+ * }));
+ */
+export const createEmulator = (options: EmulatorOptions = {}): Emulator =>
+  createCoreEmulator({ fixtureXml: readFixtureXml(), ...options });
+
+/**
  * Starts the emulator on `host:port` (port 0 = a free port).
  *
  * @example
@@ -29,7 +42,7 @@ export const readFixtureXml = (): Record<string, string> => {
  */
 export const startEmulatorServer = async (options: StartOptions = {}): Promise<EmulatorServer> => {
   const { port = 0, host = "127.0.0.1", ...rest } = options;
-  const emulator = createEmulator({ fixtureXml: readFixtureXml(), ...rest });
+  const emulator = createEmulator(rest);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: emulator.app.fetch, port, hostname: host }, () => resolve(s));
   });

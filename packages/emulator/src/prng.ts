@@ -81,10 +81,14 @@ export const createRng = (seed: number): Rng => {
 
 /** A cheap, stable 32-bit string hash (FNV-1a) — used to order sort ties without a PRNG stream. */
 export const hash32 = (text: string, salt = 0): number => {
-  let h = (0x811c9dc5 ^ salt) >>> 0;
+  let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h;
+  // Salt after the string plus a murmur3 finalizer: different salts must give unrelated orders.
+  h ^= Math.imul(salt + 1, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 };

@@ -69,6 +69,8 @@ export const cpvSplit = (direct: string[]): { all: string[]; parents: string[] }
       if (!chosen.has(a) && !parents.includes(a)) parents.push(a);
     }
   }
+  // The capture lists parents in ascending code order (45212000, 45212200, 45212220, 45214000).
+  parents.sort();
   return { all: [...direct, ...parents], parents };
 };
 
