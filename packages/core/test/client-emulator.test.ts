@@ -85,7 +85,7 @@ describe("filters produce the right results", () => {
   it("web client: publication date window and paging", async () => {
     const client = web();
     const all = await client.search({ limit: 1 });
-    const day = all.items[0]?.publishedOn;
+    const day = all.items[0]?.publishedOn ?? undefined;
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const res = await client.search({ publishedFrom: day, publishedTo: day, limit: 100 });
     expect(res.items.length).toBeGreaterThan(0);
