@@ -45,7 +45,8 @@ export function registerAgentSurfaces<E extends Env>(app: OpenAPIHono<E>): void 
     (request) =>
       app.fetch(request, c.env, executionCtxOf(c));
   app.post("/mcp", (c) => handleMcpPost(inner(c), c));
-  app.on(["GET", "DELETE", "PUT", "PATCH"], "/mcp", methodNotAllowed(["POST"]));
+  // After the POST route, so only the other methods reach it (Hono matches in registration order).
+  app.all("/mcp", methodNotAllowed(["POST"]));
   app.get("/v1/tools", (c) => c.json(listTools()));
   app.post("/v1/tools/:name", (c) => handleToolCall(inner(c), c, c.req.param("name")));
 

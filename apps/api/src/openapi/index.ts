@@ -3,6 +3,7 @@ import { errorResponse } from "@doffin/http";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, Env } from "hono";
 import { assetsBundled, DOCS_ASSETS, docsHtml, docsInitJs, swaggerUiCss, swaggerUiJs } from "./docs-page";
+import { registerRecursiveSchemas } from "./recursive";
 import { siblingDocument } from "./siblings";
 
 export const API_TITLE = "Doffin gateway API";
@@ -68,6 +69,7 @@ function complete(doc: Document): Document {
 
 /** The whole document for one origin (the `servers` entry is the origin the request came to). */
 export function buildOpenApiDocument(app: OpenAPIHono, origin: string): Document {
+  registerRecursiveSchemas(app.openAPIRegistry);
   const doc = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: { title: API_TITLE, version: VERSION, description: DESCRIPTION, license: { name: "MIT" } },
@@ -122,6 +124,20 @@ export function registerOpenApi<E extends Env>(app: OpenAPIHono<E>): void {
   );
 
   const registry = app.openAPIRegistry;
+  // The app's plain index route (not an OpenAPI route) still belongs in the document.
+  if (app.routes.some((r) => r.method === "GET" && r.path === "/"))
+    registry.registerPath({
+      method: "get",
+      path: "/",
+      tags: ["Docs"],
+      summary: "Index: service name and main routes",
+      responses: {
+        200: {
+          description: "Index.",
+          content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+        },
+      },
+    });
   registry.registerPath({
     method: "get",
     path: "/openapi.json",
