@@ -123,7 +123,7 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     // The count query: the whole filter set once, so the progress bar knows its total up front.
     // An unreachable upstream fails at once (exit 4); a rate limit or a 5xx is waited out as below.
     const first = await withRetries(
-      () => o.transport.search({ ...o.filters, page: 1, limit: 1 }),
+      () => o.transport.search({ ...o.filters, page: 1, limit: 1, facets: false }),
       o,
       (err) => !(isUpstreamError(err) && (err.kind === "network" || err.kind === "timeout")),
     );
@@ -151,6 +151,7 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
         sort: "published_asc",
         page,
         limit: pageSize,
+        facets: false,
       });
       return { items: res.items, total: res.total };
     },

@@ -1,5 +1,6 @@
 import {
   type CodeLookupFailure,
+  cpvList,
   cpvTree,
   createDoffinClient,
   type DoffinClientOptions,
@@ -98,18 +99,10 @@ export function createDirectTransport(opts: DirectOptions): Transport {
         ),
       );
     },
+    // The same lists the API serves from `GET /v1/codes/cpv`, so `--json` output matches in both modes.
     async cpvCodes({ q, flat }) {
-      if (q) {
-        const raw = searchCpv(q, { limit: 50 });
-        return { raw, rows: codeRows(raw) };
-      }
-      const tree = cpvTree();
-      const rows = codeRows(tree);
-      if (flat) {
-        const raw = rows.map(({ code, label }) => ({ code, label }));
-        return { raw, rows: rows.map((r) => ({ ...r, depth: 0 })) };
-      }
-      return { raw: tree, rows };
+      const raw = q ? searchCpv(q) : flat ? cpvList() : cpvTree();
+      return { raw, rows: codeRows(raw) };
     },
     async locations() {
       const raw = locationTree();

@@ -30,6 +30,7 @@ export function searchParams(f: CliFilters): URLSearchParams {
   if (f.sort) p.set("sort", f.sort);
   p.set("page", String(f.page));
   p.set("limit", String(f.limit));
+  if (f.facets === false) p.set("facets", "false");
   return p;
 }
 

@@ -18,6 +18,8 @@ export type CliFilters = {
   sort?: string;
   page: number;
   limit: number;
+  /** Ask the gateway to skip facet counts (export pages do not need them). */
+  facets?: boolean;
 };
 
 export const ChangeItem = z.object({
