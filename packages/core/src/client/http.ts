@@ -8,6 +8,11 @@ import type { DoffinClientOptions, RetryPolicy } from "./types";
  * full jitter, `Retry-After` on 429, and the mapping of failures to typed `UpstreamError`s.
  */
 
+/**
+ * Defaults for `DoffinClientOptions.retry` and `timeoutMs`.
+ *
+ * @example createDoffinClient({ baseUrl, retry: { ...DEFAULT_RETRY, attempts: 5 } })
+ */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 200, maxDelayMs: 10_000 };
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -58,6 +63,8 @@ export const parseRetryAfter = (value: string | null, now = Date.now()): number 
 /**
  * Wait before the next attempt: the upstream's `Retry-After` when it gave one, else full jitter over an
  * exponentially growing window; both capped by `maxDelayMs`.
+ *
+ * @example backoffDelay({ attempts: 3, baseDelayMs: 200, maxDelayMs: 10_000 }, 2, null, Math.random) // 0..399
  */
 export const backoffDelay = (
   policy: RetryPolicy,

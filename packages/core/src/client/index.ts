@@ -7,7 +7,11 @@ export { backoffDelay, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, parseRetryAfter } from
 export { UnsupportedFilterError } from "./public-api-source";
 export * from "./requests";
 
-/** Doffin's production base URL (both APIs live under it). */
+/**
+ * Doffin's production base URL (both APIs live under it).
+ *
+ * @example createDoffinClient({ baseUrl: DOFFIN_BASE_URL })
+ */
 export const DOFFIN_BASE_URL = "https://api.doffin.no";
 
 /**

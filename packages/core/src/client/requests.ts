@@ -10,7 +10,11 @@ import { WEBCLIENT_PATHS, type WebclientSearchRequest } from "../upstream/webcli
  * a canonical order gives equal requests (and cache keys) for equal queries.
  */
 
-/** Our sort orders → upstream `sortBy` (both APIs use the same names). */
+/**
+ * Our sort orders → upstream `sortBy` (both APIs use the same names).
+ *
+ * @example UPSTREAM_SORT_BY.published_desc // "PUBLICATION_DATE_DESC"
+ */
 export const UPSTREAM_SORT_BY: Readonly<Record<SortOrder, string>> = {
   relevance: "RELEVANCE",
   published_desc: "PUBLICATION_DATE_DESC",
@@ -62,7 +66,11 @@ export const buildWebclientSearchBody = (input: SearchFilters): WebclientSearchR
   };
 };
 
-/** Filters the Public API cannot express; `search` refuses them rather than silently ignoring them. */
+/**
+ * Filters the Public API cannot express; `search` refuses them rather than silently ignoring them.
+ *
+ * @example PUBLIC_API_UNSUPPORTED_FILTERS.includes("buyers") // true
+ */
 export const PUBLIC_API_UNSUPPORTED_FILTERS = [
   "contractNatures",
   "strategicLabels",

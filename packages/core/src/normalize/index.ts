@@ -1,5 +1,17 @@
-export * from "./detail";
-export * from "./json";
-export * from "./primitives";
-export * from "./search";
-export * from "./summary";
+export { cleanEformTree, normalizeCpvTree, normalizeWebclientDetail, noticeFromPublicApiHit } from "./detail";
+export { parseJsonLenient } from "./json";
+export {
+  normalizeMoney,
+  normalizeOrganization,
+  normalizeOrgNumber,
+  toDateOnly,
+  toUtcTimestamp,
+} from "./primitives";
+export {
+  FACET_NAME_OF,
+  normalizePublicApiSearch,
+  normalizeWebclientFacets,
+  normalizeWebclientSearch,
+  type PageInfo,
+} from "./search";
+export { normalizePublicApiHit, normalizeWebclientHit } from "./summary";

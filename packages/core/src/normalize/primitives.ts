@@ -49,6 +49,8 @@ export const normalizeOrganizations = (
 /**
  * `{currencyCode, amount}` → `{amount, currency}`; null when there is no usable amount.
  * A value without a currency is taken as NOK: Doffin's default, and the only currency it omits.
+ *
+ * @example normalizeMoney({ currencyCode: "PLN", amount: 5000000.0 }) // { amount: 5000000, currency: "PLN" }
  */
 export const normalizeMoney = (value: UpstreamMoney | null | undefined): Money | null => {
   if (!value) return null;

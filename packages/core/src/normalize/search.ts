@@ -7,6 +7,8 @@ import { normalizePublicApiHit, normalizeWebclientHit } from "./summary";
 /**
  * Web client facet names (current and 2024 spellings) → our facet names. Facets not listed here are
  * dropped so the public contract does not change when Doffin adds one.
+ *
+ * @example FACET_NAME_OF.contractNature // "contract_nature"
  */
 export const FACET_NAME_OF: Readonly<Record<string, string>> = {
   type: "type",

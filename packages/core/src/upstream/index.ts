@@ -1,3 +1,9 @@
 export * from "./public-api";
-export * from "./shared";
+// Only the schemas from ./shared: its small helpers (optString, hitsOf …) stay internal to the upstream folder.
+export {
+  UpstreamHitBase,
+  UpstreamMoney,
+  UpstreamOrganization,
+  UpstreamReceivedTenders,
+} from "./shared";
 export * from "./webclient";

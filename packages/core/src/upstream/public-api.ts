@@ -6,7 +6,11 @@ import { hitsOf, optString, UpstreamHitBase, UpstreamOrganization } from "./shar
  * captures in `fixtures/doffin/public-api` and doffin-upstream.md §1.
  */
 
-/** `lots[]` of a Public API hit; `winner[]` is filled on award and intent notices. */
+/**
+ * `lots[]` of a Public API hit; `winner[]` is filled on award and intent notices.
+ *
+ * @example PublicApiLot.parse({ heading: "Lot 1", description: null, winner: [{ id: "de60…", organizationId: "890164072", name: "Globalconnect AS" }] })
+ */
 export const PublicApiLot = z.object({
   heading: optString,
   description: optString,
@@ -59,11 +63,19 @@ export type PublicApiReasonError = z.infer<typeof PublicApiReasonError>;
 export const ApimError = z.object({ statusCode: z.number(), message: optString });
 export type ApimError = z.infer<typeof ApimError>;
 
-/** Either error body, for logging what the upstream said. */
+/**
+ * Either error body, for logging what the upstream said.
+ *
+ * @example PublicApiErrorBody.safeParse(JSON.parse(text)).data // { reason } or { statusCode, message }
+ */
 export const PublicApiErrorBody = z.union([PublicApiReasonError, ApimError]);
 export type PublicApiErrorBody = z.infer<typeof PublicApiErrorBody>;
 
-/** The `sortBy` values the Public API accepts; anything else answers 404 with an empty body. */
+/**
+ * The `sortBy` values the Public API accepts; anything else answers 404 with an empty body.
+ *
+ * @example PUBLIC_API_SORT_VALUES.includes("DEADLINE") // true
+ */
 export const PUBLIC_API_SORT_VALUES = [
   "RELEVANCE",
   "PUBLICATION_DATE_DESC",
@@ -73,11 +85,19 @@ export const PUBLIC_API_SORT_VALUES = [
   "ESTIMATED_VALUE_DESC",
 ] as const;
 
-/** Paths of the Public API relative to the Doffin base URL. */
+/**
+ * Paths of the Public API relative to the Doffin base URL.
+ *
+ * @example `${baseUrl}${PUBLIC_API_PATHS.download("2026-107778")}`
+ */
 export const PUBLIC_API_PATHS = {
   search: "/public/v2/search",
   download: (id: string) => `/public/v2/download/${encodeURIComponent(id)}`,
 } as const;
 
-/** Header carrying the Public API subscription key. */
+/**
+ * Header carrying the Public API subscription key.
+ *
+ * @example fetch(url, { headers: { [PUBLIC_API_KEY_HEADER]: key } })
+ */
 export const PUBLIC_API_KEY_HEADER = "Ocp-Apim-Subscription-Key";

@@ -49,6 +49,8 @@ export type UpstreamMoney = z.infer<typeof UpstreamMoney>;
 /**
  * `allReceivedTenders[]`: `{type: "tenders" | "t-esubm" | …, total}`. A string `total` is tolerated (the
  * OpenAPI example has `"total": "integer"`).
+ *
+ * @example UpstreamReceivedTenders.parse({ type: "t-esubm", total: 3 })
  */
 export const UpstreamReceivedTenders = z.object({
   type: optString,
@@ -59,6 +61,8 @@ export type UpstreamReceivedTenders = z.infer<typeof UpstreamReceivedTenders>;
 /**
  * The keys both APIs' search hits share. `id` is required, and `heading`/`type` must be present as keys
  * (a renamed key is schema drift) though a null is tolerated; everything else may be absent or null.
+ *
+ * @example const MyHit = UpstreamHitBase.extend({ sentToTed: z.boolean().nullish() });
  */
 export const UpstreamHitBase = z.object({
   id: z.string(),

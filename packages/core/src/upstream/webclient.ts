@@ -14,7 +14,11 @@ import {
  * captures in `fixtures/doffin/webclient` and doffin-upstream.md §2.
  */
 
-/** `{checkedItems: [...]}`, the shape of every list facet in the search request. */
+/**
+ * `{checkedItems: [...]}`, the shape of every list facet in the search request.
+ *
+ * @example WebclientCheckedItems.parse({ checkedItems: ["NO081"] })
+ */
 export const WebclientCheckedItems = z.object({ checkedItems: z.array(z.string()) });
 export type WebclientCheckedItems = z.infer<typeof WebclientCheckedItems>;
 
@@ -52,7 +56,11 @@ export const WebclientSearchRequest = z.object({
 });
 export type WebclientSearchRequest = z.infer<typeof WebclientSearchRequest>;
 
-/** Body of `POST search-api/search/suggest`. */
+/**
+ * Body of `POST search-api/search/suggest`.
+ *
+ * @example WebclientSuggestRequest.parse({ searchString: "renhold", facets: {} })
+ */
 export const WebclientSuggestRequest = z.object({
   searchString: z.string(),
   facets: WebclientRequestFacets.optional(),
@@ -72,7 +80,11 @@ export const WebclientHit = UpstreamHitBase.extend({
 });
 export type WebclientHit = z.infer<typeof WebclientHit>;
 
-/** One facet item of a search response: `{id, total}`. */
+/**
+ * One facet item of a search response: `{id, total}`.
+ *
+ * @example WebclientFacetItem.parse({ id: "EXPIRED", total: 435 })
+ */
 export const WebclientFacetItem = z.object({
   id: z.union([z.string(), z.number()]),
   total: z.number().nullish(),
@@ -83,6 +95,8 @@ export type WebclientFacetItem = z.infer<typeof WebclientFacetItem>;
  * `facets` of a search response: `{<name>: {items: [{id, total}]}}`. Key names vary over time
  * (`location`/`locations`, `cpvCode`/`cpvCodesId`); a facet of an unknown shape becomes null instead of
  * failing the whole response.
+ *
+ * @example WebclientResponseFacets.parse({ locations: { items: [{ id: "NO081", total: 108 }] } })
  */
 export const WebclientResponseFacets = z.record(
   z.string(),
@@ -130,7 +144,11 @@ export const WebclientSuggestResponse = z.record(
 );
 export type WebclientSuggestResponse = z.infer<typeof WebclientSuggestResponse>;
 
-/** One node of the detail's recursive `eform` section tree, as Doffin sends it. */
+/**
+ * One node of the detail's recursive `eform` section tree, as Doffin sends it.
+ *
+ * @example WebclientEformNode.parse({ title: "block010101", sectionId: null, label: "Offisielt navn", useLabelAsValue: false, value: "Oslo kommune", sections: null })
+ */
 export type WebclientEformNode = {
   title?: string | null | undefined;
   sectionId?: string | null | undefined;
@@ -153,7 +171,11 @@ export const WebclientEformNode: z.ZodType<WebclientEformNode> = z.lazy(() =>
   }),
 );
 
-/** `changeNotices[]`: the correction chain of a notice. */
+/**
+ * `changeNotices[]`: the correction chain of a notice.
+ *
+ * @example WebclientChangeNotice.parse({ id: "2026-105551", changedNoticeId: null, issueDate: "2026-03-19T18:11:02Z", selectedNotice: false, eformId: "19d3…" })
+ */
 export const WebclientChangeNotice = z.object({
   id: z.string(),
   changedNoticeId: optString,
@@ -163,7 +185,11 @@ export const WebclientChangeNotice = z.object({
 });
 export type WebclientChangeNotice = z.infer<typeof WebclientChangeNotice>;
 
-/** `procurementTimeline[]`: every Doffin notice of the same procedure (note the singular `allType`). */
+/**
+ * `procurementTimeline[]`: every Doffin notice of the same procedure (note the singular `allType`).
+ *
+ * @example WebclientTimelineEntry.parse({ id: "2026-105551", allType: ["COMPETITION"], publicationDate: "2026-03-23", selectedNotice: false })
+ */
 export const WebclientTimelineEntry = z.object({
   id: z.string(),
   allType: optStringList,
@@ -224,7 +250,11 @@ export const WebclientNoticeDetail = z.object({
 });
 export type WebclientNoticeDetail = z.infer<typeof WebclientNoticeDetail>;
 
-/** One node of `GET notices-api/codes/cpvCodes` (ids are 8 digits without check digit, labels Norwegian). */
+/**
+ * One node of `GET notices-api/codes/cpvCodes` (ids are 8 digits without check digit, labels Norwegian).
+ *
+ * @example WebclientCpvNode.parse({ id: "03000000", label: "Landbruk …", children: [] })
+ */
 export type WebclientCpvNode = {
   id: string;
   label?: string | null | undefined;
@@ -246,7 +276,11 @@ export const WebclientCpvNode: z.ZodType<WebclientCpvNode> = z.lazy(() =>
 export const WebclientCpvTree = z.array(WebclientCpvNode);
 export type WebclientCpvTree = z.infer<typeof WebclientCpvTree>;
 
-/** Paths of the web client API relative to the Doffin base URL. */
+/**
+ * Paths of the web client API relative to the Doffin base URL.
+ *
+ * @example `${baseUrl}${WEBCLIENT_PATHS.notice("2026-107918")}`
+ */
 export const WEBCLIENT_PATHS = {
   search: "/webclient/api/v2/search-api/search",
   suggest: "/webclient/api/v2/search-api/search/suggest",
