@@ -75,6 +75,12 @@ export const buildApp = (emu: Emulator): Hono => {
       const fault = faults.find((x) => x.kind !== "latency");
       if (fault?.kind === "timeout") {
         await wait(fault.latencyMs ?? 60_000, signals);
+        // On Node (@hono/node-server) cut the socket itself: an erroring body would become a logged 500.
+        const outgoing = (c.env as { outgoing?: { destroy?: () => void } } | undefined)?.outgoing;
+        if (typeof outgoing?.destroy === "function") {
+          outgoing.destroy();
+          return new Response(null, { status: 504 });
+        }
         return brokenBody();
       }
       if (fault?.kind === "status") {
