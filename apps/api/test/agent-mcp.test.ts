@@ -11,7 +11,7 @@ import { MCP_HEADERS, rpc, type StandIn, standInApp } from "./agent-stand-in";
 async function connect(standIn: StandIn) {
   const client = new Client({ name: "agent-test", version: "1.0.0" });
   const transport = new StreamableHTTPClientTransport(new URL("http://gateway.test/mcp"), {
-    fetch: (url, init) => standIn.app.request(String(url), init),
+    fetch: async (url, init) => standIn.app.request(String(url), init),
   });
   await client.connect(transport);
   return client;

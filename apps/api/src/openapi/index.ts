@@ -19,7 +19,11 @@ Every error is \`{"error": {"code", "message", "requestId", "issues"?}}\`. No AP
 \`Gnist-API-Key\` are accepted and ignored.`;
 
 type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
-type Operation = { parameters?: Array<Record<string, unknown>>; responses?: Record<string, unknown> };
+type Operation = {
+  operationId?: string;
+  parameters?: Array<Record<string, unknown>>;
+  responses?: Record<string, unknown>;
+};
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
@@ -36,9 +40,17 @@ function complete(doc: Document): Document {
       if (!(method in mine)) mine[method] = op;
     paths[path] = mine;
   }
-  for (const item of Object.values(paths))
+  for (const [path, item] of Object.entries(paths))
     for (const method of METHODS) {
       const op = item[method] as Operation | undefined;
+      // Stable ids for client generators: `get_v1_notices_id`, `post_v1_tools_search_tenders`.
+      if (op && !op.operationId)
+        op.operationId = `${method}_${
+          path
+            .replace(/[{}]/g, "")
+            .replace(/[^A-Za-z0-9]+/g, "_")
+            .replace(/^_|_$/g, "") || "root"
+        }`;
       if (!op?.responses || !("304" in op.responses)) continue;
       const params = op.parameters ?? [];
       if (!params.some((p) => p.in === "header" && String(p.name).toLowerCase() === "if-none-match"))
@@ -72,7 +84,14 @@ export function buildOpenApiDocument(app: OpenAPIHono, origin: string): Document
   registerRecursiveSchemas(app.openAPIRegistry);
   const doc = app.getOpenAPI31Document({
     openapi: "3.1.0",
-    info: { title: API_TITLE, version: VERSION, description: DESCRIPTION, license: { name: "MIT" } },
+    info: {
+      title: API_TITLE,
+      version: VERSION,
+      description: DESCRIPTION,
+      license: { name: "MIT", identifier: "MIT" },
+    },
+    // Open gateway: no credentials needed (the operator routes declare their own bearer scheme).
+    security: [{}],
     servers: [{ url: origin, description: "This gateway" }],
     tags: [
       { name: "Agents", description: "MCP server and tool listing." },

@@ -41,14 +41,20 @@ function toComponents(name: string, schema: z.ZodType): Record<string, Json> {
 
 let components: Record<string, Json> | undefined;
 
+function prepare(): Record<string, Json> {
+  if (components) return components;
+  // JSON Schemas first: once tagged, zod would merge the tag into its own output too.
+  const built: Record<string, Json> = Object.assign(
+    {},
+    ...Object.entries(RECURSIVE).map(([name, s]) => toComponents(name, s)),
+  );
+  for (const [name, schema] of Object.entries(RECURSIVE))
+    z.globalRegistry.add(schema, { type: "object", $ref: `#/components/schemas/${name}` } as never);
+  components = built;
+  return built;
+}
+
 /** Idempotent: computes the components once, tags the schemas once, registers them on `registry`. */
 export function registerRecursiveSchemas(registry: OpenAPIHono["openAPIRegistry"]): void {
-  if (!components) {
-    // JSON Schemas first: once tagged, zod would merge the tag into its own output too.
-    components = Object.assign({}, ...Object.entries(RECURSIVE).map(([name, s]) => toComponents(name, s)));
-    for (const [name, schema] of Object.entries(RECURSIVE))
-      z.globalRegistry.add(schema, { type: "object", $ref: `#/components/schemas/${name}` } as never);
-  }
-  for (const [name, schema] of Object.entries(components))
-    registry.registerComponent("schemas", name, schema);
+  for (const [name, schema] of Object.entries(prepare())) registry.registerComponent("schemas", name, schema);
 }
