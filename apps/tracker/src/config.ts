@@ -12,7 +12,8 @@ const ConfigVars = z.object({
   UPSTREAM_KIND: z.enum(["webclient", "public-api"]).default("webclient"),
   UPSTREAM_BASE_URL: z.url(),
   DOFFIN_API_KEY: z.string().optional(),
-  SWEEP_WINDOW_DAYS: intVar(7, 1, 60),
+  /** Recent publication days each sweep re-scans; 0 turns the sweep off (a bulk backfill gets the whole budget). */
+  SWEEP_WINDOW_DAYS: intVar(7, 0, 60),
   REQUEST_BUDGET: intVar(45, 2, 1000),
   /** YYYY-MM-DD: backfill publication dates from this day (empty: no backfill). */
   BACKFILL_FROM: z
@@ -25,6 +26,9 @@ const ConfigVars = z.object({
         .regex(/^\d{4}-\d{2}-\d{2}$/)
         .nullable(),
     ),
+  /** Client-side pacing: at most RATE_LIMIT upstream requests per RATE_WINDOW_MS (Doffin: ≈30 per 10 s). */
+  UPSTREAM_RATE_LIMIT: intVar(30, 1, 10_000),
+  UPSTREAM_RATE_WINDOW_MS: intVar(10_000, 1, 600_000),
   /** `system`: the Worker's clock; `upstream`: ask the emulator (`/_emulator/clock`), for demos. */
   CLOCK: z.enum(["system", "upstream"]).default("system"),
   /** Key that signs feed cursors; set it as a secret in production. */
@@ -40,6 +44,7 @@ export type TrackerConfig = {
   backfillFrom: string | null;
   clock: "system" | "upstream";
   cursorSecret: string;
+  pace: { limit: number; windowMs: number };
 };
 
 export function configFrom(env: Record<string, unknown>): TrackerConfig {
@@ -53,5 +58,6 @@ export function configFrom(env: Record<string, unknown>): TrackerConfig {
     backfillFrom: v.BACKFILL_FROM,
     clock: v.CLOCK,
     cursorSecret: v.CURSOR_SECRET,
+    pace: { limit: v.UPSTREAM_RATE_LIMIT, windowMs: v.UPSTREAM_RATE_WINDOW_MS },
   };
 }

@@ -1,9 +1,10 @@
 import { createDoffinClient, type DoffinSource } from "@doffin/core";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom, type TrackerConfig } from "./config";
+import { pacedFetch } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
-export type TickResult = { now: string; sweep: SweepResult; backfill: BackfillRun | null };
+export type TickResult = { now: string; sweep: SweepResult | null; backfill: BackfillRun | null };
 
 /** The emulator's clock (demo mode), so "recent days" follow the emulated time. */
 async function upstreamNow(config: TrackerConfig, fetchImpl: typeof fetch): Promise<Date> {
@@ -31,13 +32,14 @@ export async function runTick(
       baseUrl: config.upstreamBaseUrl,
       kind: config.upstreamKind,
       ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-      fetch: fetchImpl,
+      fetch: pacedFetch(fetchImpl, config.pace),
     });
   const now = config.clock === "upstream" ? await upstreamNow(config, fetchImpl) : scheduledTime;
-  const sweep = await runSweep({ source, db: env.DB, now, budget: config.budget, config });
-  const left = config.budget - sweep.requestsThisRun;
+  const sweep =
+    config.windowDays > 0 ? await runSweep({ source, db: env.DB, now, budget: config.budget, config }) : null;
+  const left = config.budget - (sweep?.requestsThisRun ?? 0);
   const backfill =
-    config.backfillFrom && sweep.status === "done" && left > 0
+    config.backfillFrom && (sweep === null || sweep.status === "done") && left > 0
       ? await runBackfill({ source, db: env.DB, now, budget: left, from: config.backfillFrom })
       : null;
   console.log(JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill }));

@@ -92,7 +92,7 @@ async function toWrite(noticeId: string, dedupeKey: string, e: ClassifiedEvent):
 }
 
 /** The write for one observed notice (null: nothing to write). Pure apart from loading predecessors. */
-async function planWrite(
+export async function planWrite(
   db: D1Database,
   prev: StoredNotice | undefined,
   next: CanonicalSnapshot,
@@ -155,25 +155,30 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
   const seen = new Set(state.seen);
   let lastError: string | null = null;
 
-  const apply = async (w: NoticeWrite | null) => {
-    if (!w) return;
-    await db.batch(noticeWriteStatements(db, w, nowIso));
-    state.events += w.events.length;
+  /** One `db.batch` for several notices: each notice's snapshot + events still land all or nothing. */
+  const apply = async (writes: (NoticeWrite | null)[]) => {
+    const ws = writes.filter((w): w is NoticeWrite => w !== null);
+    if (ws.length === 0) return;
+    await db.batch(ws.flatMap((w) => noticeWriteStatements(db, w, nowIso)));
+    for (const w of ws) state.events += w.events.length;
   };
 
+  // A page's writes go out together after its detail fetches; a crash before that re-does the page.
   const onHits = async (hits: NoticeSummary[]) => {
     const stored = await loadNotices(
       db,
       hits.map((h) => h.id),
     );
+    const writes: (NoticeWrite | null)[] = [];
     for (const hit of hits) {
       seen.add(hit.id);
       const prev = stored.get(hit.id);
       const summaryHash = await snapshotHash(canonicalSnapshot(hit));
       if (prev && prev.state === "active" && prev.summaryHash === summaryHash) continue;
       const notice = await source.getNotice(hit.id);
-      await apply(await planWrite(db, prev, canonicalSnapshot(hit, notice)));
+      writes.push(await planWrite(db, prev, canonicalSnapshot(hit, notice)));
     }
+    await apply(writes);
   };
 
   const harvestPhase = async (h: HarvestState, statuses?: ["ACTIVE"]) => {
@@ -210,9 +215,9 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
         } catch (e) {
           if (!isNotFoundError(e)) throw e;
         }
-        await apply(
+        await apply([
           notice ? await planWrite(db, prev, canonicalSnapshot(notice, notice)) : await withdrawWrite(prev),
-        );
+        ]);
       }
       queue.shift();
       state.noticesChecked++;
