@@ -12,7 +12,12 @@ describe("pacedFetch", () => {
     const paced = pacedFetch(
       fake,
       { limit: 3, windowMs: 1_000 },
-      { now: () => now, sleep: async (ms) => void (now += ms) },
+      {
+        now: () => now,
+        sleep: async (ms) => {
+          now += ms;
+        },
+      },
     );
     for (let i = 0; i < 10; i++) await paced("http://upstream/");
     for (const t of sentAt)
