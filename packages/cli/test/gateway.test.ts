@@ -80,7 +80,7 @@ describe("search through a gateway", () => {
   it("passes the gateway's 400 envelope message on with exit 2", async () => {
     const r = await runCli(g("search", "--cpv", "7x"));
     expect(r.code).toBe(2);
-    expect(oneErrorLine(r.stderr)).toBe("doffin: Invalid query.; query.cpv: unknown CPV code");
+    expect(oneErrorLine(r.stderr)).toBe("doffin: Invalid query — query.cpv: unknown CPV code");
   });
 });
 

@@ -120,7 +120,9 @@ async function errorFrom(res: Response, base: string): Promise<CliError> {
   const env = ErrorEnvelope.safeParse(body);
   const issues = env.success ? (env.data.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
   const message = env.success
-    ? [env.data.error.message, ...issues.slice(0, 3)].join("; ")
+    ? [env.data.error.message.replace(/[.\s]+$/, ""), issues.slice(0, 3).join("; ")]
+        .filter(Boolean)
+        .join(" — ")
     : `HTTP ${res.status} from the gateway at ${base}`;
   if (res.status === 404) return new CliError(EXIT.notFound, message);
   if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
