@@ -68,6 +68,8 @@ describe("search through a gateway", () => {
       ["notice", "not-an-id"],
       ["changes"],
       ["changes", "--since", "yesterday"],
+      ["changes", "--since", "2026-11-20", "--kind", "moved"],
+      ["changes", "--since", "2026-11-20", "--notice-id", "42"],
       ["frobnicate"],
     ]) {
       const r = await runCli(g(...args));
@@ -114,6 +116,28 @@ describe("notice, changes and codes through a gateway", () => {
     expect(page1.nextCursor).toBe("2");
     const p2 = await runCli(g("changes", "--since", "2026-11-20", "--limit", "2", "--cursor", "2", "--json"));
     expect((JSON.parse(p2.stdout) as { items: { id: string }[] }).items.map((i) => i.id)).toEqual(["3"]);
+  });
+
+  it("follows the feed, printing each change once across polls, until interrupted", async () => {
+    const before = gw.requests();
+    const r = await runCli(g("changes", "--since", "2026-11-20", "--follow", "--interval", "1", "--json"), {
+      onSpawn: (child) => {
+        // Interrupt after the first page and two more polls that return the newest change again.
+        const timer = setInterval(() => {
+          if (gw.requests() >= before + 3) {
+            clearInterval(timer);
+            child.kill("SIGINT");
+          }
+        }, 50);
+        child.on("close", () => clearInterval(timer));
+      },
+    });
+    expect(r.code).toBe(130);
+    const ids = r.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids).toEqual(["1", "2", "3"]);
   });
 
   it("says clearly that the change feed needs a gateway in direct mode", async () => {

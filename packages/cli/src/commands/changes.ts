@@ -1,3 +1,4 @@
+import { CHANGE_KINDS, NOTICE_ID_PATTERN } from "@doffin/core";
 import { Command } from "commander";
 import { CliError, EXIT, usageError } from "../errors";
 import { intOption } from "../filters";
@@ -35,7 +36,7 @@ export function changesCommand(io: Io, stopSignal: { stopped: boolean }): Comman
     )
     .requiredOption("--since <iso>", "changes detected at or after this instant (ISO 8601)")
     .option("--limit <n>", "changes per page, 1-100", "50")
-    .option("--kind <kind>", "only this kind (created, deadline_changed, status_changed, value_changed, …)")
+    .option("--kind <kind>", `only this kind (${CHANGE_KINDS.join(", ")})`)
     .option("--notice-id <id>", "only changes of this notice")
     .option("--field <field>", "only changes touching this field")
     .option("--cursor <cursor>", "continue from a previous page's nextCursor")
@@ -53,8 +54,20 @@ export function changesCommand(io: Io, stopSignal: { stopped: boolean }): Comman
       const limit = intOption("limit", o.limit, 1, 100, 50);
       const interval = intOption("interval", o.interval, 1, 86_400, 30);
       const query: ChangesQuery = { since: isoInstant(o.since), limit };
-      if (o.kind) query.kind = o.kind;
-      if (o.noticeId) query.noticeId = o.noticeId;
+      if (o.kind) {
+        if (!(CHANGE_KINDS as readonly string[]).includes(o.kind)) {
+          throw usageError(`unknown --kind "${o.kind}"; use one of ${CHANGE_KINDS.join(", ")}`);
+        }
+        query.kind = o.kind;
+      }
+      if (o.noticeId) {
+        if (!NOTICE_ID_PATTERN.test(o.noticeId)) {
+          throw usageError(
+            `--notice-id "${o.noticeId}" is not a Doffin notice id; they look like 2026-107918`,
+          );
+        }
+        query.noticeId = o.noticeId;
+      }
       if (o.field) query.field = o.field;
       if (o.cursor) query.cursor = o.cursor;
       const ctx = contextOf(self);

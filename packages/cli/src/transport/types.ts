@@ -1,4 +1,4 @@
-import type { Notice, SearchResult } from "@doffin/core";
+import { ChangeEvent, ChangesFeed, type Notice, type SearchResult } from "@doffin/core";
 import { z } from "zod";
 
 /**
@@ -22,20 +22,15 @@ export type CliFilters = {
   facets?: boolean;
 };
 
-export const ChangeItem = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  noticeId: z.string(),
-  detectedAt: z.string(),
-  kind: z.string(),
-  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-});
+/**
+ * One change event of the tracker's feed: core's `ChangeEvent`, except that `kind` accepts kinds this
+ * CLI version does not know yet (a newer gateway must not break an older CLI).
+ */
+export const ChangeItem = ChangeEvent.extend({ kind: z.string() });
 export type ChangeItem = z.infer<typeof ChangeItem>;
 
-/** The tracker's feed page (`GET /v1/changes`). */
-export const ChangesPage = z.object({
-  items: z.array(ChangeItem),
-  nextCursor: z.string().nullable().optional(),
-});
+/** The tracker's feed page (`GET /v1/changes`), as core's `ChangesFeed`. */
+export const ChangesPage = ChangesFeed.extend({ items: z.array(ChangeItem) });
 export type ChangesPage = z.infer<typeof ChangesPage>;
 
 export type ChangesQuery = {
