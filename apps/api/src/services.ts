@@ -43,11 +43,16 @@ const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
  * in-flight map (coalescing) and the memory LRU are shared by every request of the isolate.
  */
 export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
-  let built: { key: string; services: Services } | undefined;
+  let built: { env: Env; key: string; services: Services } | undefined;
   return (env: Env): Services => {
+    // Hot path: workerd hands every request of an isolate the same env object.
+    if (built?.env === env) return built.services;
     const config = readConfig(env as unknown as Record<string, unknown>);
     const key = JSON.stringify(config);
-    if (built?.key === key) return built.services;
+    if (built?.key === key) {
+      built = { ...built, env };
+      return built.services;
+    }
     const fetchImpl = deps.fetch ?? ((input, init) => fetch(input, init));
     const source =
       typeof deps.source === "function"
@@ -67,7 +72,7 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
         codes: policy(config, config.CODES_TTL_SECONDS),
       },
     };
-    built = { key, services };
+    built = { env, key, services };
     return services;
   };
 }

@@ -15,7 +15,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { cacheKeys, type Loaded } from "../cache";
 import { labelFacets } from "../code-lookup";
 import { type AppEnv, waitUntilOf } from "../env";
-import { parseSearchQuery } from "../query";
+import { type CodeLookup, parseSearchQuery, type SearchRequest } from "../query";
 import { respondFromCache } from "../respond";
 import { cachedHeaders, errorResponses, notModified, repeatable } from "./schemas";
 
@@ -42,6 +42,27 @@ export const SearchQueryDoc = z
     description:
       "List parameters are repeatable or comma-separated. Aliases are accepted and share the cache (e.g. `types`, `query`, `from`/`to`); unknown parameters and conflicting repeats are a 400.",
   });
+
+/**
+ * Parsing, code lookups and hashing are pure functions of the raw query string, so hot queries skip
+ * them (a cache hit should cost little more than the KV/memory read). Errors are not memoized.
+ */
+const parsedByCodes = new WeakMap<CodeLookup, Map<string, { request: SearchRequest; key: string }>>();
+const PARSED_MAX = 512;
+async function parsedSearch(search: string, codes: CodeLookup) {
+  let parsed = parsedByCodes.get(codes);
+  if (!parsed) {
+    parsed = new Map();
+    parsedByCodes.set(codes, parsed);
+  }
+  const hit = parsed.get(search);
+  if (hit) return hit;
+  const request = parseSearchQuery(new URLSearchParams(search), codes);
+  const value = { request, key: await cacheKeys.search(request.canonical) };
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(search, value);
+  return value;
+}
 
 export const searchRoute = createRoute({
   method: "get",
@@ -87,8 +108,7 @@ export const noticeRoute = createRoute({
 export const noticesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(searchRoute, async (c) => {
     const s = c.get("services");
-    const request = parseSearchQuery(new URL(c.req.url).searchParams, s.codes);
-    const key = await cacheKeys.search(request.canonical);
+    const { request, key } = await parsedSearch(new URL(c.req.url).search, s.codes);
     const load = async (): Promise<Loaded> => {
       const result = await s.source.search(request.filters).catch((err: unknown) => {
         if (err instanceof UnsupportedFilterError)
