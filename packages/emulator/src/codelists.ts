@@ -21,6 +21,8 @@ const cpvList: CpvEntry[] = (cpvRaw as Array<CpvEntry & Record<string, unknown>>
 
 export const CPV: ReadonlyMap<string, CpvEntry> = new Map(cpvList.map((c) => [c.code, c]));
 export const CPV_CODES: readonly string[] = cpvList.map((c) => c.code);
+/** Position of each code in CPV_CODES: facet counting uses typed arrays instead of string maps. */
+export const CPV_INDEX: ReadonlyMap<string, number> = new Map(cpvList.map((c, i) => [c.code, i]));
 
 const ancestorCache = new Map<string, readonly string[]>();
 

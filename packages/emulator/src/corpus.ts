@@ -3,7 +3,7 @@
  * binary searches (a 160k corpus answers day-window queries in a few ms). The clock decides what is
  * published (publicationDate ≤ the clock's day) and which competitions are still ACTIVE.
  */
-import { nutsAncestors } from "./codelists";
+import { CPV_INDEX, nutsAncestors } from "./codelists";
 import { dayOf, type MasterNotice, type Status, statusAt } from "./model";
 
 export type Entry = {
@@ -13,6 +13,20 @@ export type Entry = {
   deadlineMs: number | null;
   /** Lower-cased heading + description, built on the first free-text search. */
   text?: string;
+  /** Positions of `cpvCodes` in the CPV list (fast facet counting); built on first use. */
+  cpvIdx?: Uint16Array;
+};
+
+export const cpvIndexes = (e: Entry): Uint16Array => {
+  if (!e.cpvIdx) {
+    const idx: number[] = [];
+    for (const code of e.n.cpvCodes) {
+      const i = CPV_INDEX.get(code);
+      if (i !== undefined) idx.push(i);
+    }
+    e.cpvIdx = Uint16Array.from(idx);
+  }
+  return e.cpvIdx;
 };
 
 const lowerBound = (days: string[], day: string): number => {
@@ -45,11 +59,17 @@ const locKeysOf = (codes: string[]): string[] => {
   return [...keys];
 };
 
+const addTo = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
 export class Corpus {
   private entries: Entry[] = [];
   private days: string[] = [];
   private readonly byId = new Map<string, Entry>();
-  private readonly byProcedure = new Map<string, Entry[]>();
+  private procedures: Map<string, Entry[]> | null = null;
   private readonly correctedBy = new Map<string, string[]>();
   nowMs: number;
 
@@ -70,15 +90,18 @@ export class Corpus {
       deadlineMs: n.deadline ? Date.parse(n.deadline) : null,
     };
     this.byId.set(n.id, entry);
-    const siblings = this.byProcedure.get(n.procedureId) ?? [];
-    siblings.push(entry);
-    this.byProcedure.set(n.procedureId, siblings);
-    if (n.correctsId) {
-      const list = this.correctedBy.get(n.correctsId) ?? [];
-      list.push(n.id);
-      this.correctedBy.set(n.correctsId, list);
-    }
+    if (this.procedures) addTo(this.procedures, n.procedureId, entry);
+    if (n.correctsId) addTo(this.correctedBy, n.correctsId, n.id);
     return entry;
+  }
+
+  /** procedureId → notices, built on the first detail request (most corpora never need it whole). */
+  private procedureIndex(): Map<string, Entry[]> {
+    if (!this.procedures) {
+      this.procedures = new Map();
+      for (const e of this.byId.values()) addTo(this.procedures, e.n.procedureId, e);
+    }
+    return this.procedures;
   }
 
   /** Adds a notice at its place in publication order. */
@@ -96,6 +119,7 @@ export class Corpus {
     entry.locKeys = locKeysOf(entry.n.locationIds);
     entry.deadlineMs = entry.n.deadline ? Date.parse(entry.n.deadline) : null;
     delete entry.text;
+    delete entry.cpvIdx;
   }
 
   get today(): string {
@@ -140,7 +164,7 @@ export class Corpus {
   /** Published, non-withdrawn notices of a procedure, oldest first. */
   procedure(procedureId: string): Entry[] {
     const today = this.today;
-    return (this.byProcedure.get(procedureId) ?? [])
+    return (this.procedureIndex().get(procedureId) ?? [])
       .filter((e) => !e.n.withdrawn && e.n.publicationDate <= today)
       .sort((a, b) =>
         a.n.publicationDate < b.n.publicationDate ? -1 : a.n.publicationDate > b.n.publicationDate ? 1 : 0,

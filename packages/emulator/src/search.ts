@@ -4,7 +4,8 @@
  * whose ties are NOT broken by id — tie order depends on the page size (and optionally the page), so
  * paging can return duplicates and skip notices, as on Doffin (doffin-upstream.md §1.4).
  */
-import type { Corpus, Entry } from "./corpus";
+import { CPV_CODES } from "./codelists";
+import { type Corpus, cpvIndexes, type Entry } from "./corpus";
 import { hash32 } from "./prng";
 
 export const SORTS = [
@@ -157,16 +158,17 @@ const baseTest = (q: Query, terms: string[]): ((e: Entry) => boolean) => {
 };
 
 class FacetCounter {
-  readonly counts: Record<FacetName, Map<string, number>> = {
+  readonly counts: Record<Exclude<FacetName, "cpvCode">, Map<string, number>> = {
     type: new Map(),
     status: new Map(),
     contractNature: new Map(),
     locations: new Map(),
-    cpvCode: new Map(),
     procurementStrategicLabels: new Map(),
   };
+  // ~10 codes per notice: a typed array over the CPV list keeps whole-corpus facets cheap.
+  private readonly cpv = new Int32Array(CPV_CODES.length);
   constructor(private readonly corpus: Corpus) {}
-  private bump(facet: FacetName, ids: readonly (string | null)[]): void {
+  private bump(facet: Exclude<FacetName, "cpvCode">, ids: readonly (string | null)[]): void {
     const map = this.counts[facet];
     for (const id of ids) if (id !== null) map.set(id, (map.get(id) ?? 0) + 1);
   }
@@ -176,7 +178,7 @@ class FacetCounter {
     if (all || only === "status") this.bump("status", [this.corpus.status(e)]);
     if (all || only === "contractNature") this.bump("contractNature", [e.n.contractNature]);
     if (all || only === "locations") this.bump("locations", e.locKeys);
-    if (all || only === "cpvCode") this.bump("cpvCode", e.n.cpvCodes);
+    if (all || only === "cpvCode") for (const i of cpvIndexes(e)) this.cpv[i] = (this.cpv[i] ?? 0) + 1;
     if (all || only === "procurementStrategicLabels")
       this.bump("procurementStrategicLabels", e.n.strategicLabels);
   }
@@ -186,8 +188,14 @@ class FacetCounter {
       const items = [...map.entries()]
         .map(([id, total]) => ({ id, total }))
         .sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1));
-      out[name] = { items: name === "cpvCode" ? items.slice(0, 100) : items };
+      out[name] = { items };
     }
+    const cpv: { id: string; total: number }[] = [];
+    this.cpv.forEach((total, i) => {
+      if (total > 0) cpv.push({ id: CPV_CODES[i] as string, total });
+    });
+    // Only the 100 most frequent codes: thousands of CPV items would dwarf the hits.
+    out.cpvCode = { items: cpv.sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1)).slice(0, 100) };
     return out;
   }
 }
@@ -270,11 +278,48 @@ const order = (matched: Entry[], q: Query, terms: string[]): Entry[] => {
     return out;
   }
   const key = sortKey(sort, terms);
-  return matched
-    .map((e) => ({ e, k: key(e), t: tie(e) }))
-    .sort((a, b) => a.k - b.k || a.t - b.t)
-    .slice(0, need)
-    .map((x) => x.e);
+  return topK(
+    matched.map((e) => ({ e, k: key(e), t: tie(e) })),
+    need,
+    (a, b) => a.k - b.k || a.t - b.t,
+  ).map((x) => x.e);
+};
+
+/** The `k` smallest items in order, without sorting the whole list (k ≤ 1000 ≪ a 160k corpus). */
+const topK = <T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] => {
+  if (items.length <= k * 4) return items.sort(cmp).slice(0, k);
+  // A max-heap of the best k so far.
+  const heap: T[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (cmp(heap[i] as T, heap[p] as T) <= 0) return;
+      [heap[i], heap[p]] = [heap[p] as T, heap[i] as T];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && cmp(heap[l] as T, heap[m] as T) > 0) m = l;
+      if (r < heap.length && cmp(heap[r] as T, heap[m] as T) > 0) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as T, heap[i] as T];
+      i = m;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      up(heap.length - 1);
+    } else if (k > 0 && cmp(item, heap[0] as T) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(cmp);
 };
 
 const sortKey = (sort: Sort, terms: string[]): ((e: Entry) => number) => {
