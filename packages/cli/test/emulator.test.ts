@@ -6,7 +6,7 @@ import { type EmulatorServer, startEmulatorServer } from "@doffin/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_COLUMNS } from "../src/output/csv";
 import { parseCsv } from "./csv-parse";
-import { oneErrorLine, runCli } from "./run-cli";
+import { ndjsonFileIds, ndjsonIds, oneErrorLine, runCli } from "./run-cli";
 
 // 3,000 generated notices in September 2026, 45 % of them on one day: that day alone is past the cap.
 const COUNT = 3000;
@@ -120,10 +120,7 @@ describe("export against the emulator, past the 1000-hit cap", () => {
     const out = join(dir, "all.ndjson");
     const r = await runCli(d("export", ...range, "-o", out, "--json"));
     expect(r.code, r.stderr).toBe(0);
-    const ids = readFileSync(out, "utf8")
-      .trimEnd()
-      .split("\n")
-      .map((l) => json<{ id: string }>(l).id);
+    const ids = ndjsonFileIds(out);
     expect(ids).toHaveLength(COUNT);
     expect(new Set(ids).size).toBe(COUNT);
     const summary = json<{ total: number; written: number; truncatedWindows: unknown[] }>(r.stdout);
@@ -144,10 +141,7 @@ describe("export against the emulator, past the 1000-hit cap", () => {
   it("streams to stdout", async () => {
     const r = await runCli(d("export", "--published-from", "2026-09-20", "--published-to", TO, "-q"));
     expect(r.code, r.stderr).toBe(0);
-    const ids = r.stdout
-      .trimEnd()
-      .split("\n")
-      .map((l) => json<{ id: string }>(l).id);
+    const ids = ndjsonIds(r.stdout);
     const expected = SearchResult.parse(
       json(
         (await runCli(d("search", "--json", "--published-from", "2026-09-20", "--published-to", TO))).stdout,
@@ -163,15 +157,12 @@ describe("export against the emulator, past the 1000-hit cap", () => {
     const first = await runCli([...args, "--max-requests", "12"]);
     expect(first.code).toBe(130);
     oneErrorLine(first.stderr);
-    const partial = readFileSync(out, "utf8").trimEnd().split("\n").length;
+    const partial = ndjsonFileIds(out).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(COUNT);
     const second = await runCli([...args, "--resume"]);
     expect(second.code, second.stderr).toBe(0);
-    const ids = readFileSync(out, "utf8")
-      .trimEnd()
-      .split("\n")
-      .map((l) => json<{ id: string }>(l).id);
+    const ids = ndjsonFileIds(out);
     expect(ids).toHaveLength(COUNT);
     expect(new Set(ids).size).toBe(COUNT);
   });

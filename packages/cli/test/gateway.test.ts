@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_COLUMNS } from "../src/output/csv";
 import { parseCsv } from "./csv-parse";
 import { type FakeGateway, makeCorpus, startFakeGateway } from "./fake-gateway";
-import { oneErrorLine, runCli } from "./run-cli";
+import { ndjsonFileIds, ndjsonIds, oneErrorLine, runCli } from "./run-cli";
 
 // 3,000 notices over five days; 2026-10-02 alone holds 1,200 (> the 1000-hit cap, split by type).
 const PER_DAY = [300, 1200, 400, 700, 400];
@@ -133,10 +133,7 @@ describe("notice, changes and codes through a gateway", () => {
       },
     });
     expect(r.code).toBe(130);
-    const ids = r.stdout
-      .trimEnd()
-      .split("\n")
-      .map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = ndjsonIds(r.stdout);
     expect(ids).toEqual(["1", "2", "3"]);
   });
 
@@ -188,9 +185,8 @@ describe("export through a gateway", () => {
       g("export", "--published-from", "2026-10-01", "--published-to", "2026-10-05", "-o", out),
     );
     expect(r.code, r.stderr).toBe(0);
-    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
-    expect(lines).toHaveLength(corpus.length);
-    const got = lines.map((l) => (JSON.parse(l) as { id: string }).id);
+    const got = ndjsonFileIds(out);
+    expect(got).toHaveLength(corpus.length);
     expect(new Set(got).size).toBe(corpus.length);
     expect(got.every((id) => ids.has(id))).toBe(true);
     expect(existsSync(`${out}.state.json`)).toBe(false);

@@ -1,10 +1,10 @@
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGateway, makeCorpus, startFakeGateway } from "./fake-gateway";
-import { runCli } from "./run-cli";
+import { ndjsonFileIds, runCli } from "./run-cli";
 
 const corpus = makeCorpus([500, 1100, 600, 800]);
 let gw: FakeGateway;
@@ -40,15 +40,12 @@ describe("an interrupted export", () => {
       expect(first.stderr.trim()).toMatch(
         /^doffin: interrupted after \d+ of 3000 notices; run the same command with --resume/,
       );
-      const partial = readFileSync(out, "utf8").trimEnd().split("\n").length;
+      const partial = ndjsonFileIds(out).length;
       expect(partial).toBeLessThan(corpus.length);
 
       const second = await runCli(["--rate", "1000", ...args, "--resume"]);
       expect(second.code, second.stderr).toBe(0);
-      const ids = readFileSync(out, "utf8")
-        .trimEnd()
-        .split("\n")
-        .map((l) => (JSON.parse(l) as { id: string }).id);
+      const ids = ndjsonFileIds(out);
       expect(ids).toHaveLength(corpus.length);
       expect(new Set(ids).size).toBe(corpus.length);
       expect(existsSync(`${out}.state.json`)).toBe(false);
@@ -76,8 +73,7 @@ describe("an interrupted export", () => {
     appendFileSync(out, '{"id":"2026-1000');
     const second = await runCli([...args, "--resume"]);
     expect(second.code, second.stderr).toBe(0);
-    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
-    const ids = lines.map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = ndjsonFileIds(out);
     expect(new Set(ids).size).toBe(corpus.length);
     expect(ids).toHaveLength(corpus.length);
   });

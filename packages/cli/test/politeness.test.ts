@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EmulatorServer, startEmulatorServer } from "@doffin/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./run-cli";
+import { ndjsonFileIds, runCli } from "./run-cli";
 
 // A strict upstream: 5 requests per second, then 429 with Retry-After: 1.
 const COUNT = 1500;
@@ -50,10 +50,7 @@ async function exportAll(rate: string): Promise<string[]> {
     "-q",
   ]);
   expect(r.code, r.stderr).toBe(0);
-  return readFileSync(out, "utf8")
-    .trimEnd()
-    .split("\n")
-    .map((l) => (JSON.parse(l) as { id: string }).id);
+  return ndjsonFileIds(out);
 }
 
 describe("politeness towards a rate-limited upstream", () => {
@@ -106,10 +103,7 @@ describe("an upstream outage during an export", () => {
     await fetch(`${emu.url}/_emulator/faults`, { method: "DELETE" });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/retrying in \d+ s/);
-    const ids = readFileSync(out, "utf8")
-      .trimEnd()
-      .split("\n")
-      .map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = ndjsonFileIds(out);
     expect(new Set(ids).size).toBe(COUNT);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { SearchResult } from "@doffin/core";
 import { type EmulatorServer, startEmulatorServer } from "@doffin/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { oneErrorLine, runCli } from "./run-cli";
+import { ndjsonFileIds, oneErrorLine, runCli } from "./run-cli";
 
 /**
  * Gateway mode against the REAL API app (apps/api's `createApp`), served over node:http with an
@@ -91,10 +91,7 @@ describe("gateway mode against the real API app", () => {
       g("export", "--published-from", "2026-07-01", "--published-to", "2026-07-20", "-o", out, "-q"),
     );
     expect(r.code, r.stderr).toBe(0);
-    const ids = readFileSync(out, "utf8")
-      .trimEnd()
-      .split("\n")
-      .map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = ndjsonFileIds(out);
     expect(ids).toHaveLength(COUNT);
     expect(new Set(ids).size).toBe(COUNT);
   });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../dist/doffin.js", import.meta.url));
@@ -50,3 +51,14 @@ export function oneErrorLine(stderr: string): string {
   }
   return lines[0];
 }
+
+/** The `id` of every NDJSON record in a text (stdout) — in order, duplicates kept. */
+export function ndjsonIds(text: string): string[] {
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => (JSON.parse(l) as { id: string }).id);
+}
+
+/** The `id` of every record of an NDJSON export file. */
+export const ndjsonFileIds = (path: string): string[] => ndjsonIds(readFileSync(path, "utf8"));
