@@ -17,7 +17,7 @@ import { cacheKeys, type Loaded } from "../cache";
 import type { AppEnv } from "../env";
 import { waitUntilOf } from "../env";
 import { respondFromCache } from "../respond";
-import { cachedHeaders, errorResponses, notModified } from "./schemas";
+import { cachedOk, errorResponses, notModified, pathParam } from "./schemas";
 
 /**
  * Code lists ship inside the bundle, so "loading" is local work; they still go through the cache so
@@ -44,11 +44,10 @@ export const cpvListRoute = createRoute({
   summary: "The CPV tree, a flat list, or a label search",
   request: { query: CpvListQuery },
   responses: {
-    200: {
-      content: { "application/json": { schema: z.union([z.array(CpvNode), z.array(CpvCode)]) } },
-      headers: cachedHeaders,
-      description: "Tree (default), flat list (`flat=true`) or search hits (`q=`).",
-    },
+    200: cachedOk(
+      z.union([z.array(CpvNode), z.array(CpvCode)]),
+      "Tree (default), flat list (`flat=true`) or search hits (`q=`).",
+    ),
     ...notModified,
     400: errorResponses[400],
   },
@@ -60,18 +59,11 @@ export const cpvCodeRoute = createRoute({
   summary: "One CPV code with its ancestors and children",
   request: {
     params: z.object({
-      code: z
-        .string()
-        .regex(/^\d{8}$/, "a CPV code has 8 digits, e.g. 72000000")
-        .openapi({ param: { name: "code", in: "path" }, example: "72000000" }),
+      code: pathParam("code", /^\d{8}$/, "a CPV code has 8 digits, e.g. 72000000", "72000000"),
     }),
   },
   responses: {
-    200: {
-      content: { "application/json": { schema: CpvDetail } },
-      headers: cachedHeaders,
-      description: "The code.",
-    },
+    200: cachedOk(CpvDetail, "The code."),
     ...notModified,
     400: errorResponses[400],
     404: errorResponses[404],
@@ -84,11 +76,7 @@ export const locationsRoute = createRoute({
   summary: "Norwegian NUTS regions (legacy codes flagged) and the non-NUTS place codes",
   request: { query: z.strictObject({}) },
   responses: {
-    200: {
-      content: { "application/json": { schema: z.array(LocationTreeNode) } },
-      headers: cachedHeaders,
-      description: "The location tree.",
-    },
+    200: cachedOk(z.array(LocationTreeNode), "The location tree."),
     ...notModified,
     400: errorResponses[400],
   },

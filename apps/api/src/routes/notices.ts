@@ -17,7 +17,7 @@ import { labelFacets } from "../code-lookup";
 import { type AppEnv, waitUntilOf } from "../env";
 import { type CodeLookup, parseSearchQuery, type SearchRequest } from "../query";
 import { respondFromCache } from "../respond";
-import { cachedHeaders, errorResponses, notModified, repeatable } from "./schemas";
+import { cachedOk, errorResponses, notModified, pathParam, repeatable } from "./schemas";
 
 /**
  * Documents the public query. Deliberately loose (every value a string or a repeated string):
@@ -71,11 +71,7 @@ export const searchRoute = createRoute({
   // Parsed by parseSearchQuery (aliases, repeats, code lists); this schema documents the public names.
   request: { query: SearchQueryDoc },
   responses: {
-    200: {
-      content: { "application/json": { schema: SearchResult } },
-      headers: cachedHeaders,
-      description: "One page of hits with facet counts.",
-    },
+    200: cachedOk(SearchResult, "One page of hits with facet counts."),
     ...notModified,
     ...errorResponses,
   },
@@ -88,18 +84,11 @@ export const noticeRoute = createRoute({
   request: {
     params: z.object({
       // Core's NoticeId rebuilt with the openapi-aware z (core's own zod instance has no .openapi).
-      id: z
-        .string()
-        .regex(NOTICE_ID_PATTERN, "a Doffin notice id looks like 2026-107918")
-        .openapi({ param: { name: "id", in: "path" }, example: "2026-107918" }),
+      id: pathParam("id", NOTICE_ID_PATTERN, "a Doffin notice id looks like 2026-107918", "2026-107918"),
     }),
   },
   responses: {
-    200: {
-      content: { "application/json": { schema: Notice } },
-      headers: cachedHeaders,
-      description: "The notice.",
-    },
+    200: cachedOk(Notice, "The notice."),
     ...notModified,
     ...errorResponses,
   },

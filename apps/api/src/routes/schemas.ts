@@ -28,6 +28,20 @@ export const notModified = {
   304: { description: "Not modified (If-None-Match matched the ETag)." },
 } as const;
 
+/** The 200 of a cached JSON route: body schema plus the caching headers. */
+export const cachedOk = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  headers: cachedHeaders,
+  description,
+});
+
+/** A path parameter matching `pattern`, documented for OpenAPI. */
+export const pathParam = (name: string, pattern: RegExp, message: string, example: string) =>
+  z
+    .string()
+    .regex(pattern, message)
+    .openapi({ param: { name, in: "path" }, example });
+
 /** A query value that may be repeated (`type=A&type=B`) or comma-separated (`type=A,B`). */
 export const repeatable = (description: string, example: string) =>
   z
