@@ -29,7 +29,7 @@ export type Emulator = {
   health(): { ok: true; notices: number; now: string };
   stats(): ReturnType<Stats["snapshot"]>;
   resetStats(): void;
-  /** Regenerates the corpus (options merged over the creation options) and clears faults, stats, mutations. */
+  /** Regenerates the corpus (options merged over the creation options, not over earlier resets) and clears faults, stats, mutations. */
   reset(options?: CorpusOptions): void;
   now(): string;
   setClock(iso: string | Date): string;
@@ -88,7 +88,8 @@ const buildCorpus = (o: EmulatorOptions, nowMs: number) => {
 };
 
 export const createEmulator = (options: EmulatorOptions = {}): Emulator => {
-  let base: EmulatorOptions = { ...options };
+  // Every reset starts from the creation options, so one test's reset options never leak into the next reset.
+  const base: EmulatorOptions = { ...options };
   let built = buildCorpus(base, toMs(base.now));
   const state: EmulatorState = {
     corpus: built.corpus,
@@ -117,9 +118,8 @@ export const createEmulator = (options: EmulatorOptions = {}): Emulator => {
     stats: () => state.stats.snapshot(),
     resetStats: () => state.stats.reset(),
     reset: (next = {}) => {
-      const parsed = CorpusSchema.parse(next);
-      base = { ...base, ...parsed };
-      built = buildCorpus(base, toMs(base.now));
+      const merged: EmulatorOptions = { ...base, ...CorpusSchema.parse(next) };
+      built = buildCorpus(merged, toMs(merged.now));
       state.corpus = built.corpus;
       state.faults.clear();
       state.stats.reset();

@@ -248,3 +248,15 @@ describe("control API: publish and mutations", () => {
     );
   });
 });
+
+describe("control API: reset isolation", () => {
+  it("merges reset options over the creation options, never over an earlier reset", async () => {
+    const emu = makeEmulator({ count: 150, fixtures: false });
+    await control(emu, "POST", "/reset", { count: 40, to: "2020-12-31" });
+    expect(emu.health().notices).toBe(40);
+    await control(emu, "POST", "/reset", { seed: 3 });
+    expect(emu.health().notices).toBe(150);
+    const latest = (await publicSearch(emu, "numHitsPerPage=1")).hits[0]?.publicationDate as string;
+    expect(latest > "2021-01-01").toBe(true);
+  });
+});

@@ -258,3 +258,31 @@ describe("web client: detail, suggest, CPV tree", () => {
     expect(body.buyer?.items.length).toBeGreaterThan(0);
   });
 });
+
+describe("web client: quirks shared with the Public API", () => {
+  it("orders publication-date ties by page size, so mixing page sizes duplicates notices", async () => {
+    const tied = makeEmulator({
+      count: 400,
+      fixtures: false,
+      now: "2026-07-01T23:00:00Z",
+      hotDays: { days: ["2026-07-01"], share: 0.5 },
+    });
+    const page = async (size: number, p: number) =>
+      (await webSearch(tied, { numHitsPerPage: size, page: p })).hits.map((h) => h.id);
+    const by10: string[] = [];
+    for (let p = 1; p <= 5; p++) by10.push(...(await page(10, p)));
+    expect(await page(10, 2)).toEqual(by10.slice(10, 20));
+    const mixed = [...by10, ...(await page(25, 3))];
+    expect(new Set(mixed).size).toBeLessThan(mixed.length);
+  });
+
+  it("keeps raw control characters (a tab) in strings, JSON-escaped", async () => {
+    const withTab = records.find((r) => r.description.includes("\t"));
+    expect(withTab).toBeDefined();
+    const res = await webPost(emu, { searchString: "Kontaktperson:", numHitsPerPage: 200 });
+    const text = await res.text();
+    expect(text).toContain("\\t");
+    const body = JSON.parse(text) as { hits: { id: string; description: string }[] };
+    expect(body.hits.find((h) => h.id === withTab?.id)?.description).toContain("\t");
+  });
+});
