@@ -75,6 +75,8 @@ export async function run(
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return EXIT.ok; // --help, --version
+      // A command group called without a subcommand: the help it printed on stderr says enough.
+      if (err.code === "commander.help") return EXIT.usage;
       io.stderr(`doffin: ${oneLine(err.message.replace(/^error:\s*/, ""))}\n`);
       return EXIT.usage;
     }

@@ -26,6 +26,16 @@ describe("help", () => {
     }
   });
 
+  it("prints help on stderr and exits 2 when the command is missing", async () => {
+    for (const args of [[], ["codes"]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^Usage: doffin/);
+      expect(r.stderr).not.toContain("outputHelp");
+    }
+  });
+
   it("documents the CSV formula guard in export --help", async () => {
     const r = await runCli(["export", "--help"]);
     expect(r.stdout).toContain("Formula-injection guard");
