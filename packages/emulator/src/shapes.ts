@@ -6,7 +6,8 @@ import { cpvAncestors } from "./codelists";
 import type { Corpus, Entry } from "./corpus";
 import { buildEform } from "./eform";
 
-export const webclientHit = (corpus: Corpus, e: Entry) => {
+/** The keys both search hits share, in the order both surfaces serve them. */
+const hitHead = (corpus: Corpus, e: Entry) => {
   const n = e.n;
   return {
     id: n.id,
@@ -20,41 +21,32 @@ export const webclientHit = (corpus: Corpus, e: Entry) => {
     status: corpus.status(e),
     issueDate: n.issueDate,
     deadline: n.deadline,
-    sentToTed: n.sentToTed,
-    publicationDate: n.publicationDate,
-    placeOfPerformance: n.placeOfPerformance,
-    procurementStrategicLabels: n.strategicLabels,
   };
 };
 
+export const webclientHit = (corpus: Corpus, e: Entry) => ({
+  ...hitHead(corpus, e),
+  sentToTed: e.n.sentToTed,
+  publicationDate: e.n.publicationDate,
+  placeOfPerformance: e.n.placeOfPerformance,
+  procurementStrategicLabels: e.n.strategicLabels,
+});
+
 /** Exactly the 18 keys of doffin-upstream.md §1.5. */
-export const publicHit = (corpus: Corpus, e: Entry) => {
-  const n = e.n;
-  return {
-    id: n.id,
-    buyer: n.buyers.map((b) => ({ id: b.id, organizationId: b.organizationId, name: b.name })),
-    heading: n.heading,
-    description: n.description,
-    locationId: n.locationIds,
-    estimatedValue: n.estimatedValue,
-    type: n.type,
-    allTypes: n.allTypes,
-    status: corpus.status(e),
-    issueDate: n.issueDate,
-    deadline: n.deadline,
-    publicationDate: n.publicationDate,
-    receivedTenders: n.receivedTenders,
-    allReceivedTenders: n.allReceivedTenders,
-    cpvCodes: n.cpvCodes,
-    limitedDataFlag: null,
-    doffinClassicUrl: null,
-    lots: n.lots.map((l) => ({
-      heading: l.heading,
-      description: l.description,
-      winner: l.winner.map((w) => ({ id: w.id, organizationId: w.organizationId, name: w.name })),
-    })),
-  };
-};
+export const publicHit = (corpus: Corpus, e: Entry) => ({
+  ...hitHead(corpus, e),
+  publicationDate: e.n.publicationDate,
+  receivedTenders: e.n.receivedTenders,
+  allReceivedTenders: e.n.allReceivedTenders,
+  cpvCodes: e.n.cpvCodes,
+  limitedDataFlag: null,
+  doffinClassicUrl: null,
+  lots: e.n.lots.map((l) => ({
+    heading: l.heading,
+    description: l.description,
+    winner: l.winner.map((w) => ({ id: w.id, organizationId: w.organizationId, name: w.name })),
+  })),
+});
 
 /** `{uuid}-{version}` of the superseded notice, as `changeNotices[].changedNoticeId` shows it. */
 const changedId = (corpus: Corpus, correctsId: string | null): string | null =>

@@ -260,3 +260,29 @@ describe("control API: reset isolation", () => {
     expect(latest > "2021-01-01").toBe(true);
   });
 });
+
+describe("control API: listing faults and future publications", () => {
+  it("lists active faults with their remaining uses", async () => {
+    const emu = makeEmulator({ count: 20 });
+    await control(emu, "POST", "/faults", { route: "public.search", kind: "status", status: 500, times: 3 });
+    await publicSearch(emu).catch(() => undefined);
+    const { faults } = (await (await control(emu, "GET", "/faults")).json()) as {
+      faults: { route: string; remaining: number }[];
+    };
+    expect(faults).toHaveLength(1);
+    expect(faults[0]).toMatchObject({ route: "public.search", kind: "status", remaining: 2 });
+  });
+
+  it("keeps a notice published on a future day hidden until the clock gets there", async () => {
+    const emu = makeEmulator({ count: 20 });
+    const res = await control(emu, "POST", "/notices", {
+      publicationDate: "2026-08-10",
+      heading: "Fremtidig kunngjøring",
+    });
+    const { id, published } = (await res.json()) as { id: string; published: boolean };
+    expect(published).toBe(false);
+    expect((await detail(emu, id)).status).toBe(404);
+    await control(emu, "POST", "/clock", { set: "2026-08-10T08:00:00Z" });
+    expect((await detail(emu, id)).status).toBe(200);
+  });
+});
