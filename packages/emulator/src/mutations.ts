@@ -1,6 +1,6 @@
 /** Control-API changes to the corpus: mutations of one notice and publishing new ones. */
 import { z } from "zod";
-import { cpvAncestors } from "./codelists";
+import { cpvAncestors, locationName } from "./codelists";
 import type { Corpus, Entry } from "./corpus";
 import { makeNotice, type Pools } from "./generator";
 import {
@@ -109,7 +109,9 @@ const draft = (p: Publisher, input: PublishInput): MasterNotice => {
     ...(input.heading !== undefined ? { heading: input.heading } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.buyers ? { buyers: withOrgIds(p.rng, input.buyers) } : {}),
-    ...(input.locationIds ? { locationIds: input.locationIds, placeOfPerformance: input.locationIds } : {}),
+    ...(input.locationIds
+      ? { locationIds: input.locationIds, placeOfPerformance: input.locationIds.map(locationName) }
+      : {}),
     ...(input.estimatedValue !== undefined ? { estimatedValue: input.estimatedValue } : {}),
     ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
     ...(input.procedureId ? { procedureId: input.procedureId } : {}),
