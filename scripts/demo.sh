@@ -57,7 +57,14 @@ for app in tracker feedback; do
 done
 
 echo "demo: starting the Workers (${configs[*]})…" >&2
-"$WRANGLER" dev "${configs[@]}" --ip 127.0.0.1 --port "$API_PORT" --persist-to "$STATE" \
+# `--var` reaches only the first Worker of a multi-config `wrangler dev`; the others read their vars from
+# the process environment (CLOUDFLARE_INCLUDE_PROCESS_ENV). `env -i` keeps that environment to exactly
+# what the Workers should see, so nothing else from this shell leaks into them.
+OPERATOR_TOKEN="${OPERATOR_TOKEN:-demo-operator-token}"
+env -i PATH="$PATH" HOME="$HOME" TERM="${TERM:-dumb}" \
+  WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false CLOUDFLARE_INCLUDE_PROCESS_ENV=true \
+  UPSTREAM_BASE_URL="$EMU" UPSTREAM_KIND=webclient BUILD_VERSION=demo OPERATOR_TOKEN="$OPERATOR_TOKEN" \
+  "$WRANGLER" dev "${configs[@]}" --ip 127.0.0.1 --port "$API_PORT" --persist-to "$STATE" \
   --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var BUILD_VERSION:demo \
   --log-level "${WRANGLER_LOG:-warn}" --show-interactive-dev-session=false &
 pids+=("$!")
@@ -77,7 +84,11 @@ cat <<TOUR
     curl -s '$API/v1/notices?type=TENDER&limit=500'                      # a 400 that says what would work
     curl -s '$API/v1/codes/cpv/72000000'
     curl -s '$API/v1/codes/locations'
+    curl -s '$API/v1/changes?limit=5'                                    # change feed (tracker Worker)
+    curl -s '$API/v1/tracker/status'
     curl -s '$EMU/_emulator/stats'                                       # upstream calls so far
+
+  Feedback operator token (demo): $OPERATOR_TOKEN
 
   Ctrl-C stops everything.
 TOUR
