@@ -14,7 +14,7 @@ const ConfigVars = z.object({
   DOFFIN_API_KEY: z.string().optional(),
   /** Recent publication days each sweep re-scans; 0 turns the sweep off (a bulk backfill gets the whole budget). */
   SWEEP_WINDOW_DAYS: intVar(7, 0, 60),
-  REQUEST_BUDGET: intVar(45, 2, 1000),
+  REQUEST_BUDGET: intVar(45, 2, 100_000),
   /** YYYY-MM-DD: backfill publication dates from this day (empty: no backfill). */
   BACKFILL_FROM: z
     .string()

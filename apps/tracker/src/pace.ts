@@ -24,7 +24,17 @@ export function pacedFetch(
       // +5 ms: the upstream's window edge is exclusive and the two clocks are not the same clock.
       await clock.sleep((sent[0] as number) + pace.windowMs - now + 5);
     }
-    sent.push(clock.now());
-    return inner(input, init);
+    // Logged when the answer is in: in workerd `Date.now()` only advances at I/O, so a send-time stamp
+    // can be stale (too early) and would let the next request out too soon; the answer time never is.
+    const slot = clock.now();
+    sent.push(slot);
+    try {
+      return await inner(input, init);
+    } finally {
+      const i = sent.indexOf(slot);
+      if (i >= 0) sent.splice(i, 1);
+      sent.push(clock.now());
+      sent.sort((a, b) => a - b);
+    }
   };
 }

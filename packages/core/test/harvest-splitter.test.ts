@@ -11,7 +11,7 @@ import {
   splitWindowByDays,
 } from "../src/index";
 
-type Fake = { id: string; day: string; type: string; also?: string };
+type Fake = { id: string; day: string; type: string; also?: string; status?: string };
 
 const hit = (f: Fake): NoticeSummary => ({
   id: f.id,
@@ -20,7 +20,7 @@ const hit = (f: Fake): NoticeSummary => ({
   description: "",
   type: f.type,
   allTypes: f.also ? [f.type, f.also] : [f.type],
-  status: null,
+  status: f.status ?? null,
   buyers: [],
   locations: [],
   placeOfPerformance: [],
@@ -50,12 +50,22 @@ function fakeSource(corpus: Fake[], opts: { failAfter?: number } = {}) {
         (f) =>
           f.day >= w.from &&
           f.day <= w.to &&
-          (!only || only.includes(f.type) || (f.also !== undefined && only.includes(f.also))),
+          (!only || only.includes(f.type) || (f.also !== undefined && only.includes(f.also))) &&
+          (!w.status || f.status === w.status),
       );
       const start = (page - 1) * pageSize;
       const typeCounts: Record<string, number> = {};
-      for (const h of hits) typeCounts[h.type] = (typeCounts[h.type] ?? 0) + 1;
-      return { items: hits.slice(start, start + pageSize).map(hit), total: hits.length, typeCounts };
+      const statusCounts: Record<string, number> = {};
+      for (const h of hits) {
+        typeCounts[h.type] = (typeCounts[h.type] ?? 0) + 1;
+        if (h.status) statusCounts[h.status] = (statusCounts[h.status] ?? 0) + 1;
+      }
+      return {
+        items: hits.slice(start, start + pageSize).map(hit),
+        total: hits.length,
+        typeCounts,
+        statusCounts,
+      };
     },
   };
   return source;
@@ -182,6 +192,14 @@ describe("runHarvest", () => {
     expect(got).toHaveLength(docs.length);
     expect(new Set(got).size).toBe(docs.length);
     expect(state.short).toBe(0);
+  });
+
+  it("splits an over-full (day, type) by status when every hit has one", async () => {
+    const statuses = ["ACTIVE", "EXPIRED", "AWARDED", "CANCELLED"];
+    const docs = corpus([10, 3300, 10]).map((d, i) => ({ ...d, status: statuses[i % 4] }));
+    const { got, state } = await harvestAll(fakeSource(docs), initialHarvestState(day(0), day(2)), 45);
+    expect(state.truncated).toEqual([]);
+    expect([...got].sort()).toEqual(docs.map((d) => d.id).sort());
   });
 
   it("finishes at once on an empty range", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DoffinSource } from "../client/types";
 import { ACCESSIBLE_HITS_CAP, MAX_PAGE_SIZE, type SearchFilters } from "../domain/filters";
 import type { NoticeSummary } from "../domain/notice";
-import { NOTICE_TYPES, NoticeType, ROLL_UP_TYPES } from "../domain/vocabulary";
+import { NOTICE_STATUSES, NOTICE_TYPES, NoticeStatus, NoticeType, ROLL_UP_TYPES } from "../domain/vocabulary";
 
 /**
  * Harvest past Doffin's 1000-hit cap: split publication-date windows until each holds ≤ 1000 hits,
@@ -21,6 +21,8 @@ export const HarvestWindow = z.object({
   type: z.string().optional(),
   /** Several concrete types in one window (packed by their facet counts to stay ≤ 1000). */
   types: z.array(z.string()).optional(),
+  /** Set when one day and one type still held > 1000 hits and was split by status (competitions). */
+  status: z.string().optional(),
 });
 export type HarvestWindow = z.infer<typeof HarvestWindow>;
 
@@ -47,6 +49,10 @@ export type HarvestPage = {
   total: number;
   /** Hits per concrete type in this window, when the upstream reports facets: lets an over-full day skip empty types. */
   typeCounts?: Record<string, number>;
+  /** Hits per status (facets), to split an over-full (day, type) only when every hit has a status. */
+  statusCounts?: Record<string, number>;
+  /** True when the answer needed no upstream request (a window empty by definition). */
+  free?: boolean;
 };
 
 /** What the splitter needs from an upstream: one page of a window, with the window's total. */
@@ -63,6 +69,8 @@ export type HarvestOptions = {
   targetPerWindow?: number;
   /** Concrete types a single over-full day is split by (default: the ten concrete Doffin types). */
   splitTypes?: readonly string[];
+  /** Statuses an over-full (day, type) is split by (default: the four Doffin statuses). */
+  splitStatuses?: readonly string[];
 };
 
 export type HarvestRun = {
@@ -117,6 +125,12 @@ export function splitWindowByDays(w: HarvestWindow, total: number, target: numbe
   return out;
 }
 
+const statusSplittable = (page: HarvestPage, statuses: readonly string[]): boolean => {
+  const counts = page.statusCounts;
+  if (!counts || statuses.length === 0) return false;
+  return statuses.reduce((sum, st) => sum + (counts[st] ?? 0), 0) >= page.total;
+};
+
 /** The concrete types a window is restricted to (undefined: all). */
 const typesOf = (w: HarvestWindow): string[] | undefined => w.types ?? (w.type ? [w.type] : undefined);
 
@@ -170,6 +184,8 @@ export async function runHarvest(args: {
   const cap = args.options?.cap ?? ACCESSIBLE_HITS_CAP;
   const target = args.options?.targetPerWindow ?? Math.floor(cap * 0.9);
   const splitTypes = args.options?.splitTypes ?? CONCRETE_TYPES;
+  const splitStatuses = args.options?.splitStatuses ?? NOTICE_STATUSES;
+  const cost = (p: HarvestPage) => (p.free ? 0 : 1);
   const lastPage = (total: number) => Math.ceil(Math.min(total, cap) / pageSize);
   // Work on a copy: `state` only ever holds completed steps, whatever throws.
   let state: HarvestState = structuredClone(args.state);
@@ -178,7 +194,7 @@ export async function runHarvest(args: {
 
   const fetch = async (w: HarvestWindow, page: number): Promise<HarvestPage> => {
     const res = await args.source.fetchPage(w, page, pageSize);
-    requests++;
+    if (!res.free) requests++;
     return res;
   };
   /** Hands over the not-yet-seen items; returns the ids newly seen and how many were delivered. */
@@ -192,7 +208,8 @@ export async function runHarvest(args: {
       // The type filter matches `allTypes`, and a notice may list several concrete types: deliver it
       // only from the window of its own type, so type windows of one day never overlap.
       const own = typesOf(w);
-      if (own === undefined || own.includes(String(it.type))) fresh.push(it);
+      const ownType = own === undefined || own.includes(String(it.type));
+      if (ownType && (w.status === undefined || it.status === w.status)) fresh.push(it);
     }
     if (fresh.length > 0) await args.onItems(fresh);
     harvested += fresh.length;
@@ -212,7 +229,7 @@ export async function runHarvest(args: {
         const { ids, delivered } = await deliver(cur.window, page.items, new Set(cur.seen));
         state = {
           ...state,
-          requests: state.requests + 1,
+          requests: state.requests + cost(page),
           harvested: state.harvested + delivered,
           current: { ...cur, nextPage: cur.nextPage + 1, seen: [...cur.seen, ...ids] },
         };
@@ -230,24 +247,32 @@ export async function runHarvest(args: {
         state = {
           ...state,
           pending: rest,
-          requests: state.requests + 1,
+          requests: state.requests + cost(first),
           harvested: state.harvested + delivered,
           current: { window: next, total: first.total, nextPage: 2, seen: ids },
         };
       } else if (daysIn(next) > 1) {
         // Reverse so the earliest sub-window is on top of the stack and dates are visited in order.
         const parts = splitWindowByDays(next, first.total, target).reverse();
-        state = { ...state, pending: [...rest, ...parts], requests: state.requests + 1 };
+        state = { ...state, pending: [...rest, ...parts], requests: state.requests + cost(first) };
       } else if (next.type === undefined) {
         const parts = splitByType(next, splitTypes, first.typeCounts, cap).reverse();
-        state = { ...state, pending: [...rest, ...parts], requests: state.requests + 1 };
+        state = { ...state, pending: [...rest, ...parts], requests: state.requests + cost(first) };
+      } else if (next.status === undefined && statusSplittable(first, splitStatuses)) {
+        // Only competition notices carry a status: split by it only when every hit has one.
+        const counts = first.statusCounts ?? {};
+        const parts = splitStatuses
+          .filter((st) => (counts[st] ?? 0) > 0)
+          .map((status) => ({ ...next, status }))
+          .reverse();
+        state = { ...state, pending: [...rest, ...parts], requests: state.requests + cost(first) };
       } else {
-        // One day, one concrete type, still > cap: nothing left to split by; harvest what is reachable.
+        // One day, one type, one status, still > cap: nothing left to split by; harvest what is reachable.
         const { ids, delivered } = await deliver(next, first.items, new Set());
         state = {
           ...state,
           pending: rest,
-          requests: state.requests + 1,
+          requests: state.requests + cost(first),
           harvested: state.harvested + delivered,
           truncated: [...state.truncated, next],
           current: { window: next, total: first.total, nextPage: 2, seen: ids },
@@ -271,8 +296,12 @@ export async function runHarvest(args: {
 export function harvestSourceFromDoffin(source: DoffinSource, base: SearchFilters = {}): HarvestSource {
   return {
     async fetchPage(w, page, pageSize) {
+      // A status window outside the base statuses is empty by definition: no request needed.
+      if (w.status && base.statuses && !base.statuses.includes(NoticeStatus.parse(w.status)))
+        return { items: [], total: 0, free: true };
       const res = await source.search({
         ...base,
+        ...(w.status ? { statuses: [NoticeStatus.parse(w.status)] } : {}),
         publishedFrom: w.from,
         publishedTo: w.to,
         ...(typesOf(w) ? { types: (typesOf(w) ?? []).map((t) => NoticeType.parse(t)) } : {}),
@@ -280,9 +309,18 @@ export function harvestSourceFromDoffin(source: DoffinSource, base: SearchFilter
         page,
         limit: pageSize,
       });
-      const typeFacet = res.facets.type;
-      const typeCounts = typeFacet ? Object.fromEntries(typeFacet.map((f) => [f.id, f.count])) : undefined;
-      return { items: res.items, total: res.total, ...(typeCounts ? { typeCounts } : {}) };
+      const counts = (name: string) => {
+        const facet = res.facets[name];
+        return facet ? Object.fromEntries(facet.map((f) => [f.id, f.count])) : undefined;
+      };
+      const typeCounts = counts("type");
+      const statusCounts = counts("status");
+      return {
+        items: res.items,
+        total: res.total,
+        ...(typeCounts ? { typeCounts } : {}),
+        ...(statusCounts ? { statusCounts } : {}),
+      };
     },
   };
 }
