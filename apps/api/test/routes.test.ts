@@ -1,10 +1,10 @@
 import { env, exports } from "cloudflare:workers";
-import { CpvCode, CpvNode, LocationTreeNode, Notice, SearchResult } from "@doffin/core";
+import { CpvCode, CpvNode, createDoffinClient, LocationTreeNode, Notice, SearchResult } from "@doffin/core";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CpvDetail } from "../src/routes/codes";
 import { HealthBody } from "../src/routes/health";
-import { emulator, emulatorApp, expectEnvelope, testClock, uniqueKeys } from "./helpers";
+import { emulator, emulatorApp, emulatorUrl, expectEnvelope, testClock, uniqueKeys } from "./helpers";
 
 const unique = uniqueKeys(2091);
 let noticeId = "";
@@ -122,7 +122,7 @@ describe("GET /health", () => {
       {},
       {
         ...env,
-        UPSTREAM_BASE_URL: (await import("./helpers")).emulatorUrl(),
+        UPSTREAM_BASE_URL: emulatorUrl(),
         DOFFIN_API_KEY: "super-secret-key",
       },
     );
@@ -230,4 +230,33 @@ describe("HTTP conventions", () => {
       expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     },
   );
+});
+
+describe("on the Doffin Public API (UPSTREAM_KIND=public-api)", () => {
+  const publicApp = () =>
+    emulatorApp({
+      source: (_config, fetchImpl) =>
+        createDoffinClient({
+          baseUrl: emulatorUrl(),
+          kind: "public-api",
+          apiKey: "test-key",
+          retry: { attempts: 1 },
+          fetch: fetchImpl,
+        }),
+    });
+
+  it("searches through the Public API", async () => {
+    const res = await publicApp().call(`/v1/notices?type=RESULT&limit=3&${unique()}`);
+    expect(res.status).toBe(200);
+    const body = SearchResult.parse(await res.json());
+    expect(body.items.length).toBeGreaterThan(0);
+    expect((await emulator.stats()).byRoute["public.search"]).toBe(1);
+  });
+
+  it("answers 400 for a filter the Public API cannot apply instead of ignoring it", async () => {
+    const res = await publicApp().call(`/v1/notices?contract_nature=WORKS&${unique()}`);
+    const body = await expectEnvelope(res, 400, "invalid_request");
+    expect(body.error.issues?.[0]?.path).toBe("query.contract_nature");
+    expect((await emulator.stats()).total).toBe(0);
+  });
 });

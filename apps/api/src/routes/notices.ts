@@ -43,6 +43,9 @@ export const SearchQueryDoc = z
       "List parameters are repeatable or comma-separated. Aliases are accepted and share the cache (e.g. `types`, `query`, `from`/`to`); unknown parameters and conflicting repeats are a 400.",
   });
 
+/** Core filter names → our query parameter names, for issue paths. */
+const PUBLIC_NAME_OF: Record<string, string> = { contractNatures: "contract_nature" };
+
 /**
  * Parsing, code lookups and hashing are pure functions of the raw query string, so hot queries skip
  * them (a cache hit should cost little more than the KV/memory read). Errors are not memoized.
@@ -103,8 +106,9 @@ export const noticesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
         if (err instanceof UnsupportedFilterError)
           throw new ApiError("invalid_request", `${err.message} (this gateway runs on the Public API).`, {
             issues: err.filters.map((f) => ({
-              path: `query.${f}`,
-              message: "not supported by this upstream",
+              path: `query.${PUBLIC_NAME_OF[f] ?? f}`,
+              message:
+                "the Doffin Public API cannot filter by this; drop it or run the gateway on the web client",
             })),
           });
         throw err;
