@@ -2,8 +2,10 @@ import { createDoffinClient } from "@doffin/core";
 import { methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
+import { registerAgentSurfaces } from "./agent";
 import { coreCodeLookup } from "./code-lookup";
 import type { AppEnv } from "./env";
+import { registerOpenApi } from "./openapi";
 import { codesApp } from "./routes/codes";
 import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
 import { healthApp } from "./routes/health";
@@ -16,6 +18,8 @@ export { noticeRoute, searchRoute } from "./routes/notices";
 export type { AppDeps } from "./services";
 
 const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
+/** Agent surfaces take POST (MCP, the tool bridge) and the MCP headers. */
+const AGENT_PREFIXES = ["/mcp", "/v1/tools"];
 /** Paths we serve ourselves: anything but GET/HEAD/OPTIONS there is a 405. */
 const READ_ONLY_PATHS = [
   "/",
@@ -53,8 +57,21 @@ export function createApp(deps: AppDeps = {}) {
       allowMethods: (_origin, c) =>
         FORWARDED_PREFIXES.some((p) => c.req.path.startsWith(p))
           ? [...READ_METHODS, "POST", "PUT", "PATCH", "DELETE"]
-          : READ_METHODS,
-      allowHeaders: ["Content-Type", "If-None-Match", "X-Request-Id", "Authorization"],
+          : AGENT_PREFIXES.some((p) => c.req.path.startsWith(p))
+            ? [...READ_METHODS, "POST"]
+            : READ_METHODS,
+      allowHeaders: [
+        "Content-Type",
+        "If-None-Match",
+        "X-Request-Id",
+        "Authorization",
+        "Idempotency-Key",
+        "Accept",
+        "Mcp-Protocol-Version",
+        "Mcp-Session-Id",
+        "X-API-Key",
+        "Gnist-API-Key",
+      ],
       exposeHeaders: ["ETag", "Cache-Status", "Age", "X-Request-Id", "Retry-After"],
       maxAge: 86_400,
     }),
@@ -73,6 +90,14 @@ export function createApp(deps: AppDeps = {}) {
         "/v1/codes/cpv",
         "/v1/codes/cpv/{code}",
         "/v1/codes/locations",
+        "/v1/changes",
+        "/v1/notices/{id}/history",
+        "/v1/tracker/status",
+        "/v1/feedback",
+        "/v1/tools",
+        "/mcp",
+        "/openapi.json",
+        "/docs",
         "/health",
       ],
     }),
@@ -81,6 +106,8 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", healthApp);
   app.route("/", noticesApp);
   app.route("/", codesApp);
+  registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
+  registerOpenApi(app); // GET /openapi.json, GET /docs
   for (const path of READ_ONLY_PATHS) app.all(path, methodNotAllowed(READ_METHODS));
 
   app.notFound(notFound);

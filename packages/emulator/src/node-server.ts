@@ -1,6 +1,8 @@
 /** Node entry: serve an emulator over HTTP on 127.0.0.1 (the app itself stays runtime-agnostic). */
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createEmulator as createCoreEmulator, type Emulator } from "./emulator";
 import { FIXTURE_XML_IDS } from "./fixtures";
@@ -13,7 +15,10 @@ export type EmulatorServer = { url: string; port: number; emulator: Emulator; cl
 export const readFixtureXml = (): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const id of FIXTURE_XML_IDS) {
-    const file = new URL(`../../../fixtures/doffin/public-api/download/${id}.xml`, import.meta.url);
+    const file = join(
+      dirname(fileURLToPath(import.meta.url)),
+      `../../../fixtures/doffin/public-api/download/${id}.xml`,
+    );
     out[id] = readFileSync(file, "utf8");
   }
   return out;

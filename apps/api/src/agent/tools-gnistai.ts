@@ -188,6 +188,18 @@ const FeedbackAnswer = z.object({
   status: z.string(),
 });
 
+/** GnistAI clients send free-form kinds; map the common ones onto the feedback Worker's four types. */
+const FEEDBACK_TYPE_ALIASES: Record<string, string> = {
+  other: "general",
+  general: "general",
+  feature: "feature_request",
+  wish: "feature_request",
+  feature_request: "feature_request",
+  data: "data_error",
+  data_error: "data_error",
+  bug: "bug",
+};
+
 export const reportFeedback = defineTool({
   name: "report_feedback",
   family: "gnistai",
@@ -196,9 +208,14 @@ export const reportFeedback = defineTool({
   input: z.strictObject({
     feedback: z.string().min(1).max(5000).describe("What is wrong or what you want."),
     feedback_type: z
-      .string()
-      .min(1)
-      .describe("Kind of feedback, e.g. bug, data_error, feature_request, other."),
+      .preprocess(
+        (v) => (typeof v === "string" ? (FEEDBACK_TYPE_ALIASES[v.trim().toLowerCase()] ?? v.trim()) : v),
+        z.enum(["bug", "feature_request", "data_error", "general"]),
+      )
+      .default("general")
+      .describe(
+        "bug, data_error, feature_request or general (aliases: other → general, feature → feature_request).",
+      ),
     notice_id: z.string().optional().describe("The notice it concerns, if any."),
     contact: z.string().max(200).optional().describe("How to reach you (optional)."),
     context: z.record(z.string(), z.unknown()).optional().describe("Anything that helps reproduce it."),

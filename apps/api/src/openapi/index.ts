@@ -88,7 +88,7 @@ export function buildOpenApiDocument(app: OpenAPIHono, origin: string): Document
       title: API_TITLE,
       version: VERSION,
       description: DESCRIPTION,
-      license: { name: "MIT", identifier: "MIT" },
+      license: { name: "MIT", url: "https://opensource.org/license/mit" },
     },
     // Open gateway: no credentials needed (the operator routes declare their own bearer scheme).
     security: [{}],
