@@ -20,7 +20,10 @@ for (const file of reports) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
-  brokenSuites += r.numFailedTestSuites ?? 0;
+  // A test file that failed to load (syntax/import error) has no assertions but counts as failed.
+  for (const file of r.testResults ?? []) {
+    if (file.status === "failed" && (file.assertionResults ?? []).length === 0) brokenSuites += 1;
+  }
   console.error(`${file}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
 if (brokenSuites > 0) {
