@@ -170,15 +170,20 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
       hits.map((h) => h.id),
     );
     const writes: (NoticeWrite | null)[] = [];
-    for (const hit of hits) {
-      seen.add(hit.id);
-      const prev = stored.get(hit.id);
-      const summaryHash = await snapshotHash(canonicalSnapshot(hit));
-      if (prev && prev.state === "active" && prev.summaryHash === summaryHash) continue;
-      const notice = await source.getNotice(hit.id);
-      writes.push(await planWrite(db, prev, canonicalSnapshot(hit, notice)));
+    try {
+      for (const hit of hits) {
+        seen.add(hit.id);
+        const prev = stored.get(hit.id);
+        const summaryHash = await snapshotHash(canonicalSnapshot(hit));
+        if (prev && prev.state === "active" && prev.summaryHash === summaryHash) continue;
+        const notice = await source.getNotice(hit.id);
+        writes.push(await planWrite(db, prev, canonicalSnapshot(hit, notice)));
+      }
+    } finally {
+      // Also when the budget or the upstream stops us mid-page: what was fetched is kept, so the next
+      // invocation re-reads the page and fetches only the rest (progress even with a small budget).
+      await apply(writes);
     }
-    await apply(writes);
   };
 
   const harvestPhase = async (h: HarvestState, statuses?: ["ACTIVE"]) => {

@@ -242,39 +242,27 @@ export async function runHarvest(args: {
       }
       const rest = state.pending.slice(0, -1);
       const first = await fetch(next, 1);
-      if (first.total <= cap) {
-        const { ids, delivered } = await deliver(next, first.items, new Set());
-        state = {
-          ...state,
-          pending: rest,
-          requests: state.requests + cost(first),
-          harvested: state.harvested + delivered,
-          current: { window: next, total: first.total, nextPage: 2, seen: ids },
-        };
-      } else if (daysIn(next) > 1) {
-        // Reverse so the earliest sub-window is on top of the stack and dates are visited in order.
-        const parts = splitWindowByDays(next, first.total, target).reverse();
-        state = { ...state, pending: [...rest, ...parts], requests: state.requests + cost(first) };
-      } else if (next.type === undefined) {
-        const parts = splitByType(next, splitTypes, first.typeCounts, cap).reverse();
-        state = { ...state, pending: [...rest, ...parts], requests: state.requests + cost(first) };
-      } else if (next.status === undefined && statusSplittable(first, splitStatuses)) {
+      const split = (parts: HarvestWindow[]) => {
+        // Reversed so the earliest sub-window is on top of the stack and dates are visited in order.
+        state = { ...state, pending: [...rest, ...parts.reverse()], requests: state.requests + cost(first) };
+      };
+      const counts = first.statusCounts ?? {};
+      if (first.total > cap && daysIn(next) > 1) split(splitWindowByDays(next, first.total, target));
+      else if (first.total > cap && next.type === undefined)
+        split(splitByType(next, splitTypes, first.typeCounts, cap));
+      else if (first.total > cap && next.status === undefined && statusSplittable(first, splitStatuses))
         // Only competition notices carry a status: split by it only when every hit has one.
-        const counts = first.statusCounts ?? {};
-        const parts = splitStatuses
-          .filter((st) => (counts[st] ?? 0) > 0)
-          .map((status) => ({ ...next, status }))
-          .reverse();
-        state = { ...state, pending: [...rest, ...parts], requests: state.requests + cost(first) };
-      } else {
-        // One day, one type, one status, still > cap: nothing left to split by; harvest what is reachable.
+        split(splitStatuses.filter((st) => (counts[st] ?? 0) > 0).map((status) => ({ ...next, status })));
+      else {
+        // Page through this window; if it is still > cap (one day, type and status), only its first
+        // 1000 are reachable: harvest those and record the window as truncated.
         const { ids, delivered } = await deliver(next, first.items, new Set());
         state = {
           ...state,
           pending: rest,
           requests: state.requests + cost(first),
           harvested: state.harvested + delivered,
-          truncated: [...state.truncated, next],
+          truncated: first.total > cap ? [...state.truncated, next] : state.truncated,
           current: { window: next, total: first.total, nextPage: 2, seen: ids },
         };
       }
