@@ -1,9 +1,3 @@
-// Relative to this file: apps/api/node_modules/swagger-ui-dist. Wrangler applies module `rules` only to
-// relative imports, so the package is reached by path, not by name.
-
-import swaggerCss from "../../node_modules/swagger-ui-dist/swagger-ui.css";
-import swaggerJs from "../../node_modules/swagger-ui-dist/swagger-ui-bundle.js";
-
 /**
  * The interactive docs page: Swagger UI served by the Worker itself, so it works offline and behind
  * firewalls (no CDN). The UI is told not to call the public swagger.io validator either.
@@ -15,15 +9,32 @@ export const DOCS_ASSETS = {
   init: "/docs/init.js",
 } as const;
 
-/** Both files must arrive as strings; without the wrangler Text rule they would not. */
-export const assetsBundled = (): boolean =>
-  typeof swaggerJs === "string" &&
-  swaggerJs.length > 1000 &&
-  typeof swaggerCss === "string" &&
-  swaggerCss.length > 1000;
+export type SwaggerAssets = { js: string; css: string };
 
-export const swaggerUiJs = (): string => swaggerJs;
-export const swaggerUiCss = (): string => swaggerCss;
+let assets: Promise<SwaggerAssets | null> | undefined;
+
+/**
+ * Swagger UI's JS and CSS as strings, or null when they are not bundled as text (the wrangler `rules`
+ * entry is missing). Loaded on first use: the app module stays importable in plain Node (benchmarks, the
+ * CLI's tests), where `.css` is no module at all. Relative paths on purpose: wrangler applies module
+ * `rules` only to relative imports, so the package is reached by path (apps/api/node_modules), not by name.
+ */
+export const loadSwaggerAssets = (): Promise<SwaggerAssets | null> => {
+  assets ??= Promise.all([
+    import("../../node_modules/swagger-ui-dist/swagger-ui-bundle.js"),
+    import("../../node_modules/swagger-ui-dist/swagger-ui.css"),
+  ])
+    .then(([js, css]) => {
+      const ok =
+        typeof js.default === "string" &&
+        js.default.length > 1000 &&
+        typeof css.default === "string" &&
+        css.default.length > 1000;
+      return ok ? { js: js.default, css: css.default } : null;
+    })
+    .catch(() => null);
+  return assets;
+};
 
 export const docsHtml = (title: string): string => `<!doctype html>
 <html lang="en">

@@ -2,7 +2,7 @@ import { VERSION } from "@doffin/core";
 import { errorResponse } from "@doffin/http";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, Env } from "hono";
-import { assetsBundled, DOCS_ASSETS, docsHtml, docsInitJs, swaggerUiCss, swaggerUiJs } from "./docs-page";
+import { DOCS_ASSETS, docsHtml, docsInitJs, loadSwaggerAssets, type SwaggerAssets } from "./docs-page";
 import { registerRecursiveSchemas } from "./recursive";
 import { siblingDocument } from "./siblings";
 
@@ -122,21 +122,29 @@ export function registerOpenApi<E extends Env>(app: OpenAPIHono<E>): void {
     });
   });
 
-  const asset = (body: () => string, type: string) => (c: Context) =>
-    assetsBundled()
-      ? c.body(body(), 200, { "content-type": type, "cache-control": "public, max-age=86400" })
+  const asset = (body: (a: SwaggerAssets) => string, type: string) => async (c: Context) => {
+    const bundled = await loadSwaggerAssets();
+    return bundled
+      ? c.body(body(bundled), 200, { "content-type": type, "cache-control": "public, max-age=86400" })
       : errorResponse(
           c,
           "internal",
           "The docs assets are not bundled (wrangler rules for swagger-ui-dist are missing).",
         );
+  };
 
   app.get(
     "/docs",
     asset(() => docsHtml(API_TITLE), "text/html; charset=utf-8"),
   );
-  app.get(DOCS_ASSETS.css, asset(swaggerUiCss, "text/css; charset=utf-8"));
-  app.get(DOCS_ASSETS.js, asset(swaggerUiJs, "text/javascript; charset=utf-8"));
+  app.get(
+    DOCS_ASSETS.css,
+    asset((a) => a.css, "text/css; charset=utf-8"),
+  );
+  app.get(
+    DOCS_ASSETS.js,
+    asset((a) => a.js, "text/javascript; charset=utf-8"),
+  );
   app.get(
     DOCS_ASSETS.init,
     asset(() => docsInitJs("/openapi.json"), "text/javascript; charset=utf-8"),
