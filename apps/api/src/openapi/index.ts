@@ -94,9 +94,16 @@ export function buildOpenApiDocument(app: OpenAPIHono, origin: string): Document
     security: [{}],
     servers: [{ url: origin, description: "This gateway" }],
     tags: [
+      { name: "Notices", description: "Search Doffin with facets and read normalized notices (KV-cached)." },
+      { name: "Code lists", description: "CPV 2008 and Norwegian NUTS locations." },
+      { name: "Change feed", description: "Field-level changes detected by the tracker Worker." },
+      { name: "Feedback", description: "Report bugs, data errors and wishes." },
       { name: "Agents", description: "MCP server and tool listing." },
       { name: "Tools (GnistAI compatible)", description: "Drop-in for GnistAI's Doffin REST tools." },
       { name: "Tools (Parse.bot compatible)", description: "Drop-in for Parse.bot's doffin.no API." },
+      { name: "Feedback (operators)", description: "Triage, with the operator bearer token." },
+      { name: "Operations", description: "Health and build information." },
+      { name: "Docs", description: "This document and its interactive page." },
     ],
   });
   return complete(doc);

@@ -39,6 +39,7 @@ export const CpvDetail = z
   .openapi("CpvDetail");
 
 export const cpvListRoute = createRoute({
+  tags: ["Code lists"],
   method: "get",
   path: "/v1/codes/cpv",
   summary: "The CPV tree, a flat list, or a label search",
@@ -54,6 +55,7 @@ export const cpvListRoute = createRoute({
 });
 
 export const cpvCodeRoute = createRoute({
+  tags: ["Code lists"],
   method: "get",
   path: "/v1/codes/cpv/{code}",
   summary: "One CPV code with its ancestors and children",
@@ -71,6 +73,7 @@ export const cpvCodeRoute = createRoute({
 });
 
 export const locationsRoute = createRoute({
+  tags: ["Code lists"],
   method: "get",
   path: "/v1/codes/locations",
   summary: "Norwegian NUTS regions (legacy codes flagged) and the non-NUTS place codes",

@@ -36,6 +36,7 @@ export const HealthBody = z
 export type HealthBody = z.infer<typeof HealthBody>;
 
 export const healthRoute = createRoute({
+  tags: ["Operations"],
   method: "get",
   path: "/health",
   summary: "Liveness, upstream reachability and build version",

@@ -68,6 +68,7 @@ async function parsedSearch(search: string, codes: CodeLookup) {
 }
 
 export const searchRoute = createRoute({
+  tags: ["Notices"],
   method: "get",
   path: "/v1/notices",
   summary: "Search Doffin notices (with facets)",
@@ -81,6 +82,7 @@ export const searchRoute = createRoute({
 });
 
 export const noticeRoute = createRoute({
+  tags: ["Notices"],
   method: "get",
   path: "/v1/notices/{id}",
   summary: "One normalized notice",
