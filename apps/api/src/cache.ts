@@ -1,3 +1,4 @@
+import { sha256Hex } from "@doffin/core";
 import { z } from "zod";
 
 /**
@@ -64,11 +65,6 @@ export type Cache = {
   /** Number of loads currently in flight (for tests and /health). */
   inFlight(): number;
 };
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** Strong ETag over the exact bytes served. */
 export async function etagOf(body: string): Promise<string> {

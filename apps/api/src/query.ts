@@ -1,6 +1,7 @@
 import {
   ACCESSIBLE_HITS_CAP,
   CONTRACT_NATURES,
+  canonicalJson,
   type ErrorIssue,
   MAX_PAGE_SIZE,
   NOTICE_STATUSES,
@@ -279,13 +280,4 @@ export function parseSearchQuery(params: URLSearchParams, codes: CodeLookup): Se
     limit,
   };
   return { filters, facets, canonical: canonicalJson({ filters, facets }) };
-}
-
-/** JSON with object keys sorted at every level, so key order never splits the cache. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

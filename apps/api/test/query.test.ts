@@ -1,6 +1,7 @@
+import { canonicalJson } from "@doffin/core";
 import { describe, expect, it } from "vitest";
 import { coreCodeLookup } from "../src/code-lookup";
-import { canonicalJson, parseSearchQuery } from "../src/query";
+import { parseSearchQuery } from "../src/query";
 
 const codes = coreCodeLookup();
 const parse = (qs: string) => parseSearchQuery(new URLSearchParams(qs), codes);

@@ -14,5 +14,6 @@ export * from "./harvest/index";
 export * from "./normalize/index";
 export * from "./tracking/index";
 export * from "./upstream/index";
+export * from "./util/canonical";
 
 export const VERSION = "0.1.0";

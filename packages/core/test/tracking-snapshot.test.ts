@@ -5,6 +5,7 @@ import {
   ChangeEvent,
   ChangesFeed,
   ChangesQuery,
+  canonicalJson,
   canonicalSnapshot,
   classifyChange,
   correctionEvent,
@@ -12,7 +13,6 @@ import {
   type Notice,
   type NoticeSummary,
   snapshotHash,
-  stableStringify,
 } from "../src/index";
 
 const summary = (over: Partial<NoticeSummary> = {}): NoticeSummary => ({
@@ -108,8 +108,8 @@ describe("canonicalSnapshot", () => {
     expect(a).not.toBe(b);
   });
 
-  it("stableStringify sorts keys at every level", () => {
-    expect(stableStringify({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
+  it("canonicalJson sorts keys at every level", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
     );
   });

@@ -1,3 +1,4 @@
+import { canonicalJson, sha256Hex } from "@doffin/core";
 import { ApiError } from "@doffin/http";
 import { createRoute } from "@hono/zod-openapi";
 import { guardedJsonBody } from "../body";
@@ -49,20 +50,3 @@ export const submitRoutes = newRouter().openapi(submit, async (c) => {
   if (!outcome.inserted) c.header("idempotent-replayed", "true");
   return c.json({ id: outcome.id, createdAt: outcome.createdAt, status: outcome.status }, 201);
 });
-
-/** JSON with object keys sorted at every level, so equal bodies hash equally whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-async function sha256Hex(s: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(s));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}

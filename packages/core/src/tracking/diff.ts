@@ -1,11 +1,6 @@
+import { canonicalJson } from "../util/canonical";
 import type { ChangeKind, FieldChange } from "./events";
-import {
-  type CanonicalSnapshot,
-  DETAIL_FIELDS,
-  SUMMARY_FIELDS,
-  stableStringify,
-  type TrackedField,
-} from "./snapshot";
+import { type CanonicalSnapshot, DETAIL_FIELDS, SUMMARY_FIELDS, type TrackedField } from "./snapshot";
 
 /**
  * Field-level diff of two canonical snapshots, in `TRACKED_FIELDS` order. Detail fields are compared
@@ -19,13 +14,13 @@ export function diffSnapshots(before: CanonicalSnapshot, after: CanonicalSnapsho
   for (const field of SUMMARY_FIELDS) {
     const a = before[field];
     const b = after[field];
-    if (stableStringify(a) !== stableStringify(b)) changes.push({ field, before: a, after: b });
+    if (canonicalJson(a) !== canonicalJson(b)) changes.push({ field, before: a, after: b });
   }
   if (before.detail && after.detail) {
     for (const field of DETAIL_FIELDS) {
       const a = before.detail[field];
       const b = after.detail[field];
-      if (stableStringify(a) !== stableStringify(b)) changes.push({ field, before: a, after: b });
+      if (canonicalJson(a) !== canonicalJson(b)) changes.push({ field, before: a, after: b });
     }
   }
   return changes;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Notice, NoticeSummary, Organization } from "../domain/notice";
+import { canonicalJson, sha256Hex } from "../util/canonical";
 
 /**
  * The canonical form of a notice the change tracker stores and diffs: only the tracked fields, arrays
@@ -141,22 +142,6 @@ export function canonicalSnapshot(summary: NoticeSummary, notice?: Notice | null
   };
 }
 
-/** JSON with object keys sorted at every level: the byte form that is hashed. */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
-}
-
-/** Lower-case hex SHA-256 of a string, via Web Crypto (Workers and Node alike). */
-export async function sha256Hex(input: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(input));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * Stable content hash of a snapshot (SHA-256 of its key-sorted JSON).
  *
@@ -164,7 +149,7 @@ export async function sha256Hex(input: string): Promise<string> {
  * const hash = await snapshotHash(canonicalSnapshot(hit)); // "9f86d0…" (64 hex chars)
  */
 export function snapshotHash(snapshot: CanonicalSnapshot): Promise<string> {
-  return sha256Hex(stableStringify(snapshot));
+  return sha256Hex(canonicalJson(snapshot));
 }
 
 /** The summary-level part of a snapshot (detail dropped): what a search hit alone can confirm. */
