@@ -15,5 +15,6 @@ export * from "./normalize/index";
 export * from "./tracking/index";
 export * from "./upstream/index";
 export * from "./util/canonical";
+export * from "./util/oslo";
 
 export const VERSION = "0.1.0";
