@@ -4,13 +4,16 @@
 # `wrangler dev`, so its cron handler can be fired), the API + feedback Workers on http://127.0.0.1:8787 (the
 # API reaches the tracker through its service binding across the two dev sessions), and a churn loop that
 # makes the emulated Doffin evolve and fires the tracker's cron. Local KV/D1 persist under .wrangler/state.
-# Ctrl-C stops everything. Env: EMU_PORT, API_PORT, TRACKER_PORT, SEED, COUNT, FROM, CHURN_INTERVAL (s, 0 = off).
+# Ctrl-C stops everything. Env: EMU_PORT, API_PORT, TRACKER_PORT, SEED, COUNT, FROM, CHURN_INTERVAL (s, 0 = off),
+# STATE (local KV/D1 folder, default .wrangler/state), DEMO_SKIP_SETUP.
 set -euo pipefail
 # Job control: every background job gets its own process group, so stopping one stops its children too
 # (wrangler's wrapper, its CLI and workerd).
 set -m
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# DEMO_SKIP_SETUP=1: the caller has installed the workspace (the README-examples test starts this script
+# while other suites run, and a second `pnpm install` under their feet would break them).
+[ -n "${DEMO_SKIP_SETUP:-}" ] || bash scripts/setup.sh
 . scripts/env.sh
 
 EMU_PORT="${EMU_PORT:-8790}"
@@ -20,7 +23,7 @@ FROM="${FROM:-$(node -e 'console.log(new Date(Date.now() - 365 * 86400000).toISO
 CHURN_INTERVAL="${CHURN_INTERVAL:-20}"
 SEED="${SEED:-42}"
 COUNT="${COUNT:-5000}"
-STATE=.wrangler/state
+STATE="${STATE:-.wrangler/state}"
 WRANGLER=apps/api/node_modules/.bin/wrangler
 EMU="http://127.0.0.1:$EMU_PORT"
 API="http://127.0.0.1:$API_PORT"

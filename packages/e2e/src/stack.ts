@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * The whole offline stack exactly as `npm run demo` starts it (scripts/demo.sh: emulator, tracker, API +
+ * feedback), on ports of its own and with a fresh local state, the churn loop off so answers are stable.
+ */
+export type Stack = {
+  ports: { api: number; tracker: number; emulator: number };
+  root: string;
+  stop(): Promise<void>;
+};
+
+export const STACK_PORTS = { api: 18787, tracker: 18788, emulator: 18790 };
+
+async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the demo stack exited during start-up:\n${log()}`);
+    try {
+      const res = await fetch(url);
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the demo stack did not answer ${url} within ${timeoutMs} ms:\n${log()}`);
+}
+
+export async function startStack(root: string, ports = STACK_PORTS): Promise<Stack> {
+  const state = mkdtempSync(join(tmpdir(), "doffin-e2e-state-"));
+  let output = "";
+  const child = spawn("bash", ["scripts/demo.sh"], {
+    cwd: root,
+    detached: true, // its own process group, so stop() ends wrangler and workerd too
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      EMU_PORT: String(ports.emulator),
+      API_PORT: String(ports.api),
+      TRACKER_PORT: String(ports.tracker),
+      CHURN_INTERVAL: "0",
+      STATE: state,
+      DEMO_SKIP_SETUP: "1",
+    },
+  });
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      const exited = new Promise((r) => child.once("exit", r));
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    }
+    rmSync(state, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(`http://127.0.0.1:${ports.api}/health`, child, () => output, 150_000);
+    await waitFor(`http://127.0.0.1:${ports.api}/v1/tracker/status`, child, () => output, 30_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { ports, root, stop };
+}
