@@ -70,6 +70,14 @@ describe("README examples", () => {
     expect(runnable.length).toBeGreaterThanOrEqual(25);
   });
 
+  it("have the tools they use (scripts/setup.sh installs curl and jq)", () => {
+    for (const tool of ["curl", "jq"])
+      expect(
+        () => execFileSync("bash", ["-c", `command -v ${tool}`], { stdio: "ignore" }),
+        tool,
+      ).not.toThrow();
+  });
+
   it("skip only what cannot finish on its own or needs a browser", () => {
     const skipped = blocks.flatMap((b) => b.examples.filter((e) => e.skip));
     for (const e of skipped) expect(["opens a browser", "runs until stopped"]).toContain(e.skip);
