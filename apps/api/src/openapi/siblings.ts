@@ -1,3 +1,5 @@
+// The feedback Worker's routes are the very objects that Worker registers (see packages/contracts).
+import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
 import {
   ChangesFeed,
   ChangesQuery,
@@ -7,18 +9,6 @@ import {
   TrackerStatus,
 } from "@doffin/core";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-// The feedback Worker keeps its public schemas in a dependency-free module (core + zod-openapi only),
-// so the document is generated from the very schemas that Worker validates with.
-import {
-  FeedbackCreate,
-  FeedbackCreated,
-  FeedbackIdParam,
-  FeedbackItem,
-  FeedbackListQuery,
-  FeedbackPage,
-  FeedbackUpdate,
-  IdempotencyHeaders,
-} from "../../../feedback/src/schemas";
 
 /**
  * Routes of the sibling Workers (tracker, feedback) that users reach through this origin via service
@@ -77,73 +67,10 @@ const status = createRoute({
   },
 });
 
-const submitFeedback = createRoute({
-  method: "post",
-  path: "/v1/feedback",
-  tags: ["Feedback"],
-  summary: "Report a bug, a data error or a wish",
-  description:
-    "Served by the feedback Worker. Send an `Idempotency-Key` to retry safely. Rate limited per client.",
-  request: {
-    headers: IdempotencyHeaders,
-    body: { required: true, content: { "application/json": { schema: FeedbackCreate } } },
-  },
-  responses: {
-    201: { description: "Stored.", content: { "application/json": { schema: FeedbackCreated } } },
-    400: errorJson("Invalid JSON, fields or header; `issues` lists each problem."),
-    409: errorJson("Idempotency-Key already used with a different body."),
-    413: errorJson("Body over 16 KiB."),
-    415: errorJson("Content-Type is not application/json."),
-    429: errorJson("Too many reports from this client; see Retry-After."),
-    503: errorJson("Storage unavailable; retry after Retry-After."),
-  },
-});
-
-const operatorSecurity = [{ operatorToken: [] }];
-const authErrors = { 401: errorJson("No bearer token."), 403: errorJson("Wrong token.") };
-
-const listFeedback = createRoute({
-  method: "get",
-  path: "/v1/feedback",
-  tags: ["Feedback (operators)"],
-  summary: "List reports, newest first (operators)",
-  security: operatorSecurity,
-  request: { query: FeedbackListQuery },
-  responses: {
-    200: { description: "One page.", content: { "application/json": { schema: FeedbackPage } } },
-    400: errorJson("Bad filter, limit or cursor."),
-    ...authErrors,
-  },
-});
-
-const updateFeedback = createRoute({
-  method: "patch",
-  path: "/v1/feedback/{id}",
-  tags: ["Feedback (operators)"],
-  summary: "Triage a report (operators)",
-  security: operatorSecurity,
-  request: {
-    params: FeedbackIdParam,
-    body: { required: true, content: { "application/json": { schema: FeedbackUpdate } } },
-  },
-  responses: {
-    200: { description: "Updated report.", content: { "application/json": { schema: FeedbackItem } } },
-    400: errorJson("Invalid id or body."),
-    404: errorJson("No report with this id."),
-    409: errorJson("Transition not allowed from the current status."),
-    ...authErrors,
-  },
-});
-
 /** The sibling Workers' part of the document (paths and components), generated from their schemas. */
 export function siblingDocument() {
   const app = new OpenAPIHono();
-  for (const route of [changes, history, status, submitFeedback, listFeedback, updateFeedback])
-    app.openAPIRegistry.registerPath(route);
-  app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", {
-    type: "http",
-    scheme: "bearer",
-    description: "OPERATOR_TOKEN of the feedback Worker.",
-  });
+  for (const route of [changes, history, status, ...feedbackRoutes]) app.openAPIRegistry.registerPath(route);
+  app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
   return app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "siblings", version: "0" } });
 }
