@@ -129,9 +129,6 @@ export const FeedbackUpdate = z
   .openapi("FeedbackUpdate");
 export type FeedbackUpdate = z.infer<typeof FeedbackUpdate>;
 
-/** Routes that take no query parameters still refuse unknown ones (a typo must not vanish). */
-export const NoQuery = z.strictObject({});
-
 export const FeedbackIdParam = z.object({
   id: FeedbackId.openapi({ param: { name: "id", in: "path" } }),
 });

@@ -1,3 +1,4 @@
+import { NoQuery } from "@doffin/core";
 import { createRoute } from "@hono/zod-openapi";
 import { errorResponses } from "./errors";
 import {
@@ -10,7 +11,6 @@ import {
   FeedbackUpdate,
   Health,
   IdempotencyHeaders,
-  NoQuery,
 } from "./feedback-schemas";
 
 export * from "./feedback-schemas";
@@ -54,12 +54,13 @@ export const submitFeedbackRoute = createRoute({
         "upstream_unavailable",
       ],
       {
-        invalid_request: "Invalid JSON, fields, header or query; `issues` lists each problem.",
-        conflict: "Idempotency-Key already used with a different body.",
-        payload_too_large: "Body over 16 KiB.",
-        rate_limited: "Too many reports from this client; see Retry-After.",
+        invalid_request:
+          "invalid_request: invalid JSON, fields, header or query; `issues` lists each problem.",
+        conflict: "conflict: the Idempotency-Key was already used with a different body.",
+        payload_too_large: "payload_too_large: body over 16 KiB.",
+        rate_limited: "rate_limited: too many reports from this client; see Retry-After.",
         upstream_unavailable:
-          "Storage (or, through the API, the feedback service) unavailable; retry after Retry-After with the same Idempotency-Key.",
+          "upstream_unavailable: storage (or, through the API, the feedback service) unavailable; retry after Retry-After with the same Idempotency-Key.",
       },
     ),
   },
@@ -75,8 +76,8 @@ export const listFeedbackRoute = createRoute({
   responses: {
     200: { description: "One page.", content: { "application/json": { schema: FeedbackPage } } },
     ...errorResponses(["invalid_request", "unauthorized", "forbidden", "upstream_unavailable"], {
-      invalid_request: "Bad filter, limit, cursor or an unknown query parameter.",
-      forbidden: "Wrong token (or OPERATOR_TOKEN not configured).",
+      invalid_request: "invalid_request: bad filter, limit, cursor or an unknown query parameter.",
+      forbidden: "forbidden: wrong token (or OPERATOR_TOKEN not configured).",
     }),
   },
 });
@@ -108,11 +109,11 @@ export const updateFeedbackRoute = createRoute({
         "upstream_unavailable",
       ],
       {
-        invalid_request: "Invalid id, body or an unknown query parameter.",
-        forbidden: "Wrong token (or OPERATOR_TOKEN not configured).",
-        not_found: "No report with this id.",
-        conflict: "Transition not allowed from the current status.",
-        payload_too_large: "Body over 16 KiB.",
+        invalid_request: "invalid_request: invalid id, body or an unknown query parameter.",
+        forbidden: "forbidden: wrong token (or OPERATOR_TOKEN not configured).",
+        not_found: "not_found: no report with this id.",
+        conflict: "conflict: transition not allowed from the current status.",
+        payload_too_large: "payload_too_large: body over 16 KiB.",
       },
     ),
   },
