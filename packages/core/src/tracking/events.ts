@@ -62,8 +62,11 @@ export const NoticeBrief = z.object({
 });
 export type NoticeBrief = z.infer<typeof NoticeBrief>;
 
-/** An event as the change feed serves it: the event plus its notice's summary. */
-export const FeedEvent = ChangeEvent.extend({ notice: NoticeBrief });
+/**
+ * An event as the change feed serves it: the event plus its notice's summary. The tracker always sends
+ * `notice` (its tests assert it); it is optional here so consumers also parse pages of an older tracker.
+ */
+export const FeedEvent = ChangeEvent.extend({ notice: NoticeBrief.optional() });
 export type FeedEvent = z.infer<typeof FeedEvent>;
 
 export const ChangesFeed = z.object({
