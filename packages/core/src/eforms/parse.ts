@@ -49,6 +49,10 @@ const procedureOf = (root: XmlNode, ctx: ReadContext, lots: EformsNotice["lots"]
   const process = at(root, "TenderingProcess");
   const terms = at(root, "TenderingTerms");
   const presentation = text(coded(process, "tenderlot-presentation", "PartPresentationCode"));
+  // BT-31/BT-33 belong to the procedure's terms; some Doffin notices (2024-100506) put them in the lot's.
+  const distribution =
+    at(terms, "LotDistribution") ??
+    at(kids(root, "ProcurementProjectLot")[0], "TenderingTerms", "LotDistribution");
   return {
     ...projectOf(at(root, "ProcurementProject"), ctx, "procedure"),
     type: textAt(process, "ProcedureCode"),
@@ -64,8 +68,8 @@ const procedureOf = (root: XmlNode, ctx: ReadContext, lots: EformsNotice["lots"]
     ),
     frameworkAgreement: lots.some((l) => l.frameworkAgreement !== null),
     dynamicPurchasingSystem: lots.some((l) => l.dynamicPurchasingSystem !== null),
-    lotsMaxPerTenderer: numberOf(at(terms, "LotDistribution", "MaximumLotsSubmittedNumeric"), ctx, "BT-31"),
-    lotsMaxAwarded: numberOf(at(terms, "LotDistribution", "MaximumLotsAwardedNumeric"), ctx, "BT-33"),
+    lotsMaxPerTenderer: numberOf(at(distribution, "MaximumLotsSubmittedNumeric"), ctx, "BT-31"),
+    lotsMaxAwarded: numberOf(at(distribution, "MaximumLotsAwardedNumeric"), ctx, "BT-33"),
     allLotsRequired: presentation === null ? null : presentation === "all",
   };
 };
