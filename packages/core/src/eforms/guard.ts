@@ -48,7 +48,10 @@ const isBlank = (text: string, from: number, to: number): boolean => {
   return true;
 };
 
-/** Index just past the `>` closing a start tag that begins at `from`, skipping quoted attribute values. */
+/**
+ * Index just past the `>` closing a start tag that begins at `from`, skipping quoted attribute values;
+ * -1 when the text ends first, -2 at a `<` inside the tag (not XML).
+ */
 const endOfStartTag = (text: string, from: number): number => {
   let quote = 0;
   for (let i = from; i < text.length; i++) {
@@ -57,7 +60,7 @@ const endOfStartTag = (text: string, from: number): number => {
       if (c === quote) quote = 0;
     } else if (c === 0x22 || c === 0x27) quote = c;
     else if (c === 0x3e) return i + 1;
-    else if (c === 0x3c) return -1; // a `<` inside a tag: not XML
+    else if (c === 0x3c) return -2;
   }
   return -1;
 };
@@ -134,6 +137,7 @@ export const guardEformsXml = (xml: unknown): ScannedXml => {
       if (!name) fail("malformed", "a `<` that starts no element");
       const end = endOfStartTag(xml, nameEnd);
       if (end === -1) fail("truncated", `unterminated start tag <${name}`);
+      if (end === -2) fail("malformed", `a \`<\` inside the start tag <${name}`);
       if (stack.length === 0) {
         if (rootName !== null) fail("malformed", "more than one root element");
         rootName = name;
