@@ -1,4 +1,4 @@
-import { XMLParser } from "fast-xml-parser";
+import { Parser } from "htmlparser2";
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import {
   EFORMS_MAX_BYTES,
@@ -18,7 +18,7 @@ import { readEformsXml } from "./eforms-support";
 
 let parse: MockInstance;
 beforeEach(() => {
-  parse = vi.spyOn(XMLParser.prototype, "parse");
+  parse = vi.spyOn(Parser.prototype, "end");
 });
 afterEach(() => {
   parse.mockRestore();

@@ -121,7 +121,7 @@ const RESULT_NOTICE = `<?xml version="1.0" encoding="UTF-8"?>
  </cac:ContractingParty>
  <cac:TenderingProcess><b:ProcedureCode listName="procurement-procedure-type">open</b:ProcedureCode></cac:TenderingProcess>
  <cac:ProcurementProject>
-  <b:Name languageID="ENG">Road maintenance</b:Name><b:Name languageID="NOR"><![CDATA[Vedlikehold <veg>]]></b:Name>
+  <b:Name languageID="ENG">Road maintenance</b:Name><b:Name languageID="NOR"><![CDATA[Vedlikehold <veg> &amp; bru]]></b:Name>
   <b:ProcurementTypeCode listName="contract-nature">works</b:ProcurementTypeCode>
  </cac:ProcurementProject>
  <cac:ProcurementProjectLot><b:ID schemeName="Lot">LOT-0001</b:ID>
@@ -152,7 +152,7 @@ describe("eForms tolerance (synthetic result notice)", () => {
       },
       dispatchedAt: "2024-05-21T07:30:00Z",
     });
-    expect(n.procedure.title).toBe("Vedlikehold <veg>"); // CDATA, in the notice language
+    expect(n.procedure.title).toBe("Vedlikehold <veg> &amp; bru"); // CDATA, in the notice language
   });
 
   it("keeps awarded, estimated and framework values apart, each with its currency", () => {
