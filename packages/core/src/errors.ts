@@ -62,6 +62,9 @@ export type EformsParseReason =
 /**
  * An eForms notice could not be parsed. Unlike a missing field (which the parser tolerates), this means
  * there is no notice to read at all; apps map it to a 4xx (bad upload) or 502 (bad upstream body).
+ *
+ * @example
+ * try { parseEformsNotice("<!DOCTYPE x><x/>"); } catch (e) { isEformsParseError(e) && e.reason; } // "forbidden_dtd"
  */
 export class EformsParseError extends Error {
   override readonly name = "EformsParseError";

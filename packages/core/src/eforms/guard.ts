@@ -7,9 +7,17 @@ import { EformsParseError } from "../errors";
  * lenient and would otherwise turn a truncated download into a silently half-empty notice.
  */
 
-/** Largest accepted document, in UTF-8 bytes. Real Doffin notices are 10–250 KB. */
+/**
+ * Largest accepted document, in UTF-8 bytes. Real Doffin notices are 10–250 KB.
+ *
+ * @example new TextEncoder().encode(xml).length <= EFORMS_MAX_BYTES
+ */
 export const EFORMS_MAX_BYTES = 5 * 1024 * 1024;
-/** Deepest accepted element nesting. Real notices reach about 15. */
+/**
+ * Deepest accepted element nesting. Real notices reach about 15.
+ *
+ * @example "<a>".repeat(EFORMS_MAX_DEPTH + 1) // refused with reason "too_deep"
+ */
 export const EFORMS_MAX_DEPTH = 200;
 
 /** What the gate learnt on the way: the root element's qualified name. */

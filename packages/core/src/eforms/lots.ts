@@ -85,6 +85,10 @@ const awardCriteriaOf = (
     };
   });
 
+/** The end of a `cac:…Period` (BT-131, BT-1311) as an instant; a date without time ends the day. */
+const deadlineOf = (process: XmlNode | null, period: string, ctx: ReadContext, what: string): string | null =>
+  instantOf(at(process, period, "EndDate"), at(process, period, "EndTime"), ctx, what, "end");
+
 const lotOf = (lot: XmlNode, ctx: ReadContext): EformsLot | null => {
   const idNode = at(lot, "ID");
   const id = text(idNode);
@@ -108,19 +112,17 @@ const lotOf = (lot: XmlNode, ctx: ReadContext): EformsLot | null => {
       length: length === null ? null : { amount: length, unit: attr(lengthNode, "unitCode") ?? "UNKNOWN" },
       other: textAt(period, "DescriptionCode"),
     },
-    submissionDeadline: instantOf(
-      at(process, "TenderSubmissionDeadlinePeriod", "EndDate"),
-      at(process, "TenderSubmissionDeadlinePeriod", "EndTime"),
+    submissionDeadline: deadlineOf(
+      process,
+      "TenderSubmissionDeadlinePeriod",
       ctx,
       `${id} submission deadline`,
-      "end",
     ),
-    participationDeadline: instantOf(
-      at(process, "ParticipationRequestReceptionPeriod", "EndDate"),
-      at(process, "ParticipationRequestReceptionPeriod", "EndTime"),
+    participationDeadline: deadlineOf(
+      process,
+      "ParticipationRequestReceptionPeriod",
       ctx,
       `${id} participation deadline`,
-      "end",
     ),
     awardCriteria: awardCriteriaOf(terms, ctx, id),
     options: localized(kids(extensionNode, "OptionsDescription"), ctx.language),

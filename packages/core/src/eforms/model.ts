@@ -256,6 +256,14 @@ export const EformsWarning = z.object({
 });
 export type EformsWarning = z.infer<typeof EformsWarning>;
 
+/**
+ * One notice's contract data, as {@link parseEformsNotice} returns it; also the public contract for apps
+ * that serve it (validate with `EformsNotice.parse`, derive OpenAPI from it).
+ *
+ * @example
+ * const notice: EformsNotice = parseEformsNotice(xml);
+ * notice.lots.map((l) => [l.id, l.estimatedValue]); // [["LOT-0001", { amount: 300000000, currency: "NOK" }]]
+ */
 export const EformsNotice = z.object({
   /** Doffin's id (`2026-107778`): the argument, or BT-701/BT-04 when they have that shape; else null. */
   doffinId: z.string().nullable(),

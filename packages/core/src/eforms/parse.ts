@@ -26,7 +26,11 @@ import {
   type XmlNode,
 } from "./xml-tree";
 
-/** The UBL document types eForms notices are written in (the root element's local name). */
+/**
+ * The UBL document types eForms notices are written in (the root element's local name).
+ *
+ * @example EFORMS_DOCUMENT_TYPES.includes("ContractNotice") // true
+ */
 export const EFORMS_DOCUMENT_TYPES = [
   "ContractNotice",
   "ContractAwardNotice",
@@ -37,6 +41,12 @@ const DOCUMENT_TYPES: ReadonlySet<string> = new Set(EFORMS_DOCUMENT_TYPES);
 
 const localName = (qualified: string): string => qualified.slice(qualified.indexOf(":") + 1);
 
+/**
+ * `cbc:CustomizationID` → SDK version and Doffin's regime flags.
+ *
+ * @example parseCustomization("eforms-sdk-1.13#extended#urn:fdc:anskaffelser.no:2023:eforms:eu")
+ * // { raw: "…", sdkVersion: "1.13", extended: true, eu: true, national: false }
+ */
 export const parseCustomization = (raw: string | null): EformsCustomization => ({
   raw,
   sdkVersion: raw ? (/eforms-sdk-(\d+\.\d+(?:\.\d+)?)/.exec(raw)?.[1] ?? null) : null,
