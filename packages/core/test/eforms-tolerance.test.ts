@@ -37,8 +37,7 @@ const RESULT_NOTICE = `<?xml version="1.0" encoding="UTF-8"?>
     <b:TenderResultCode listName="winner-selection-status">selec-w</b:TenderResultCode>
     <efac:FrameworkAgreementValues>
      <b:MaximumValueAmount currencyID="EUR">2000000</b:MaximumValueAmount>
-     <efbc:ReestimatedValueAmount currencyID="EUR">1</efbc:ReestimatedValueAmount>
-     <b:EstimatedMaximumValueAmount currencyID="EUR">1800000</b:EstimatedMaximumValueAmount>
+     <efbc:ReestimatedValueAmount currencyID="EUR">1800000</efbc:ReestimatedValueAmount>
     </efac:FrameworkAgreementValues>
     <efac:LotTender><b:ID schemeName="tender">TEN-0001</b:ID></efac:LotTender>
     <efac:LotTender><b:ID schemeName="tender">TEN-0002</b:ID></efac:LotTender>
@@ -56,6 +55,7 @@ const RESULT_NOTICE = `<?xml version="1.0" encoding="UTF-8"?>
    <efac:LotResult>
     <b:ID schemeName="result">RES-0003</b:ID>
     <b:TenderResultCode listName="winner-selection-status">selec-w</b:TenderResultCode>
+    <efac:FrameworkAgreementValues><b:EstimatedMaximumValueAmount currencyID="EUR">700000</b:EstimatedMaximumValueAmount></efac:FrameworkAgreementValues>
     <efac:LotTender><b:ID schemeName="tender">TEN-0003</b:ID></efac:LotTender>
     <efac:TenderLot><b:ID schemeName="Lot">LOT-0003</b:ID></efac:TenderLot>
    </efac:LotResult>
@@ -223,6 +223,8 @@ describe("eForms tolerance (synthetic result notice)", () => {
       expect.objectContaining({ ref: "ORG-0099", name: "", orgNumber: null, identifier: null }),
     ]);
     expect(lot?.tenders[0]?.value).toEqual({ amount: 500_000, currency: "NOK" });
+    // BT-660 in its older element name (TED conversions, early SDKs) is still read.
+    expect(lot?.frameworkReestimatedValue).toEqual({ amount: 700_000, currency: "EUR" });
     expect(n.warnings).toEqual(
       expect.arrayContaining([
         { code: "broken_reference", message: expect.stringContaining("ORG-0099") },

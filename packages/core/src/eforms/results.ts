@@ -144,8 +144,10 @@ const lotResultOf = (node: XmlNode, tables: Tables, ctx: ReadContext): EformsLot
     submissions,
     lowestTenderValue: moneyOf(at(node, "LowerTenderAmount"), ctx, `${id} lowest tender value`),
     highestTenderValue: moneyOf(at(node, "HigherTenderAmount"), ctx, `${id} highest tender value`),
+    // BT-660 is `efbc:ReestimatedValueAmount`; notices converted from the old TED forms (and early SDKs)
+    // carry it as `cbc:EstimatedMaximumValueAmount`.
     frameworkReestimatedValue: moneyOf(
-      at(framework, "EstimatedMaximumValueAmount"),
+      at(framework, "ReestimatedValueAmount") ?? at(framework, "EstimatedMaximumValueAmount"),
       ctx,
       `${id} re-estimated framework value`,
     ),
