@@ -258,3 +258,55 @@ describe("eForms tolerance (synthetic result notice)", () => {
     expect(notice.lots[0]?.submissionDeadline).toBe("2026-06-11T22:00:00Z");
   });
 });
+
+describe("eForms tolerance across SDK generations", () => {
+  it("reads an SDK 1.3-style change notice (BT-141 per change, prefixes bound as in the SDK examples)", () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<ContractNotice xmlns="urn:oasis:names:specification:ubl:schema:xsd:ContractNotice-2"
+  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+  xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
+  xmlns:efext="http://data.europa.eu/p27/eforms-ubl-extensions/1"
+  xmlns:efac="http://data.europa.eu/p27/eforms-ubl-extension-aggregate-components/1"
+  xmlns:efbc="http://data.europa.eu/p27/eforms-ubl-extension-basic-components/1">
+ <ext:UBLExtensions><ext:UBLExtension><ext:ExtensionContent><efext:EformsExtension>
+  <efac:Changes>
+   <efbc:ChangedNoticeIdentifier>11111111-2222-4333-8444-555555555555-01</efbc:ChangedNoticeIdentifier>
+   <efac:Change>
+    <efbc:ChangeDescription languageID="ENG">Deadline extended</efbc:ChangeDescription>
+    <efac:ChangedSection><efbc:ChangedSectionIdentifier>LOT-0001</efbc:ChangedSectionIdentifier></efac:ChangedSection>
+   </efac:Change>
+   <efac:ChangeReason><cbc:ReasonCode listName="change-corrig-justification">update-add</cbc:ReasonCode></efac:ChangeReason>
+  </efac:Changes>
+  <efac:NoticeSubType><cbc:SubTypeCode listName="notice-subtype">16</cbc:SubTypeCode></efac:NoticeSubType>
+ </efext:EformsExtension></ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>
+ <cbc:CustomizationID>eforms-sdk-1.3</cbc:CustomizationID>
+ <cbc:ID schemeName="notice-id">aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee</cbc:ID>
+ <cbc:IssueDate>2023-03-01+01:00</cbc:IssueDate>
+ <cbc:NoticeTypeCode listName="competition">cn-standard</cbc:NoticeTypeCode>
+ <cbc:NoticeLanguageCode>ENG</cbc:NoticeLanguageCode>
+ <cac:ProcurementProjectLot><cbc:ID schemeName="Lot">LOT-0001</cbc:ID>
+  <cac:TenderingProcess><cac:TenderSubmissionDeadlinePeriod><cbc:EndDate>2023-04-03+02:00</cbc:EndDate></cac:TenderSubmissionDeadlinePeriod></cac:TenderingProcess>
+ </cac:ProcurementProjectLot>
+</ContractNotice>`;
+    const n = parseEformsNotice(xml);
+    expect(EformsNotice.safeParse(n).error).toBeUndefined();
+    expect(n.customization).toEqual({
+      raw: "eforms-sdk-1.3",
+      sdkVersion: "1.3",
+      extended: false,
+      eu: false,
+      national: false,
+    });
+    expect(n.changes).toEqual({
+      changedNoticeId: "11111111-2222-4333-8444-555555555555-01",
+      reasonCode: "update-add",
+      description: "Deadline extended",
+      sections: ["LOT-0001"],
+    });
+    // A dispatch date without time starts the day; a deadline date without time ends it, in its offset.
+    expect(n.dispatchedAt).toBe("2023-02-28T23:00:00Z");
+    expect(n.lots[0]?.submissionDeadline).toBe("2023-04-03T21:59:59Z");
+    expect(n.warnings).toEqual([]);
+  });
+});
