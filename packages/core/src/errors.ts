@@ -45,3 +45,37 @@ export class NotFoundError extends Error {
 
 export const isUpstreamError = (e: unknown): e is UpstreamError => e instanceof UpstreamError;
 export const isNotFoundError = (e: unknown): e is NotFoundError => e instanceof NotFoundError;
+
+/**
+ * Why an eForms XML document was refused. `too_large`, `forbidden_dtd` and `too_deep` are safety limits
+ * checked before any XML parser sees the input; the others describe a document that is not a notice.
+ */
+export type EformsParseReason =
+  | "not_xml"
+  | "too_large"
+  | "forbidden_dtd"
+  | "too_deep"
+  | "malformed"
+  | "truncated"
+  | "wrong_root";
+
+/**
+ * An eForms notice could not be parsed. Unlike a missing field (which the parser tolerates), this means
+ * there is no notice to read at all; apps map it to a 4xx (bad upload) or 502 (bad upstream body).
+ *
+ * @example
+ * try { parseEformsNotice("<!DOCTYPE x><x/>"); } catch (e) { isEformsParseError(e) && e.reason; } // "forbidden_dtd"
+ */
+export class EformsParseError extends Error {
+  override readonly name = "EformsParseError";
+  readonly reason: EformsParseReason;
+  /** Element path where it failed (`/ContractNotice/cac:ProcurementProjectLot`), null when not inside one. */
+  readonly path: string | null;
+  constructor(reason: EformsParseReason, message: string, path: string | null = null) {
+    super(message);
+    this.reason = reason;
+    this.path = path;
+  }
+}
+
+export const isEformsParseError = (e: unknown): e is EformsParseError => e instanceof EformsParseError;

@@ -9,6 +9,7 @@ export * from "./domain/envelope";
 export * from "./domain/filters";
 export * from "./domain/notice";
 export * from "./domain/vocabulary";
+export * from "./eforms/index";
 export * from "./errors";
 export * from "./harvest/index";
 export * from "./normalize/index";
