@@ -10,6 +10,9 @@ import type { CodeLanguage } from "./types";
  * How an item matched, strongest first: the exact code, a code starting with the query, the whole
  * label, every query word as a whole label word, every query word inside the label (a fragment or
  * a word start), or the typo-corrected query as whole words or fragments.
+ *
+ * @example searchCpvPage("7221").items[0]?.match // "code_prefix"
+ * @example searchLocationsPage("Oslo").items[0]?.match // "label"
  */
 export const CODE_MATCH_KINDS = ["code", "code_prefix", "label", "words", "partial", "typo"] as const;
 export type CodeMatchKind = (typeof CODE_MATCH_KINDS)[number];
