@@ -24,6 +24,8 @@ export interface RankableList {
   readonly labels: Readonly<Record<CodeLanguage, readonly string[]>>;
   /** Indices of the code equal to the query and of codes starting with it (the list's code syntax). */
   readonly codeMatches: (query: string) => { exact: number[]; prefix: number[] };
+  /** The code the query stands for in the list's code syntax ("" when none): with the folded query, it identifies a ranking. */
+  readonly codeKey: (query: string) => string;
 }
 
 export interface RankedHit {
