@@ -9,6 +9,7 @@ export const EXIT = {
   usage: 2,
   notFound: 3,
   unavailable: 4,
+  incomplete: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -19,6 +20,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   2    bad usage or invalid input (unknown option, bad date, unknown CPV code or location ...)
   3    not found (unknown notice id)
   4    upstream or gateway unavailable or failing (unreachable, 5xx, timeout, rate limited)
+  5    export incomplete: fewer notices written than counted (the missing windows and ids are named)
   130  interrupted (Ctrl-C / SIGTERM); an export can be resumed with --resume`;
 
 /** An error with a one-line message for stderr and the exit code that goes with it. */
