@@ -17,6 +17,7 @@ import {
   RateLimitPatch,
   resolveRateLimit,
 } from "./options";
+import { osloDay } from "./oslo";
 import { createRng } from "./prng";
 import { RateLimiter, type RateLimitSettings } from "./rate-limit";
 import { Stats } from "./stats";
@@ -69,7 +70,7 @@ const toMs = (value: string | Date | undefined): number => {
 
 const buildCorpus = (o: EmulatorOptions, nowMs: number) => {
   const seed = o.seed ?? 42;
-  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const today = osloDay(nowMs);
   const withFixtures = o.fixtures ?? true;
   const pools = buildPools(seed);
   const generated = generateCorpus(

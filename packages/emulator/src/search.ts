@@ -6,6 +6,8 @@
  */
 import { CPV_CODES } from "./codelists";
 import { type Corpus, cpvIndexes, type Entry } from "./corpus";
+import { addDays } from "./model";
+import { osloDayStart } from "./oslo";
 import { hash32 } from "./prng";
 
 export const SORTS = [
@@ -137,13 +139,14 @@ export const tokens = (text: string | undefined): string[] =>
 const baseTest = (q: Query, terms: string[]): ((e: Entry) => boolean) => {
   const checks: ((e: Entry) => boolean)[] = [(e) => !e.n.withdrawn];
   if (terms.length > 0) checks.push((e) => terms.every((t) => textOf(e).includes(t)));
+  // Issue days are Oslo calendar days: compare instants with the bounds of those days.
   if (q.issuedFrom) {
-    const from = q.issuedFrom;
-    checks.push((e) => e.n.issueDate.slice(0, 10) >= from);
+    const from = osloDayStart(q.issuedFrom);
+    checks.push((e) => e.issueMs >= from);
   }
   if (q.issuedTo) {
-    const to = q.issuedTo;
-    checks.push((e) => e.n.issueDate.slice(0, 10) <= to);
+    const end = osloDayStart(addDays(q.issuedTo, 1));
+    checks.push((e) => e.issueMs < end);
   }
   if (q.valueFrom !== undefined || q.valueTo !== undefined) {
     const lo = q.valueFrom ?? Number.NEGATIVE_INFINITY;
