@@ -9,13 +9,14 @@ import { parseCsv } from "./csv-parse";
 import { type FakeGateway, makeCorpus, startFakeGateway } from "./fake-gateway";
 import { ndjsonFileIds, oneErrorLine, runCli } from "./run-cli";
 
-// The emulator's clock stands at 01:15 on 1 December in Oslo (00:15 UTC). Two notices straddle the
-// Oslo midnight: 23:30 on 30 November and 00:30 on 1 December, Oslo time.
-const EMU_NOW = "2026-12-01T00:15:00Z";
-const LATE = { issueDate: "2026-11-30T22:30:00Z", publicationDate: "2026-11-30" };
-const EARLY = { issueDate: "2026-11-30T23:30:00Z", publicationDate: "2026-12-01" };
-// 23:45 UTC on 30 November: a UTC date would end the export a day early in Oslo terms.
-const CLI_NOW = "2026-11-30T23:45:00Z";
+// Both clocks (the emulator's and the CLI's) stand at 23:45 UTC on 30 November = 00:45 on 1 December
+// in Oslo (UTC+1). Two notices straddle the Oslo midnight: 23:30 on 30 November and 00:30 on
+// 1 December, Oslo time — the same UTC day, so an export that cuts days in UTC ends a day early.
+const NOW = "2026-11-30T23:45:00Z";
+const EMU_NOW = NOW;
+const CLI_NOW = NOW;
+const LATE = { publishedAt: "2026-11-30T22:30:00Z" };
+const EARLY = { publishedAt: "2026-11-30T23:30:00Z" };
 
 let emu: EmulatorServer;
 let dir: string;
