@@ -80,5 +80,22 @@ export function toCliError(err: unknown, target?: Target): CliError {
   return new CliError(EXIT.unexpected, `unexpected error: ${message}`, { cause: err });
 }
 
+/** A contract's public parameter name → the CLI flag: `published_from` → `--published-from`. */
+export const flagOf = (name: string): string => `--${name.replace(/_/g, "-")}`;
+
+/**
+ * Core's and the API's messages are written for HTTP clients; on the command line their hints must
+ * name the CLI's own commands and flags instead (no "GET /v1/…", no query-parameter names).
+ */
+export function cliWording(message: string): string {
+  return message
+    .replace(/\(?see GET \/v1\/codes\/locations\)?/g, "(see `doffin codes locations`)")
+    .replace(/GET \/v1\/codes\/cpv(\?q=\S*)?/g, "`doffin codes cpv <words>`")
+    .replace(/follow the change feed at \/v1\/changes/g, "use `doffin export` for every hit")
+    .replace(/;?\s*see issues\.?$/i, "")
+    .replace(/\bpage × limit\b/g, "--page × --limit")
+    .replace(/\b(published_from|published_to|contract_nature)\b/g, (name) => flagOf(name));
+}
+
 /** Keeps stderr to one line whatever the message contains. */
 export const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, " ").trim();

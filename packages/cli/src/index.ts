@@ -3,4 +3,4 @@
 export { EXIT } from "./errors";
 export { CSV_COLUMNS, csvRecord, guardFormula, quoteCsv } from "./output/csv";
 export { buildProgram, CLI_VERSION, run } from "./program";
-export type { CliFilters, Transport } from "./transport/types";
+export type { Transport } from "./transport/types";

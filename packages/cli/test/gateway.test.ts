@@ -79,10 +79,20 @@ describe("search through a gateway", () => {
     expect(gw.requests()).toBe(before);
   });
 
-  it("passes the gateway's 400 envelope message on with exit 2", async () => {
+  it("passes the gateway's 400 envelope message on with exit 2, naming the CLI's flag", async () => {
+    // 45000000-7 passes core's contract (check digit allowed); this fake gateway rejects it.
+    const r = await runCli(g("search", "--cpv", "45000000-7"));
+    expect(r.code).toBe(2);
+    expect(oneErrorLine(r.stderr)).toBe("doffin: Invalid query — --cpv: unknown CPV code");
+  });
+
+  it("rejects an unknown CPV code itself, before any request, with the contract's message", async () => {
+    const before = gw.requests();
     const r = await runCli(g("search", "--cpv", "7x"));
     expect(r.code).toBe(2);
-    expect(oneErrorLine(r.stderr)).toBe("doffin: Invalid query — query.cpv: unknown CPV code");
+    expect(oneErrorLine(r.stderr)).toMatch(/^doffin: --cpv: /);
+    expect(r.stderr).not.toMatch(/GET \/v1|query\./);
+    expect(gw.requests()).toBe(before);
   });
 });
 

@@ -1,7 +1,6 @@
 import { CHANGE_KINDS, NOTICE_ID_PATTERN } from "@doffin/core";
 import { Command } from "commander";
 import { CliError, EXIT, usageError } from "../errors";
-import { intOption } from "../filters";
 import { changesView } from "../output/views";
 import type { ChangeItem, ChangesPage, ChangesQuery } from "../transport/types";
 import { contextOf, examples, type Io, printJson } from "./shared";
@@ -16,6 +15,16 @@ type ChangesOptions = {
   follow?: boolean;
   interval?: string;
 };
+
+/** A whole number option in [min, max]. */
+function intOption(name: string, value: string | undefined, min: number, max: number, dflt: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw usageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
 
 /** `since` must be an ISO date or timestamp; it is sent on as the canonical UTC form. */
 function isoInstant(value: string): string {

@@ -4,10 +4,10 @@ import { CliError, EXIT, usageError } from "../errors";
 import type { ProgressMode } from "../export/progress";
 import { describeMissing } from "../export/reconcile";
 import { runExport } from "../export/run-export";
-import { addFilterOptions, parseFilters, type RawFilterOptions } from "../filters";
+import { addSearchOptions, EXPORT_FIELDS, parseSearchOptions } from "../filters";
 import { contextOf, examples, type Io } from "./shared";
 
-type ExportOptions = RawFilterOptions & {
+type ExportOptions = Record<string, unknown> & {
   format: "ndjson" | "csv";
   output: string;
   resume?: boolean;
@@ -31,7 +31,7 @@ export function exportCommand(io: Io, stopSignal: { stopped: boolean }): Command
       "export EVERY notice matching the filters, past Doffin's 1000-hit cap (publication-date windows are split until each fits), de-duplicated, resumable",
     )
     .argument("[query...]", "free text");
-  addFilterOptions(cmd)
+  addSearchOptions(cmd, EXPORT_FIELDS)
     .addOption(new Option("--format <format>", "output format").choices(["ndjson", "csv"]).default("ndjson"))
     .option("-o, --output <file>", 'output file, or "-" for stdout', "-")
     .option("--resume", "continue an interrupted export into the same --output (needs its state file)")
@@ -70,7 +70,7 @@ ${examples([
 ])}`,
     )
     .action(async (words: string[], o: ExportOptions, self: Command) => {
-      const filters = parseFilters(words.join(" "), o);
+      const filters = parseSearchOptions(EXPORT_FIELDS, words, o);
       const now = nowOption(o.now);
       const ctx = contextOf(self);
       const progress: ProgressMode = o.quiet ? "quiet" : io.stderrIsTty ? "bar" : "lines";

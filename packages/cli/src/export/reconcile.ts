@@ -1,5 +1,6 @@
-import type { HarvestState, HarvestWindow } from "@doffin/core";
-import type { CliFilters, Transport } from "../transport/types";
+import type { HarvestState, HarvestWindow, SearchQuery } from "@doffin/core";
+import type { Transport } from "../transport/types";
+import { windowQuery } from "./window-query";
 
 /** Why the hits of a window were not all delivered. */
 export type MissingReason =
@@ -39,26 +40,14 @@ export function incompleteWindows(h: HarvestState): MissingWindow[] {
  */
 export async function probeMissingIds(
   transport: Transport,
-  base: CliFilters,
+  base: SearchQuery,
   windows: MissingWindow[],
   written: ReadonlySet<string>,
 ): Promise<{ ids: string[]; requests: number }> {
   const ids = new Set<string>();
   let requests = 0;
   for (const w of windows.slice(0, MAX_PROBED_WINDOWS)) {
-    const types = w.types ?? (w.type ? [w.type] : base.types);
-    const statuses = w.status ? [w.status] : base.statuses;
-    const res = await transport.search({
-      ...base,
-      ...(types ? { types } : {}),
-      ...(statuses ? { statuses } : {}),
-      publishedFrom: w.from,
-      publishedTo: w.to,
-      sort: "published_desc",
-      page: 1,
-      limit: 100,
-      facets: false,
-    });
+    const res = await transport.search(windowQuery(base, w, { sort: "published_desc", page: 1, limit: 100 }));
     requests++;
     for (const n of res.items) if (!written.has(n.id)) ids.add(n.id);
   }

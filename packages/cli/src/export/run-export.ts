@@ -10,23 +10,25 @@ import {
   ROLL_UP_OF,
   ROLL_UP_TYPES,
   runHarvest,
+  type SearchQuery,
 } from "@doffin/core";
 import { CliError, EXIT, usageError } from "../errors";
 import { CSV_EOL, csvHeader, csvRecord } from "../output/csv";
-import type { CliFilters, Transport } from "../transport/types";
+import type { Transport } from "../transport/types";
 import { addDetails, ndjsonLine } from "./details";
 import { createProgress, type ProgressMode } from "./progress";
 import { incompleteWindows, type MissingReport, probeMissingIds } from "./reconcile";
 import { scanExistingOutput } from "./scan";
 import { fileSink, type Sink, stdoutSink } from "./sink";
 import { type ExportState, loadState, removeState, saveState } from "./state";
+import { windowQuery } from "./window-query";
 
 /** Doffin's data starts on 2017-01-02; an export without --published-from covers all of it. */
 export const EARLIEST_DAY = "2017-01-01";
 
 export type ExportOptions = {
   transport: Transport;
-  filters: CliFilters;
+  filters: SearchQuery;
   format: "ndjson" | "csv";
   /** A path, or "-" for stdout. */
   output: string;
@@ -76,7 +78,7 @@ export type ExportSummary = {
 const MAX_EXTENSIONS = 3;
 
 /** The concrete types a day over the cap is split by: all ten, or those the user's --type covers. */
-function splitTypesFor(types: string[] | undefined): string[] | undefined {
+function splitTypesFor(types: readonly string[] | undefined): string[] | undefined {
   if (!types?.length) return undefined;
   const out = new Set<string>();
   for (const t of types) {
@@ -87,19 +89,22 @@ function splitTypesFor(types: string[] | undefined): string[] | undefined {
   return NOTICE_TYPES.filter((t) => out.has(t));
 }
 
-/** The filters that define an export, in a canonical form compared on --resume. */
-const canonicalFilters = (f: CliFilters, details: boolean): string =>
+/**
+ * The filters that define an export, in a canonical form compared on --resume. The keys are the ones
+ * state files have always used, so an export interrupted by an older CLI version still resumes.
+ */
+const canonicalFilters = (f: SearchQuery, details: boolean): string =>
   JSON.stringify({
     // Only when set, so state files written before --details existed still match.
     ...(details ? { details } : {}),
     q: f.q ?? null,
-    types: [...(f.types ?? [])].sort(),
-    statuses: [...(f.statuses ?? [])].sort(),
+    types: [...(f.type ?? [])].sort(),
+    statuses: [...(f.status ?? [])].sort(),
     cpv: [...(f.cpv ?? [])].sort(),
-    locations: [...(f.locations ?? [])].sort(),
-    contractNatures: [...(f.contractNatures ?? [])].sort(),
-    publishedFrom: f.publishedFrom ?? null,
-    publishedTo: f.publishedTo ?? null,
+    locations: [...(f.location ?? [])].sort(),
+    contractNatures: [...(f.contract_nature ?? [])].sort(),
+    publishedFrom: f.published_from ?? null,
+    publishedTo: f.published_to ?? null,
   });
 
 /**
@@ -150,9 +155,9 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
       (err) => !(isUpstreamError(err) && (err.kind === "network" || err.kind === "timeout")),
     );
     requests++;
-    const from = o.filters.publishedFrom ?? EARLIEST_DAY;
+    const from = o.filters.published_from ?? EARLIEST_DAY;
     const to =
-      o.filters.publishedTo ?? openUpperBound(from, o.now?.() ?? Date.now(), first.items[0]?.publishedOn);
+      o.filters.published_to ?? openUpperBound(from, o.now?.() ?? Date.now(), first.items[0]?.publishedOn);
     state = {
       v: 1,
       format: o.format,
@@ -167,21 +172,13 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
   const base = o.filters;
   const source: HarvestSource = {
     async fetchPage(w, page, pageSize) {
-      const types = w.type ? [w.type] : base.types;
-      const res = await o.transport.search({
-        ...base,
-        ...(types ? { types } : {}),
-        publishedFrom: w.from,
-        publishedTo: w.to,
-        sort: "published_asc",
-        page,
-        limit: pageSize,
-        facets: false,
-      });
+      const res = await o.transport.search(
+        windowQuery(base, w, { sort: "published_asc", page, limit: pageSize }),
+      );
       return { items: res.items, total: res.total };
     },
   };
-  const splitTypes = splitTypesFor(base.types);
+  const splitTypes = splitTypesFor(base.type);
 
   const sink: Sink = toStdout ? stdoutSink() : fileSink(o.output, resumedFrom > 0 || hasHeader);
   const progress = createProgress({
@@ -220,14 +217,14 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
         // Short of the count with an open upper bound: notices may have been published after it (the
         // upstream's clock is ahead of ours, or the day turned during the export). Look, and harvest
         // them as one more window, instead of reporting them missing.
-        if (written.size >= current.total || o.filters.publishedTo || extensions >= MAX_EXTENSIONS) break;
+        if (written.size >= current.total || o.filters.published_to || extensions >= MAX_EXTENSIONS) break;
         extensions++;
         const upTo = current.upTo ?? osloDate(o.now?.() ?? Date.now());
         const after = await withRetries(
           () =>
             o.transport.search({
               ...base,
-              publishedFrom: addDays(upTo, 1),
+              published_from: addDays(upTo, 1),
               sort: "published_desc",
               page: 1,
               limit: 1,
@@ -302,8 +299,8 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
       requests,
       truncatedWindows: current.harvest.truncated,
       range: {
-        from: o.filters.publishedFrom ?? EARLIEST_DAY,
-        to: current.upTo ?? o.filters.publishedTo ?? "",
+        from: o.filters.published_from ?? EARLIEST_DAY,
+        to: current.upTo ?? o.filters.published_to ?? "",
       },
       complete: missing === undefined,
       ...(missing ? { missing } : {}),

@@ -1,26 +1,5 @@
-import { ChangeEvent, ChangesFeed, type Notice, type SearchResult } from "@doffin/core";
+import { ChangeEvent, ChangesFeed, type Notice, type SearchQuery, type SearchResult } from "@doffin/core";
 import { z } from "zod";
-
-/**
- * Filters as the user typed them: CPV patterns (`72*`, `45000000-7`) and location names ("Oslo") are
- * not resolved yet. The gateway resolves them itself (same as every API client); the direct transport
- * resolves them with core's code lists, so both modes accept the same input.
- */
-export type CliFilters = {
-  q?: string;
-  types?: string[];
-  statuses?: string[];
-  cpv?: string[];
-  locations?: string[];
-  contractNatures?: string[];
-  publishedFrom?: string;
-  publishedTo?: string;
-  sort?: string;
-  page: number;
-  limit: number;
-  /** Ask the gateway to skip facet counts (export pages do not need them). */
-  facets?: boolean;
-};
 
 /**
  * One change event of the tracker's feed: core's `ChangeEvent`, except that `kind` accepts kinds this
@@ -53,7 +32,11 @@ export interface Transport {
   readonly mode: "gateway" | "direct";
   /** Base URL, for messages. */
   readonly url: string;
-  search(filters: CliFilters): Promise<SearchResult>;
+  /**
+   * One page of a search validated by core's contract (`parseSearchQuery`). Codes stay as the user
+   * typed them (`72*`, "Oslo"): the gateway resolves them itself, the direct transport with core.
+   */
+  search(query: SearchQuery): Promise<SearchResult>;
   notice(id: string): Promise<Notice>;
   changes(query: ChangesQuery): Promise<ChangesPage>;
   cpvCodes(query: { q?: string; flat: boolean }): Promise<CodeList>;
