@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { addSearchOptions, parseSearchOptions, SEARCH_FIELDS } from "../filters";
 import { searchView } from "../output/views";
-import { contextOf, examples, type Io, printJson } from "./shared";
+import { contextOf, examples, type Io, printJson, viewOptions } from "./shared";
 
 export function searchCommand(io: Io): Command {
   const cmd = new Command("search")
@@ -17,10 +17,11 @@ export function searchCommand(io: Io): Command {
   );
   cmd.action(async (words: string[], opts: Record<string, unknown>, self: Command) => {
     const query = parseSearchOptions(SEARCH_FIELDS, words, opts);
+    const view = viewOptions(self, io);
     const ctx = contextOf(self);
     const result = await ctx.transport.search(query);
     if (ctx.json) printJson(io, result);
-    else io.stdout(`${searchView(result, io.stdoutColumns)}\n`);
+    else io.stdout(`${searchView(result, view)}\n`);
   });
   return cmd;
 }

@@ -1,8 +1,15 @@
-import { ErrorEnvelope, Notice, SEARCH_PARAM_NAMES, type SearchQuery, SearchResult } from "@doffin/core";
+import {
+  ErrorEnvelope,
+  Notice,
+  type ResolvedChangesQuery,
+  SEARCH_PARAM_NAMES,
+  type SearchQuery,
+  SearchResult,
+} from "@doffin/core";
 import { z } from "zod";
 import { CliError, cliWording, EXIT, flagOf } from "../errors";
 import { codeRows } from "./code-rows";
-import { ChangesPage, type ChangesQuery, type Transport } from "./types";
+import { ChangesPage, type Transport } from "./types";
 
 export type GatewayOptions = {
   baseUrl: string;
@@ -86,10 +93,12 @@ export function createGatewayTransport(opts: GatewayOptions): Transport {
     url: base,
     search: (f) => get(`/v1/notices?${searchParams(f)}`, SearchResult, "search"),
     notice: (id) => get(`/v1/notices/${encodeURIComponent(id)}`, Notice, "notice"),
-    changes(q: ChangesQuery) {
-      const p = new URLSearchParams({ since: q.since, limit: String(q.limit) });
-      if (q.kind) p.set("kind", q.kind);
-      if (q.noticeId) p.set("notice_id", q.noticeId);
+    changes(q: ResolvedChangesQuery) {
+      const p = new URLSearchParams({ limit: String(q.limit), order: q.order });
+      if (q.since) p.set("since", q.since);
+      for (const k of q.kind ?? []) p.append("kind", k);
+      for (const k of q.exclude_kind ?? []) p.append("exclude_kind", k);
+      if (q.notice_id) p.set("notice_id", q.notice_id);
       if (q.field) p.set("field", q.field);
       if (q.cursor) p.set("cursor", q.cursor);
       return get(`/v1/changes?${p}`, ChangesPage, "change feed");

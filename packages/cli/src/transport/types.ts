@@ -1,25 +1,24 @@
-import { ChangeEvent, ChangesFeed, type Notice, type SearchQuery, type SearchResult } from "@doffin/core";
+import {
+  ChangesFeed,
+  FeedEvent,
+  type Notice,
+  type ResolvedChangesQuery,
+  type SearchQuery,
+  type SearchResult,
+} from "@doffin/core";
 import { z } from "zod";
 
 /**
- * One change event of the tracker's feed: core's `ChangeEvent`, except that `kind` accepts kinds this
+ * One change event of the tracker's feed: core's `FeedEvent` (the event, and a summary of its notice
+ * when the tracker sends one — older trackers do not), except that `kind` accepts kinds this
  * CLI version does not know yet (a newer gateway must not break an older CLI).
  */
-export const ChangeItem = ChangeEvent.extend({ kind: z.string() });
+export const ChangeItem = FeedEvent.extend({ kind: z.string() });
 export type ChangeItem = z.infer<typeof ChangeItem>;
 
 /** The tracker's feed page (`GET /v1/changes`), as core's `ChangesFeed`. */
 export const ChangesPage = ChangesFeed.extend({ items: z.array(ChangeItem) });
 export type ChangesPage = z.infer<typeof ChangesPage>;
-
-export type ChangesQuery = {
-  since: string;
-  limit: number;
-  kind?: string;
-  noticeId?: string;
-  field?: string;
-  cursor?: string;
-};
 
 /** A flat code-list row for tables; `depth` indents tree levels. */
 export type CodeRow = { code: string; label: string; depth: number; note?: string };
@@ -38,7 +37,8 @@ export interface Transport {
    */
   search(query: SearchQuery): Promise<SearchResult>;
   notice(id: string): Promise<Notice>;
-  changes(query: ChangesQuery): Promise<ChangesPage>;
+  /** One page of the change feed, for a query validated by core's `ChangesQuery`. */
+  changes(query: ResolvedChangesQuery): Promise<ChangesPage>;
   cpvCodes(query: { q?: string; flat: boolean }): Promise<CodeList>;
   locations(): Promise<CodeList>;
 }
