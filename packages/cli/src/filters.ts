@@ -56,7 +56,7 @@ export function fieldHelp(name: SearchField): string {
   const example = (schema.meta()?.examples as unknown[] | undefined)?.[0];
   if (example !== undefined)
     parts.push(`e.g. ${Array.isArray(example) ? example.join(",") : String(example)}`);
-  const description = (schema.description ?? name).replace(/`/g, "");
+  const description = (schema.description ?? name).replace(/`/g, "").replace(/\.$/, "");
   return parts.length ? `${description} (${parts.join("; ")})` : description;
 }
 
