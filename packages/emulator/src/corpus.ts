@@ -6,6 +6,7 @@
 import { CPV_INDEX, nutsAncestors } from "./codelists";
 import { type MasterNotice, type Status, statusAt } from "./model";
 import { osloDay } from "./oslo";
+import type { IndexedText } from "./text-match";
 
 export type Entry = {
   n: MasterNotice;
@@ -14,8 +15,8 @@ export type Entry = {
   deadlineMs: number | null;
   /** `issueDate` as epoch ms: the Public API's Oslo-day issue-date filters compare instants. */
   issueMs: number;
-  /** Lower-cased heading + description, built on the first free-text search. */
-  text?: string;
+  /** Folded tokens of heading + description, built on the first free-text search. */
+  text?: IndexedText;
   /** Positions of `cpvCodes` in the CPV list (fast facet counting); built on first use. */
   cpvIdx?: Uint16Array;
 };
