@@ -1,7 +1,7 @@
-import type { NoticeSummary, SearchResult } from "@doffin/core";
+import type { Notice, NoticeSummary, SearchResult } from "@doffin/core";
 import { describe, expect, it } from "vitest";
 import { langOf } from "../src/output/labels";
-import { changesView, rangeLine, searchView } from "../src/output/views";
+import { changesView, noticeView, rangeLine, searchView } from "../src/output/views";
 import type { ChangeItem } from "../src/transport/types";
 
 const notice = (id: string, over: Partial<NoticeSummary>): NoticeSummary => ({
@@ -112,6 +112,37 @@ describe("the search table", () => {
     expect(rangeLine({ page: 1, limit: 20, total: 1 }, 1)).toBe("1 notice");
     expect(rangeLine({ page: 1, limit: 20, total: 4650 }, 20)).toBe("1–20 of 4,650 notices (page 1)");
     expect(rangeLine({ page: 3, limit: 20, total: 45 }, 5)).toBe("41–45 of 45 notices (page 3)");
+  });
+});
+
+describe("one notice", () => {
+  const base = items[0] as NoticeSummary;
+  const full: Notice = {
+    ...base,
+    locations: ["NO081", "anyw"],
+    procedureId: null,
+    eFormId: null,
+    cpv: { direct: ["60130000", "99999999"], all: [] },
+    competitionDocsUrl: null,
+    awardedNames: [],
+    changeNotices: [],
+    timeline: [],
+    tedId: null,
+    regulationUrl: null,
+    mainActivity: null,
+    sections: [],
+  };
+
+  it("shows labels next to codes: type, status, locations, CPV (one per line), deadline in Oslo time", () => {
+    const out = noticeView(full, "en");
+    expect(out).toMatch(/^Type\s+Announcement of competition \(ANNOUNCEMENT_OF_COMPETITION\)$/m);
+    expect(out).toMatch(/^Status\s+Active \(ACTIVE\)$/m);
+    expect(out).toMatch(/^Deadline\s+2026-12-15 12:00 Oslo time \(2026-12-15T11:00:00Z\)$/m);
+    expect(out).toMatch(/^Locations\s+Oslo \(NO081\), .+ \(anyw\)$/m);
+    expect(out).toMatch(/^CPV\s+60130000 \S.+\n\s+99999999$/m);
+    const nb = noticeView(full, "nb");
+    expect(nb).toMatch(/^Type\s+Konkurransekunngjøring \(ANNOUNCEMENT_OF_COMPETITION\)$/m);
+    expect(nb).toMatch(/^Status\s+Aktiv \(ACTIVE\)$/m);
   });
 });
 

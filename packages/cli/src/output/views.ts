@@ -83,7 +83,8 @@ export function noticeView(n: Notice, lang: Lang = "en"): string {
     ["Estimated value", money(n) || "—"],
     ["Buyers", n.buyers.map((b) => (b.orgNumber ? `${b.name} (${b.orgNumber})` : b.name)).join("; ") || "—"],
     ["Locations", n.locations.map((l) => locationWithName(l, lang)).join(", ") || "—"],
-    ["CPV", cpv.map((c) => cpvWithLabel(c, lang)).join("; ") || "—"],
+    // One code per line: CPV labels are long, and a list of them on one line wraps into a wall.
+    ["CPV", cpv.map((c) => cpvWithLabel(c, lang)).join("\n") || "—"],
     ["Procedure", n.procedureId ?? "—"],
   ];
   if (n.awardedNames.length) rows.push(["Awarded to", n.awardedNames.join("; ")]);
@@ -92,11 +93,17 @@ export function noticeView(n: Notice, lang: Lang = "en"): string {
   if (n.timeline.length) {
     rows.push([
       "Timeline",
-      n.timeline.map((t) => `${t.id} ${t.allTypes[0] ?? ""} ${t.publishedOn ?? ""}`.trim()).join("; "),
+      n.timeline
+        .map((t) =>
+          `${t.id} ${t.publishedOn ?? ""} ${t.allTypes[0] ? typeLabel(t.allTypes[0], lang) : ""}`.trim(),
+        )
+        .join("\n"),
     ]);
   }
   const w = Math.max(...rows.map(([k]) => k.length));
-  const body = rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+  const body = rows
+    .map(([k, v]) => `${k.padEnd(w)}  ${v.replace(/\n/g, `\n${" ".repeat(w + 2)}`)}`)
+    .join("\n");
   return n.description ? `${body}\n\n${n.description.trim()}` : body;
 }
 
