@@ -94,7 +94,10 @@ export function cliWording(message: string): string {
     .replace(/follow the change feed at \/v1\/changes/g, "use `doffin export` for every hit")
     .replace(/;?\s*see issues\.?$/i, "")
     .replace(/\bpage × limit\b/g, "--page × --limit")
-    .replace(/\b(published_from|published_to|contract_nature)\b/g, (name) => flagOf(name));
+    .replace(/\bboth kind and\b/g, "both --kind and")
+    .replace(/\b(published_from|published_to|contract_nature|exclude_kind|notice_id)\b/g, (name) =>
+      flagOf(name),
+    );
 }
 
 /** Keeps stderr to one line whatever the message contains. */

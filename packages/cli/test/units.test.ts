@@ -91,6 +91,9 @@ describe("filters", () => {
       "use a NUTS code (see `doffin codes locations`)",
     );
     expect(cliWording("must not be after published_to")).toBe("must not be after --published-to");
+    expect(cliWording("created given in both kind and exclude_kind")).toBe(
+      "created given in both --kind and --exclude-kind",
+    );
     expect(cliWording("The search query is not valid; see issues.")).toBe("The search query is not valid");
   });
 });
