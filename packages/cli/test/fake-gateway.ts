@@ -58,7 +58,8 @@ const envelope = (code: string, message: string, issues?: { path: string; messag
   error: { code, message, requestId: "req-test", ...(issues ? { issues } : {}) },
 });
 
-function detail(s: NoticeSummary): Notice {
+/** The detail the fake serves for a summary (also used by view tests). */
+export function detailOf(s: NoticeSummary): Notice {
   return {
     ...s,
     procedureId: "proc-1",
@@ -154,7 +155,7 @@ export async function startFakeGateway(
     const m = /^\/v1\/notices\/([^/]+)$/.exec(url.pathname);
     if (m) {
       const n = byId.get(decodeURIComponent(m[1] ?? ""));
-      return n ? send(200, detail(n)) : send(404, envelope("not_found", `notice ${m[1]} was not found`));
+      return n ? send(200, detailOf(n)) : send(404, envelope("not_found", `notice ${m[1]} was not found`));
     }
     if (url.pathname === "/v1/changes") {
       const since = p.get("since") ?? "";

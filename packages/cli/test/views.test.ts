@@ -3,27 +3,20 @@ import { describe, expect, it } from "vitest";
 import { langOf } from "../src/output/labels";
 import { changesView, noticeView, rangeLine, searchView } from "../src/output/views";
 import type { ChangeItem } from "../src/transport/types";
+import { detailOf, makeCorpus } from "./fake-gateway";
 
+const [template] = makeCorpus([1], "2026-11-02");
+if (!template) throw new Error("empty corpus");
 const notice = (id: string, over: Partial<NoticeSummary>): NoticeSummary => ({
+  ...template,
   id,
   url: `https://www.doffin.no/notices/${id}`,
-  heading: "",
-  description: "",
   type: "ANNOUNCEMENT_OF_COMPETITION",
   allTypes: ["ANNOUNCEMENT_OF_COMPETITION", "COMPETITION"],
   status: "ACTIVE",
   buyers: [{ name: "Oslo kommune v/ Utdanningsetaten", orgNumber: "974760673", rawOrganizationId: null }],
-  locations: ["NO081"],
-  placeOfPerformance: [],
-  issuedAt: "2026-11-02T08:00:00Z",
-  publishedOn: "2026-11-02",
   deadline: "2026-12-15T11:00:00Z",
   estimatedValue: null,
-  cpvCodes: null,
-  sentToTed: null,
-  lots: [],
-  strategicLabels: [],
-  receivedTenders: null,
   ...over,
 });
 
@@ -118,19 +111,9 @@ describe("the search table", () => {
 describe("one notice", () => {
   const base = items[0] as NoticeSummary;
   const full: Notice = {
-    ...base,
-    locations: ["NO081", "anyw"],
+    ...detailOf({ ...base, locations: ["NO081", "anyw"] }),
     procedureId: null,
-    eFormId: null,
     cpv: { direct: ["60130000", "99999999"], all: [] },
-    competitionDocsUrl: null,
-    awardedNames: [],
-    changeNotices: [],
-    timeline: [],
-    tedId: null,
-    regulationUrl: null,
-    mainActivity: null,
-    sections: [],
   };
 
   it("shows labels next to codes: type, status, locations, CPV (one per line), deadline in Oslo time", () => {
