@@ -9,8 +9,12 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   let stdout = "";
   let stderr = "";
   const code = await run(argv, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
     stderrIsTty: false,
   });
   return { code, stdout, stderr };
