@@ -1,4 +1,4 @@
-import type { HarvestState, HarvestWindow, SearchQuery } from "@doffin/core";
+import { ACCESSIBLE_HITS_CAP, type HarvestState, type HarvestWindow, type SearchQuery } from "@doffin/core";
 import type { Transport } from "../transport/types";
 import { windowQuery } from "./window-query";
 
@@ -20,8 +20,15 @@ export type MissingReport = {
   ids: string[];
 };
 
-/** Probing costs one request per window; more than this many windows is reported without ids. */
-const MAX_PROBED_WINDOWS = 5;
+/** Probing costs up to `PROBE_PAGES` requests per window; windows past `MAX_PROBED_WINDOWS` are reported without ids. */
+const MAX_PROBED_WINDOWS = 3;
+const PROBE_PAGES = 10;
+/**
+ * Doffin orders ties (a whole day shares one publication date) differently for another page size, so
+ * a probe paged at 99 — not the harvest's 100 — walks the window in another order and reaches hits the
+ * harvest's 1000 could not.
+ */
+const PROBE_PAGE_SIZE = 99;
 
 /** The windows the harvest itself knows it could not finish. */
 export function incompleteWindows(h: HarvestState): MissingWindow[] {
@@ -34,22 +41,28 @@ export function incompleteWindows(h: HarvestState): MissingWindow[] {
 }
 
 /**
- * Looks for the undelivered notices of incomplete windows: their first page in the opposite order
- * (newest first) reaches hits the capped ascending pages could not. Best effort — ids that still hide
- * are counted, not named.
+ * Looks for the undelivered notices of incomplete windows: newest first and at another page size, so
+ * the capped pages run through the window in another order and reach hits the harvest could not. Best
+ * effort, and it stops as soon as `missing` ids are found — ids that still hide are counted, not named.
  */
 export async function probeMissingIds(
   transport: Transport,
   base: SearchQuery,
   windows: MissingWindow[],
   written: ReadonlySet<string>,
+  missing: number,
 ): Promise<{ ids: string[]; requests: number }> {
   const ids = new Set<string>();
   let requests = 0;
   for (const w of windows.slice(0, MAX_PROBED_WINDOWS)) {
-    const res = await transport.search(windowQuery(base, w, { sort: "published_desc", page: 1, limit: 100 }));
-    requests++;
-    for (const n of res.items) if (!written.has(n.id)) ids.add(n.id);
+    for (let page = 1; page <= PROBE_PAGES && ids.size < missing; page++) {
+      const res = await transport.search(
+        windowQuery(base, w, { sort: "published_desc", page, limit: PROBE_PAGE_SIZE }),
+      );
+      requests++;
+      for (const n of res.items) if (!written.has(n.id)) ids.add(n.id);
+      if (page * PROBE_PAGE_SIZE >= Math.min(res.total, ACCESSIBLE_HITS_CAP)) break;
+    }
   }
   return { ids: [...ids], requests };
 }

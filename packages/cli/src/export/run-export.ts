@@ -281,12 +281,14 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     let missing: MissingReport | undefined;
     if (written.size < current.total || current.harvest.truncated.length > 0) {
       const windows = incompleteWindows(current.harvest);
-      const probe = await probeMissingIds(o.transport, base, windows, written).catch(() => ({
+      const count = Math.max(0, current.total - written.size);
+      // Best effort: a failing probe must not hide the report itself, which names the windows anyway.
+      const probe = await probeMissingIds(o.transport, base, windows, written, count).catch(() => ({
         ids: [] as string[],
         requests: 0,
       }));
       requests += probe.requests;
-      missing = { count: Math.max(0, current.total - written.size), windows, ids: probe.ids };
+      missing = { count, windows, ids: probe.ids };
     }
     // The harvest is finished either way: a --resume could not deliver more, so the state goes.
     if (statePath) removeState(statePath);
