@@ -2,9 +2,10 @@
 # `npm run demo`: the whole gateway offline. Starts the Doffin emulator on 127.0.0.1:8790 (seeded,
 # ~5000 notices over the last year, rate limit on like the real Doffin), the tracker Worker on :8788 (its own
 # `wrangler dev`, so its cron handler can be fired), the API + feedback Workers on http://127.0.0.1:8787 (the
-# API reaches the tracker through its service binding across the two dev sessions), and a churn loop that
-# makes the emulated Doffin evolve and fires the tracker's cron. Local KV/D1 persist under .wrangler/state.
-# Ctrl-C stops everything. Env: EMU_PORT, API_PORT, TRACKER_PORT, SEED, COUNT, FROM, CHURN_INTERVAL (s, 0 = off).
+# API reaches the tracker through its service binding across the two dev sessions), a first sweep plus one
+# change of each kind before the tour is printed, and a churn loop that makes the emulated Doffin evolve
+# at real time and runs the tracker's sweep. Local KV/D1 persist under .wrangler/state.
+# Ctrl-C stops everything. Env: EMU_PORT, API_PORT, TRACKER_PORT, SEED, COUNT, FROM, TO, CHURN_INTERVAL (s, 0 = off).
 set -euo pipefail
 # Job control: every background job gets its own process group, so stopping one stops its children too
 # (wrangler's wrapper, its CLI and workerd).
@@ -17,6 +18,9 @@ EMU_PORT="${EMU_PORT:-8790}"
 API_PORT="${API_PORT:-8787}"
 TRACKER_PORT="${TRACKER_PORT:-8788}"
 FROM="${FROM:-$(node -e 'console.log(new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10))')}"
+# The generated corpus ends yesterday (Oslo): a notice generated for today could carry an issue time later
+# today, i.e. in the future. Today's notices are the ones the churn publishes, at the real time.
+TO="${TO:-$(node -e 'console.log(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" }).format(Date.now() - 86400000))')}"
 CHURN_INTERVAL="${CHURN_INTERVAL:-20}"
 SEED="${SEED:-42}"
 COUNT="${COUNT:-5000}"
@@ -50,7 +54,7 @@ echo "demo: starting the Doffin emulator on $EMU (seed $SEED, $COUNT notices, ra
 (
   cd packages/emulator
   # The emulator's own CLI (src/server.ts); exec so $! is the process we stop on Ctrl-C.
-  exec node_modules/.bin/tsx src/server.ts --host 127.0.0.1 --port "$EMU_PORT" --seed "$SEED" --count "$COUNT" --from "$FROM"
+  exec node_modules/.bin/tsx src/server.ts --host 127.0.0.1 --port "$EMU_PORT" --seed "$SEED" --count "$COUNT" --from "$FROM" --to "$TO"
 ) &
 pids+=("$!")
 wait_for "$EMU/_emulator/health" "the emulator" "${pids[0]}"
@@ -59,6 +63,11 @@ for app in tracker feedback; do
   echo "demo: applying $app D1 migrations (local)…" >&2
   "$WRANGLER" d1 migrations apply DB --local --persist-to "$STATE" -c "apps/$app/wrangler.jsonc" >/dev/null
 done
+# The emulator is generated afresh on each start (at today's date, without the last run's changes), so the
+# tracker's feed of a previous run would not match it (its notices would read as withdrawn or changed):
+# the tracker starts empty. Feedback reports are kept.
+"$WRANGLER" d1 execute DB --local --persist-to "$STATE" -c apps/tracker/wrangler.jsonc \
+  --command "DELETE FROM events; DELETE FROM snapshots; DELETE FROM notices; DELETE FROM sweeps; DELETE FROM backfill;" >/dev/null
 
 # Each Worker sees exactly the environment given here (`env -i`), so nothing from this shell leaks in.
 clean_env=(env -i PATH="$PATH" HOME="$HOME" TERM="${TERM:-dumb}"
@@ -66,9 +75,12 @@ clean_env=(env -i PATH="$PATH" HOME="$HOME" TERM="${TERM:-dumb}"
 dev_flags=(--ip 127.0.0.1 --persist-to "$STATE" --log-level "${WRANGLER_LOG:-warn}" --show-interactive-dev-session=false)
 
 echo "demo: starting the tracker Worker on $TRACKER…" >&2
-# CLOCK=upstream: the tracker takes "now" from the emulator, so clock moves drive its sweep window.
-"${clean_env[@]}" "$WRANGLER" dev -c apps/tracker/wrangler.jsonc --port "$TRACKER_PORT" --test-scheduled "${dev_flags[@]}" \
-  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var CLOCK:upstream --var REQUEST_BUDGET:200 &
+# The demo entry (apps/tracker/src/demo.ts, never deployed) is the production Worker plus "now" from
+# DEMO_CLOCK_URL (the emulator's clock, which the churn keeps at real time) and POST /_demo/tick.
+# WATCH_IDS: the tour's real captured notice is tracked although it is older than the sweep window.
+"${clean_env[@]}" "$WRANGLER" dev apps/tracker/src/demo.ts -c apps/tracker/wrangler.jsonc --port "$TRACKER_PORT" --test-scheduled "${dev_flags[@]}" \
+  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var REQUEST_BUDGET:200 \
+  --var "DEMO_CLOCK_URL:$EMU/_emulator/clock" --var WATCH_IDS:2026-107918 &
 pids+=("$!")
 wait_for "$TRACKER/health" "the tracker" "${pids[1]}"
 
@@ -83,6 +95,8 @@ OPERATOR_TOKEN="${OPERATOR_TOKEN:-demo-operator-token}"
 pids+=("$!")
 wait_for "$API/health" "the API" "${pids[2]}"
 
+# Content from the first second: sweep, one change of each kind, sweep again, before the tour is printed.
+EMU="$EMU" TRACKER="$TRACKER" SEED="$SEED" node scripts/demo-churn.mjs --prime
 if [ "$CHURN_INTERVAL" != "0" ]; then
   EMU="$EMU" TRACKER="$TRACKER" INTERVAL="$CHURN_INTERVAL" SEED="$SEED" node scripts/demo-churn.mjs &
   pids+=("$!")
@@ -92,9 +106,9 @@ cat <<TOUR
 
   Doffin gateway (offline demo) is up.
     API        $API            (search, notices, codes, /health; change feed + feedback via service bindings)
-    Tracker    $TRACKER            (change tracker; fire its cron: curl '$TRACKER/cdn-cgi/handler/scheduled')
-    Emulator   $EMU            (fake Doffin; control API under /_emulator/*)
-    Churn      every ${CHURN_INTERVAL}s: emulator clock +15 min, a few notices change, tracker sweeps
+    Tracker    $TRACKER            (change tracker; one sweep now: curl -X POST '$TRACKER/_demo/tick')
+    Emulator   $EMU            (fake Doffin at real time; control API under /_emulator/*)
+    Churn      every ${CHURN_INTERVAL}s: a few notices change (at the real time), tracker sweeps
 
   Try:
     curl -s '$API/health'
@@ -104,8 +118,10 @@ cat <<TOUR
     curl -s '$API/v1/notices?type=TENDER&limit=500'                      # a 400 that says what would work
     curl -s '$API/v1/codes/cpv/72000000'
     curl -s '$API/v1/codes/locations'
-    curl -s '$API/v1/changes?limit=5'                                    # change feed (tracker Worker)
-    curl -s '$API/v1/changes?kind=deadline_changed&limit=5'              # one kind of event
+    curl -s '$API/v1/changes?order=desc&limit=5'                         # change feed, newest first
+    curl -s '$API/v1/changes?exclude_kind=created&since=$(TZ=Europe/Oslo date +%F)' # today (Oslo), no new notices
+    curl -s '$API/v1/changes?kind=cancelled,awarded&limit=5'             # some kinds of event
+    curl -s '$API/v1/notices/2026-107918/history'                        # a real notice, corrected
     curl -s '$API/v1/tracker/status'
     curl -s '$EMU/_emulator/stats'                                       # upstream calls so far
 

@@ -29,6 +29,7 @@ import {
   loadNotices,
   type NoticeWrite,
   noticeWriteStatements,
+  reportedCorrections,
   type StoredNotice,
   trackedIdsToConfirm,
 } from "./db/notices";
@@ -118,11 +119,41 @@ export async function planWrite(
     // Same content, new summary representation: remember the hash so the next sweep skips it.
     return prev.summaryHash === summaryHash ? null : { ...base, changed: false, events: [] };
   }
-  const classified = classifyChange(prev.snapshot, next);
+  const classified = await dropReportedCorrections(db, next.id, classifyChange(prev.snapshot, next));
   const events = await Promise.all(
     classified.map((e) => toWrite(next.id, `${e.kind}:${prev.hash}>${hash}`, e)),
   );
   return { ...base, changed: prev.hash !== hash, events };
+}
+
+/**
+ * A correction is news once: on the corrected notice when the correcting one appears
+ * (`corrected:<new id>`, with how it differs). When the corrected notice's own detail is read later
+ * (recheck, WATCH_IDS) it lists the new id in `changeNotices`; a `corrected` event holding only that
+ * addition would repeat the same news, so it is dropped (the snapshot still records it).
+ */
+async function dropReportedCorrections(
+  db: D1Database,
+  id: string,
+  events: ClassifiedEvent[],
+): Promise<ClassifiedEvent[]> {
+  const onlyChain = (e: ClassifiedEvent) =>
+    e.kind === "corrected" && e.changes.every((c) => c.field === "changeNotices");
+  if (!events.some(onlyChain)) return events;
+  const reported = await reportedCorrections(db, id);
+  const added = (before: unknown, after: unknown) => {
+    const was = new Set(Array.isArray(before) ? before : []);
+    return (Array.isArray(after) ? after : []).filter((x) => !was.has(x));
+  };
+  return events.filter(
+    (e) =>
+      !onlyChain(e) ||
+      !e.changes.every((c) => {
+        const ids = added(c.before, c.after);
+        const removed = added(c.after, c.before);
+        return ids.length > 0 && removed.length === 0 && ids.every((x) => reported.has(String(x)));
+      }),
+  );
 }
 
 async function withdrawWrite(prev: StoredNotice): Promise<NoticeWrite | null> {

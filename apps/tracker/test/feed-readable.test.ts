@@ -219,3 +219,27 @@ describe("GET /v1/notices/{id}/history: state", () => {
     expect(await state("2026-100013")).toBe("withdrawn");
   });
 });
+
+describe("GET /openapi.json", () => {
+  it("documents the tracker's routes from the shared contracts", async () => {
+    const res = await get("/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      paths: Record<string, { get: { tags: string[]; parameters?: { name: string }[]; responses: object } }>;
+    };
+    const changes = doc.paths["/v1/changes"]?.get;
+    expect(changes?.tags).toEqual(["Change feed"]);
+    expect(changes?.parameters?.map((p) => p.name).sort()).toEqual(
+      ["cursor", "exclude_kind", "field", "kind", "limit", "notice_id", "order", "since"].sort(),
+    );
+    expect(Object.keys(changes?.responses ?? {})).toEqual(
+      expect.arrayContaining(["200", "304", "400", "503"]),
+    );
+    expect(Object.keys(doc.paths["/v1/notices/{id}/history"]?.get.responses ?? {})).toEqual(
+      expect.arrayContaining(["200", "400", "404", "503"]),
+    );
+    expect(Object.keys(doc.paths["/health"]?.get.responses ?? {})).toEqual(
+      expect.arrayContaining(["200", "400"]),
+    );
+  });
+});

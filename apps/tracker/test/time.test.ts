@@ -110,6 +110,16 @@ describe("watched notices and the demo entry's clock", () => {
     const second = NoticeHistory.parse(await (await get("/v1/notices/2026-107918/history")).json());
     expect(second.events.map((e) => e.kind)).toEqual(["created", "cancelled"]);
     expect(second.state).toBe("cancelled");
+    // A correction of a watched notice is reported once, although its own detail now lists the new id.
+    const correction = await emulator.mutate("2026-107918", {
+      op: "correct",
+      changes: { deadline: "2026-06-04T10:00:00Z" },
+    });
+    await runSweep({ ...args, now: new Date("2026-11-20T12:30:00Z") });
+    const third = NoticeHistory.parse(await (await get("/v1/notices/2026-107918/history")).json());
+    expect(third.events.map((e) => e.kind)).toEqual(["created", "cancelled", "corrected"]);
+    expect(third.events[2]?.changes[0]).toEqual({ field: "correctedBy", before: null, after: correction.id });
+    expect(third.snapshots.at(-1)?.snapshot.detail?.changeNotices).toContain(correction.id);
   });
 
   it("takes now from DEMO_CLOCK_URL in the demo entry (POST /_demo/tick runs a whole tick)", async () => {

@@ -149,6 +149,15 @@ export function baselineStatements(
   });
 }
 
+/** Ids of the correcting notices already reported on `id` (`corrected:<new id>` events). */
+export async function reportedCorrections(db: D1Database, id: string): Promise<Set<string>> {
+  const { results } = await db
+    .prepare("SELECT dedupe_key FROM events WHERE notice_id = ? AND dedupe_key LIKE 'corrected:%'")
+    .bind(id)
+    .all<{ dedupe_key: string }>();
+  return new Set(results.map((r) => r.dedupe_key.slice("corrected:".length)));
+}
+
 /** Tracked notices the sweep must see: ACTIVE ones, and any published on or after `fromDay`. */
 export async function trackedIdsToConfirm(db: D1Database, fromDay: string): Promise<string[]> {
   const { results } = await db

@@ -88,18 +88,28 @@ const CHANGES_PARAMS = [
 export const ChangesQuery = z
   .strictObject(
     {
-      since: once(SinceParam).optional(),
-      limit: once(z.coerce.number().int().min(1).max(100)).default(50),
-      cursor: once(z.string().min(1).max(512)).optional(),
-      order: once(
-        z.enum(CHANGE_ORDERS, { message: "use asc (oldest first) or desc (newest first)" }),
-      ).default("asc"),
-      notice_id: once(NoticeId).optional(),
-      kind: KindsParam.optional(),
-      exclude_kind: KindsParam.optional(),
-      field: once(
-        z.string().regex(/^[A-Za-z]{1,40}$/, "a field name such as deadline or estimatedValue"),
-      ).optional(),
+      since: once(SinceParam)
+        .optional()
+        .describe(
+          "Events detected at or after: a timestamp, or a date YYYY-MM-DD (00:00 of that day in Oslo).",
+        ),
+      limit: once(z.coerce.number().int().min(1).max(100)).default(50).describe("Events per page, 1–100."),
+      cursor: once(z.string().min(1).max(512))
+        .optional()
+        .describe("nextCursor of the previous page, with the same other parameters."),
+      order: once(z.enum(CHANGE_ORDERS, { message: "use asc (oldest first) or desc (newest first)" }))
+        .default("asc")
+        .describe("asc: oldest first (default); desc: newest first."),
+      notice_id: once(NoticeId).optional().describe("Only this notice's events."),
+      kind: KindsParam.optional().describe(
+        `Only these kinds, repeated or comma-separated: ${CHANGE_KINDS.join(", ")}.`,
+      ),
+      exclude_kind: KindsParam.optional().describe(
+        "Not these kinds, repeated or comma-separated (exclude_kind=created hides new notices).",
+      ),
+      field: once(z.string().regex(/^[A-Za-z]{1,40}$/, "a field name such as deadline or estimatedValue"))
+        .optional()
+        .describe("Only events that changed this field (deadline, estimatedValue, heading, …)."),
     },
     { error: unknownParams(CHANGES_PARAMS) },
   )
