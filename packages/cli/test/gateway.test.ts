@@ -124,7 +124,9 @@ describe("notice, changes and codes through a gateway", () => {
     const r = await runCli(g("changes", "--since", "2026-11-20"));
     expect(r.code).toBe(0);
     // Kinds and values for people: Oslo wall-clock times (12:00Z = 13:00 in winter), status labels.
-    expect(r.stdout).toMatch(/2026-100002\s+Deadline moved\s+deadline 2026-12-01 13:00 → 2026-12-15 13:00/);
+    expect(r.stdout).toMatch(
+      /2026-100002\s+Deadline moved\s+Skoleskyss 2027\n\s+deadline 2026-12-01 13:00 → 2026-12-15 13:00/,
+    );
     expect(r.stdout).toMatch(/2026-100004\s+Status changed\s+status Active → Cancelled/);
     const nb = await runCli(g("--lang", "nb", "changes", "--since", "2026-11-20"));
     expect(nb.stdout).toMatch(/2026-100004\s+Status endret\s+status Aktiv → Avlyst/);
@@ -134,6 +136,28 @@ describe("notice, changes and codes through a gateway", () => {
     expect(page1.nextCursor).toBe("2");
     const p2 = await runCli(g("changes", "--since", "2026-11-20", "--limit", "2", "--cursor", "2", "--json"));
     expect((JSON.parse(p2.stdout) as { items: { id: string }[] }).items.map((i) => i.id)).toEqual(["3"]);
+  });
+
+  it("orders, filters by several kinds and excludes kinds; shows the notice's heading when sent", async () => {
+    const ids = async (...args: string[]) => {
+      const r = await runCli(g("changes", "--since", "2026-11-20", "--json", ...args));
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { items: { id: string }[] }).items.map((i) => i.id);
+    };
+    expect(await ids("--order", "desc")).toEqual(["3", "2", "1"]);
+    expect(await ids("--kind", "created", "--kind", "status_changed")).toEqual(["1", "3"]);
+    expect(await ids("--kind", "created,status_changed")).toEqual(["1", "3"]);
+    expect(await ids("--exclude-kind", "created")).toEqual(["2", "3"]);
+    const table = await runCli(g("changes", "--since", "2026-11-20"));
+    expect(table.stdout).toMatch(/^2026-11-20 10:00\s+2026-100002\s+Deadline moved\s+Skoleskyss 2027$/m);
+    // An event without a notice summary (an older tracker) still prints, with an empty heading.
+    expect(table.stdout).toMatch(/^2026-11-20 09:00\s+2026-100001\s+New$/m);
+    const bad = await runCli(g("changes", "--since", "2026-11-20", "--order", "sideways"));
+    expect(bad.code).toBe(2);
+    expect(oneErrorLine(bad.stderr)).toMatch(/^doffin: --order: /);
+    const follow = await runCli(g("changes", "--since", "2026-11-20", "--follow", "--order", "desc"));
+    expect(follow.code).toBe(2);
+    expect(oneErrorLine(follow.stderr)).toMatch(/--follow reads the feed oldest first/);
   });
 
   it("follows the feed, printing each change once across polls, until interrupted", async () => {

@@ -94,7 +94,9 @@ export function createGatewayTransport(opts: GatewayOptions): Transport {
     search: (f) => get(`/v1/notices?${searchParams(f)}`, SearchResult, "search"),
     notice: (id) => get(`/v1/notices/${encodeURIComponent(id)}`, Notice, "notice"),
     changes(q: ResolvedChangesQuery) {
-      const p = new URLSearchParams({ limit: String(q.limit), order: q.order });
+      const p = new URLSearchParams({ limit: String(q.limit) });
+      // asc is the feed's default: sent only when desc, so a tracker without `order` still answers.
+      if (q.order === "desc") p.set("order", "desc");
       if (q.since) p.set("since", q.since);
       for (const k of q.kind ?? []) p.append("kind", k);
       for (const k of q.exclude_kind ?? []) p.append("exclude_kind", k);
