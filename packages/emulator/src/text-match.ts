@@ -10,7 +10,7 @@
 const MARKS = /[\u0300-\u036f]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const NON_WORD_ASCII = /[^a-z0-9]+/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const ACCENTED = /[\u00c0-\u024f]/;
 
 /**

@@ -9,8 +9,12 @@ import { canonicalCode, listLocations } from "./locations";
 import { type CodeMatchKind, type RankableList, type Ranking, rankList } from "./ranked-search";
 import type { CodeLanguage, CpvCode, Location } from "./types";
 
-/** Default and maximum page size of the code searches. */
+/**
+ * Default page size of the code searches, and the largest accepted — for an API's query schema.
+ * @example z.number().int().min(1).max(CODE_SEARCH_MAX_LIMIT).default(CODE_SEARCH_DEFAULT_LIMIT)
+ */
 export const CODE_SEARCH_DEFAULT_LIMIT = 20;
+/** Largest `limit` of `searchCpvPage` / `searchLocationsPage`. */
 export const CODE_SEARCH_MAX_LIMIT = 100;
 
 export interface CodeSearchPageOptions {
