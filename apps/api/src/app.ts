@@ -3,19 +3,18 @@ import { methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
-import { coreCodeLookup } from "./code-lookup";
 import type { AppEnv } from "./env";
 import { registerOpenApi } from "./openapi";
 import { codesApp } from "./routes/codes";
 import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
 import { healthApp } from "./routes/health";
 import { noticesApp } from "./routes/notices";
-import { type AppDeps, servicesFor } from "./services";
+import { type AppDeps, servicesFor } from "./services/container";
 
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
 export { healthRoute } from "./routes/health";
 export { noticeRoute, searchRoute } from "./routes/notices";
-export type { AppDeps } from "./services";
+export type { AppDeps } from "./services/container";
 
 const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
 /** Agent surfaces take POST (MCP, the tool bridge) and the MCP headers. */
@@ -46,7 +45,6 @@ export function createApp(deps: AppDeps = {}) {
         timeoutMs: config.UPSTREAM_TIMEOUT_MS,
         fetch: fetchImpl,
       }),
-    defaultCodes: coreCodeLookup,
   });
 
   const app = new OpenAPIHono<AppEnv>();

@@ -1,28 +1,13 @@
-import {
-  CpvCode,
-  CpvNode,
-  cpvAncestors,
-  cpvChildren,
-  cpvList,
-  cpvTree,
-  getCpv,
-  LocationTreeNode,
-  locationTree,
-  NotFoundError,
-  searchCpv,
-} from "@doffin/core";
+import { CpvCode, CpvNode, LocationTreeNode } from "@doffin/core";
 import { validationHook } from "@doffin/http";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { cacheKeys, type Loaded } from "../cache";
 import type { AppEnv } from "../env";
-import { waitUntilOf } from "../env";
 import { respondFromCache } from "../respond";
+import { cpvCode, cpvCodes, locationCodes } from "../services/codes";
+import { serviceCallOf } from "../services/container";
 import { cachedOk, errorResponses, notModified, pathParam } from "./schemas";
 
-/**
- * Code lists ship inside the bundle, so "loading" is local work; they still go through the cache so
- * the big serialized tree is built once per isolate and clients get ETag/304 and long max-age.
- */
+/** The code-list routes; the work (and why it is cached) is in services/codes.ts. */
 
 export const CpvListQuery = z.strictObject({
   q: z
@@ -85,39 +70,20 @@ export const locationsRoute = createRoute({
   },
 });
 
-const local =
-  (value: unknown): (() => Promise<Loaded>) =>
-  async () => ({
-    status: 200,
-    body: JSON.stringify(value),
-  });
-
 export const codesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(cpvListRoute, async (c) => {
-    const s = c.get("services");
+    const call = serviceCallOf(c);
     const { q, flat } = c.req.valid("query");
-    const what = q ? `cpv:q:${q.trim().toLowerCase()}` : flat === "true" ? "cpv:flat" : "cpv:tree";
-    const load = async (): Promise<Loaded> =>
-      local(q ? searchCpv(q) : flat === "true" ? cpvList() : cpvTree())();
-    const result = await s.cache.get(cacheKeys.codes(what), s.policies.codes, load, waitUntilOf(c));
-    return respondFromCache(c, result, s.policies.codes, s.now());
+    const result = await cpvCodes(call, { q, flat: flat === "true" });
+    return respondFromCache(c, result, call.services.policies.codes, call.services.now());
   })
   .openapi(cpvCodeRoute, async (c) => {
-    const s = c.get("services");
-    const { code } = c.req.valid("param");
-    const node = getCpv(code);
-    if (!node) throw new NotFoundError(`CPV code ${code}`, `No CPV code ${code}; browse /v1/codes/cpv.`);
-    const load = local({ node, ancestors: cpvAncestors(code), children: cpvChildren(code) });
-    const result = await s.cache.get(cacheKeys.codes(`cpv:${code}`), s.policies.codes, load, waitUntilOf(c));
-    return respondFromCache(c, result, s.policies.codes, s.now());
+    const call = serviceCallOf(c);
+    const result = await cpvCode(call, c.req.valid("param").code);
+    return respondFromCache(c, result, call.services.policies.codes, call.services.now());
   })
   .openapi(locationsRoute, async (c) => {
-    const s = c.get("services");
-    const result = await s.cache.get(
-      cacheKeys.codes("locations"),
-      s.policies.codes,
-      local(locationTree()),
-      waitUntilOf(c),
-    );
-    return respondFromCache(c, result, s.policies.codes, s.now());
+    const call = serviceCallOf(c);
+    const result = await locationCodes(call);
+    return respondFromCache(c, result, call.services.policies.codes, call.services.now());
   });
