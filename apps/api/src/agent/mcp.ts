@@ -1,9 +1,13 @@
 import { VERSION } from "@doffin/core";
+import { requestIdOf } from "@doffin/http";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Context } from "hono";
-import { type InnerFetch, type RestCaller, restCaller, ToolError } from "./dispatch";
+import type { AppEnv } from "../env";
+import { serviceCallOf } from "../services/container";
+import type { ToolContext } from "./args";
+import { ToolError } from "./dispatch";
 import { TOOLS } from "./registry";
 
 const INSTRUCTIONS =
@@ -16,12 +20,20 @@ function toolResult(value: Record<string, unknown>): CallToolResult {
   return { content: [{ type: "text", text: JSON.stringify(value) }] };
 }
 
-function toolError(text: string): CallToolResult {
-  return { isError: true, content: [{ type: "text", text }] };
+function toolError(text: string, meta?: Record<string, unknown>): CallToolResult {
+  return { isError: true, content: [{ type: "text", text }], ...(meta ? { structuredContent: meta } : {}) };
+}
+
+/** `rate_limited: … (retry after 30 s)`: what the bridge sends as a header, told in words over MCP. */
+function describeToolError(err: ToolError): CallToolResult {
+  const retry = err.headers["retry-after"];
+  return toolError(`${err.code}: ${err.message}${retry ? ` (retry after ${retry} s)` : ""}`, {
+    error: { code: err.code, status: err.status, ...(retry ? { retryAfter: retry } : {}) },
+  });
 }
 
 /** A fresh server per request: the endpoint is stateless, so nothing is shared between calls. */
-export function createMcpServer(call: RestCaller, requestId: string | undefined): McpServer {
+export function createMcpServer(ctx: ToolContext, requestId: string): McpServer {
   const server = new McpServer(
     { name: "doffin-gateway", title: "Doffin gateway", version: VERSION },
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
@@ -37,15 +49,13 @@ export function createMcpServer(call: RestCaller, requestId: string | undefined)
       },
       async (args: unknown) => {
         try {
-          return toolResult(await tool.run(args, { call, surface: "mcp" }));
+          return toolResult(await tool.run(args, ctx));
         } catch (err) {
-          if (err instanceof ToolError) return toolError(`${err.code}: ${err.message}`);
+          if (err instanceof ToolError) return describeToolError(err);
           console.error(
             JSON.stringify({ msg: "mcp tool failed", tool: tool.name, requestId, error: String(err) }),
           );
-          return toolError(
-            `internal: the ${tool.name} tool failed on our side (request id ${requestId ?? "?"}).`,
-          );
+          return toolError(`internal: the ${tool.name} tool failed on our side (request id ${requestId}).`);
         }
       },
     );
@@ -57,9 +67,9 @@ export function createMcpServer(call: RestCaller, requestId: string | undefined)
  * Streamable HTTP, stateless, JSON answers (no SSE: every tool answers at once). We read the body
  * through Hono (it may already have been read by middleware) and hand the transport a fresh Request.
  */
-export async function handleMcpPost(inner: InnerFetch, c: Context): Promise<Response> {
-  const requestId = c.req.header("x-request-id") ?? (c.get("requestId" as never) as string | undefined);
-  const server = createMcpServer(restCaller(inner, c), requestId);
+export async function handleMcpPost(c: Context<AppEnv>): Promise<Response> {
+  const requestId = requestIdOf(c);
+  const server = createMcpServer({ call: serviceCallOf(c), surface: "mcp", c }, requestId);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
