@@ -65,7 +65,9 @@ export type StandIn = ReturnType<typeof standInApp>;
 /** Each stand-in lives at its own instant, years apart, so it never serves another one's KV entries. */
 let instances = 0;
 
-export function standInApp(opts: { count?: number; descriptionChars?: number } = {}) {
+export function standInApp(
+  opts: { count?: number; descriptionChars?: number; siblingsRateLimited?: boolean } = {},
+) {
   const count = opts.count ?? 95;
   const notices = Array.from({ length: count }, (_, i) => makeNotice(i + 1, opts.descriptionChars));
   const searches: SearchFilters[] = [];
@@ -138,6 +140,10 @@ export function standInApp(opts: { count?: number; descriptionChars?: number } =
   siblings.use(async (c, next) => {
     const url = new URL(c.req.url);
     seen.push(`${c.req.method} ${url.pathname}${url.search}`);
+    if (opts.siblingsRateLimited)
+      throw new ApiError("rate_limited", "Too many requests; retry in 30 s.", {
+        headers: { "retry-after": "30" },
+      });
     await next();
   });
   siblings.get("/v1/changes", (c) => {

@@ -46,7 +46,8 @@ export function defineTool<S extends z.ZodObject>(def: {
       const parsed = def.input.safeParse(raw ?? {});
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => {
-          const path = i.path.map(String).join(".");
+          // The parameter is the path (as in the search contract): `cpv_code`, not `cpv_code.0`.
+          const path = i.path.length > 0 ? String(i.path[0]) : "";
           return { path: path || "(arguments)", message: named(path, i.message) };
         });
         throw new ToolError(

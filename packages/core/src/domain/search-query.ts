@@ -75,9 +75,12 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // validated type (enum, integer, date), and parsing an already-parsed value gives the same value.
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
-/** `"A,B"`, `["A", "B,C"]` → `["A", "B", "C"]`; nothing left → absent. */
+/**
+ * `"A,B"`, `["A", "B,C"]` → `["A", "B", "C"]`; nothing left → absent. `null` is left alone (and
+ * rejected): it is not "absent", and OpenAPI generators probe with it to decide nullability.
+ */
 const splitList = (v: unknown) => {
-  if (v === undefined || v === null) return undefined;
+  if (v === undefined || v === null) return v;
   const values = (Array.isArray(v) ? v : [v])
     .flatMap((s) => (typeof s === "string" ? s.split(",") : [s]))
     .map(trimmed)
