@@ -95,3 +95,37 @@ describe("a sibling's status and Retry-After reach the tool caller", () => {
     });
   });
 });
+
+describe("the tools/call fast path leaves the protocol to the SDK", () => {
+  it("an unknown tool and an unsupported protocol version are the SDK's answers, not ours", async () => {
+    const standIn = standInApp();
+    const unknown = await standIn.app.request("/mcp", mcpCall("search_everything", {}));
+    const body = (await unknown.json()) as { result?: { isError?: boolean; content: { text: string }[] } };
+    expect(body.result?.isError).toBe(true);
+    expect(body.result?.content[0]?.text).toContain("Tool search_everything not found");
+    const init = mcpCall("search_notices", { text: "IT" });
+    const old = await standIn.app.request("/mcp", {
+      ...init,
+      headers: { ...init.headers, "mcp-protocol-version": "1999-01-01" },
+    });
+    expect(old.status).toBe(400);
+    expect(standIn.searches).toHaveLength(0);
+  });
+
+  it("a JSON-RPC batch is not taken by the fast path", async () => {
+    const standIn = standInApp();
+    const one = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "search_notices", arguments: { text: "IT" } },
+    };
+    const res = await standIn.app.request("/mcp", {
+      method: "POST",
+      headers: MCP_HEADERS,
+      body: JSON.stringify([one]),
+    });
+    expect(res.status).toBeGreaterThanOrEqual(200);
+    expect(res.status).toBeLessThan(500);
+  });
+});

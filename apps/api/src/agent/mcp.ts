@@ -3,12 +3,16 @@ import { requestIdOf } from "@doffin/http";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { serviceCallOf } from "../services/container";
 import type { ToolContext } from "./args";
+import { serialized } from "./budget";
 import { ToolError } from "./dispatch";
+import { fastToolCall } from "./mcp-fast";
 import { TOOLS } from "./registry";
+import type { Tool } from "./tool";
 
 const INSTRUCTIONS =
   "Norwegian public procurement (Doffin) through an open gateway. Start with search_notices or " +
@@ -17,7 +21,7 @@ const INSTRUCTIONS =
   "20,000 characters; when something was cut it says truncated: true and how to continue.";
 
 function toolResult(value: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(value) }] };
+  return { content: [{ type: "text", text: serialized(value) }] };
 }
 
 function toolError(text: string, meta?: Record<string, unknown>): CallToolResult {
@@ -32,11 +36,38 @@ function describeToolError(err: ToolError): CallToolResult {
   });
 }
 
+/** Runs one tool for MCP: its answer as text, or its failure as an `isError` result. */
+export async function callTool(
+  tool: Tool,
+  args: unknown,
+  ctx: ToolContext,
+  requestId: string,
+): Promise<CallToolResult> {
+  try {
+    return toolResult(await tool.run(args, ctx));
+  } catch (err) {
+    if (err instanceof ToolError) return describeToolError(err);
+    console.error(JSON.stringify({ msg: "mcp tool failed", tool: tool.name, requestId, error: String(err) }));
+    return toolError(`internal: the ${tool.name} tool failed on our side (request id ${requestId}).`);
+  }
+}
+
+/**
+ * One JSON Schema validator per isolate: the SDK builds a new Ajv (vocabularies, meta-schemas) for
+ * every server otherwise, which cost more than the whole tool call on a cache hit. It holds no
+ * per-request state, so sharing it keeps the servers independent.
+ */
+let validator: AjvJsonSchemaValidator | undefined;
+
 /** A fresh server per request: the endpoint is stateless, so nothing is shared between calls. */
 export function createMcpServer(ctx: ToolContext, requestId: string): McpServer {
   const server = new McpServer(
     { name: "doffin-gateway", title: "Doffin gateway", version: VERSION },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { tools: {} },
+      instructions: INSTRUCTIONS,
+      jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()),
+    },
   );
   for (const tool of TOOLS) {
     server.registerTool(
@@ -47,17 +78,7 @@ export function createMcpServer(ctx: ToolContext, requestId: string): McpServer 
         inputSchema: tool.input,
         annotations: { readOnlyHint: tool.name !== "report_feedback", openWorldHint: true },
       },
-      async (args: unknown) => {
-        try {
-          return toolResult(await tool.run(args, ctx));
-        } catch (err) {
-          if (err instanceof ToolError) return describeToolError(err);
-          console.error(
-            JSON.stringify({ msg: "mcp tool failed", tool: tool.name, requestId, error: String(err) }),
-          );
-          return toolError(`internal: the ${tool.name} tool failed on our side (request id ${requestId}).`);
-        }
-      },
+      (args: unknown) => callTool(tool, args, ctx, requestId),
     );
   }
   return server;
@@ -69,7 +90,11 @@ export function createMcpServer(ctx: ToolContext, requestId: string): McpServer 
  */
 export async function handleMcpPost(c: Context<AppEnv>): Promise<Response> {
   const requestId = requestIdOf(c);
-  const server = createMcpServer({ call: serviceCallOf(c), surface: "mcp", c }, requestId);
+  const ctx: ToolContext = { call: serviceCallOf(c), surface: "mcp", c };
+  const text = await c.req.text();
+  const fast = await fastToolCall(c, text, ctx, requestId);
+  if (fast) return fast;
+  const server = createMcpServer(ctx, requestId);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
@@ -78,7 +103,7 @@ export async function handleMcpPost(c: Context<AppEnv>): Promise<Response> {
   const headers = new Headers(c.req.raw.headers);
   // We always answer with JSON, so a client that only accepts JSON is fine too (curl, simple scripts).
   headers.set("accept", "application/json, text/event-stream");
-  const req = new Request(c.req.url, { method: "POST", headers, body: await c.req.text() });
+  const req = new Request(c.req.url, { method: "POST", headers, body: text });
   try {
     const res = await transport.handleRequest(req);
     // Read the body before closing, so closing the transport cannot cut a response short.

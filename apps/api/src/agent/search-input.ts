@@ -1,4 +1,9 @@
-import { type SearchParamName, SearchQuery, SearchQueryFields, searchIssuesOf } from "@doffin/core";
+import {
+  type SearchParamName,
+  type SearchQuery,
+  SearchQueryFields,
+  searchQueryCrossIssues,
+} from "@doffin/core";
 import { z } from "zod";
 import { ToolError } from "./dispatch";
 
@@ -52,8 +57,10 @@ export function searchToolInput<E extends z.ZodRawShape>(opts: {
 }
 
 /**
- * A tool's validated arguments → the contract's `SearchQuery` (the cross-field checks — 1000-hit
- * window, date order — run here, with the contract's messages under the tool's names).
+ * A tool's validated arguments → the contract's `SearchQuery`. The arguments were parsed by a schema
+ * built from the contract's own fields (`searchToolInput`), so their values already are contract
+ * output; what is left are the cross-field checks (1000-hit window, date order), run here with the
+ * contract's messages under the tool's names. No second parse: this sits on the hot path of every call.
  * @throws ToolError invalid_request
  */
 export function toSearchQuery(
@@ -61,22 +68,22 @@ export function toSearchQuery(
   rename: SearchRename,
   fixed: Partial<Record<SearchParamName, unknown>>,
 ): SearchQuery {
-  const input: Record<string, unknown> = {};
+  const query: Record<string, unknown> = {};
   for (const name of Object.keys(SearchQueryFields.shape) as SearchParamName[]) {
-    const v = args[rename[name] ?? name];
-    if (v !== undefined) input[name] = v;
+    const v = fixed[name] ?? args[rename[name] ?? name];
+    if (v !== undefined) query[name] = v;
   }
-  const parsed = SearchQuery.safeParse({ ...input, ...fixed });
-  if (parsed.success) return parsed.data;
-  const issues = searchIssuesOf(parsed.error).map((i) => {
-    const path = rename[i.path as SearchParamName] ?? i.path;
+  const issues = searchQueryCrossIssues(query).map((i) => {
+    const path = rename[i.path] ?? i.path;
     return { path, message: `${path} ${i.message}` };
   });
-  throw new ToolError(
-    "invalid_request",
-    `The search is not valid:\n${issues.map((i) => `- ${i.path}: ${i.message}`).join("\n")}`,
-    { issues },
-  );
+  if (issues.length > 0)
+    throw new ToolError(
+      "invalid_request",
+      `The search is not valid:\n${issues.map((i) => `- ${i.path}: ${i.message}`).join("\n")}`,
+      { issues },
+    );
+  return query as SearchQuery;
 }
 
 /** The contract's issue paths (`cpv`) → the tool's names (`cpv_code`), for service failures. */
