@@ -58,6 +58,10 @@ export async function callTool(
  * per-request state, so sharing it keeps the servers independent.
  */
 let validator: AjvJsonSchemaValidator | undefined;
+const sharedValidator = (): AjvJsonSchemaValidator => {
+  validator ??= new AjvJsonSchemaValidator();
+  return validator;
+};
 
 /** A fresh server per request: the endpoint is stateless, so nothing is shared between calls. */
 export function createMcpServer(ctx: ToolContext, requestId: string): McpServer {
@@ -66,7 +70,7 @@ export function createMcpServer(ctx: ToolContext, requestId: string): McpServer 
     {
       capabilities: { tools: {} },
       instructions: INSTRUCTIONS,
-      jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()),
+      jsonSchemaValidator: sharedValidator(),
     },
   );
   for (const tool of TOOLS) {
