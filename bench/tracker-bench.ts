@@ -28,7 +28,9 @@ const COMPAT = { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_c
 
 function bundle(config?: string): string {
   const out = mkdtempSync(join(tmpdir(), "doffin-tracker-bench-"));
-  execFileSync(wrangler, ["deploy", "--dry-run", "--outdir", out, ...(config ? ["--config", config] : [])], {
+  // The demo entry: the tracker Worker with "now" from DEMO_CLOCK_URL (the emulator's clock).
+  const args = ["deploy", ...(config ? ["--config", config] : ["src/demo.ts"]), "--dry-run", "--outdir", out];
+  execFileSync(wrangler, args, {
     cwd: trackerDir,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
@@ -192,7 +194,7 @@ try {
       SWEEP_WINDOW_DAYS: "0",
       REQUEST_BUDGET: "45",
       BACKFILL_FROM: "2017-01-01",
-      CLOCK: "upstream",
+      DEMO_CLOCK_URL: `${emu.url}/_emulator/clock`,
       UPSTREAM_RATE_LIMIT: String(RATE.limit),
       UPSTREAM_RATE_WINDOW_MS: String(RATE.windowMs),
     },
@@ -272,7 +274,7 @@ try {
   const common = {
     UPSTREAM_BASE_URL: emu.url,
     UPSTREAM_KIND: "webclient",
-    CLOCK: "upstream",
+    DEMO_CLOCK_URL: `${emu.url}/_emulator/clock`,
     REQUEST_BUDGET: "5000",
     UPSTREAM_RATE_LIMIT: "10000",
     UPSTREAM_RATE_WINDOW_MS: "1000",

@@ -8,7 +8,7 @@ import {
   loadNotices,
   type NoticeWrite,
   noticeWriteStatements,
-} from "../apps/tracker/src/db";
+} from "../apps/tracker/src/db/notices";
 import { planWrite } from "../apps/tracker/src/sweep";
 
 type BenchEnv = { DB: D1Database };

@@ -1,33 +1,24 @@
-import { ERROR_CODES, STATUS_OF } from "@doffin/core";
-import { errorResponse, methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
+import { OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
+import { createWorkerApp, methodNotAllowed } from "@doffin/http";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { HTTPException } from "hono/http-exception";
-import { type AppEnv, newRouter } from "./router";
+import type { AppEnv } from "./env";
 import { healthRoutes } from "./routes/health";
 import { operatorRoutes } from "./routes/operator";
 import { submitRoutes } from "./routes/submit";
 
 /**
  * The feedback Worker as a Hono app with OpenAPI metadata on every route
- * (`createApp().getOpenAPI31Document(...)`, or merge `openAPIRegistry` into a larger document).
+ * (`createApp().getOpenAPI31Document(...)`). The route contracts live in `@doffin/contracts/feedback`.
  */
 export function createApp(): OpenAPIHono<AppEnv> {
-  const app = newRouter();
-  app.use(requestId());
+  const app = createWorkerApp<AppEnv>();
   app.use(async (c, next) => {
     await next();
     // Everything we send is JSON that must never be sniffed into HTML, and none of it is cacheable.
     c.res.headers.set("x-content-type-options", "nosniff");
     if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
   });
-  app.onError(handleError);
-  app.notFound(notFound);
-  app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", {
-    type: "http",
-    scheme: "bearer",
-    description: "The Worker secret OPERATOR_TOKEN.",
-  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
 
   app.route("/", healthRoutes);
   app.route("/", submitRoutes);
@@ -37,13 +28,4 @@ export function createApp(): OpenAPIHono<AppEnv> {
   app.all("/v1/feedback", methodNotAllowed(["GET", "POST"]));
   app.all("/v1/feedback/:id", methodNotAllowed(["PATCH"]));
   return app;
-}
-
-/** Hono's own HTTPExceptions (e.g. from validators) get the envelope too, with the code for their status. */
-function handleError(err: Error, c: Context): Response {
-  if (err instanceof HTTPException) {
-    const code = ERROR_CODES.find((k) => STATUS_OF[k] === err.status) ?? "internal";
-    return errorResponse(c, code, err.message || "The request could not be handled.");
-  }
-  return onError(err, c);
 }

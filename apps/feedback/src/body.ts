@@ -1,12 +1,12 @@
+import { LIMITS } from "@doffin/contracts/feedback";
 import type { ErrorIssue } from "@doffin/core";
-import { ApiError } from "@doffin/http";
+import { ApiError, readBodyCapped } from "@doffin/http";
 import type { MiddlewareHandler } from "hono";
-import { LIMITS } from "./schemas";
 
 /**
  * Guards a JSON request body before zod sees it. The submission endpoint faces the open internet, so
  * the body is read as bytes with a hard cap (the Content-Length header can lie or be absent), must be
- * UTF-8 JSON, must be an object, must not nest deeper than {@link LIMITS.jsonDepth}, and no string in
+ * UTF-8 JSON (a body that cannot be read at all is a 400), must be an object, must not nest deeper than {@link LIMITS.jsonDepth}, and no string in
  * it (keys included) may hold control characters or lone surrogates.
  *
  * The parsed text is handed to Hono's body cache, so the zod-openapi `json` validator that runs next
@@ -15,7 +15,7 @@ import { LIMITS } from "./schemas";
 export const guardedJsonBody = (): MiddlewareHandler => async (c, next) => {
   if (!isJsonContentType(c.req.header("content-type")))
     throw new ApiError("unsupported_media_type", "Send the body as application/json (charset utf-8 if any).");
-  const bytes = await readCapped(c.req.raw, LIMITS.bodyBytes);
+  const bytes = await readBodyCapped(c.req.raw, LIMITS.bodyBytes);
   const text = decodeUtf8(bytes);
   const value = parseObject(text);
   const issues: ErrorIssue[] = [];
@@ -33,36 +33,6 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 export const isJsonContentType = (value: string | undefined): boolean =>
   value !== undefined && JSON_TYPE.test(value.trim());
-
-const tooLarge = () =>
-  new ApiError("payload_too_large", `The request body must be at most ${LIMITS.bodyBytes} bytes.`);
-
-/** Reads at most `cap` bytes; a longer body (declared or actual) is refused without reading it all. */
-export async function readCapped(req: Request, cap: number): Promise<Uint8Array> {
-  const declared = req.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > cap) throw tooLarge();
-  if (req.body === null) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
 
 const invalidJson = (message: string) => new ApiError("invalid_request", message);
 

@@ -1,5 +1,5 @@
+import { FEEDBACK_ID_PATTERN } from "@doffin/contracts/feedback";
 import { ApiError } from "@doffin/http";
-import { FEEDBACK_ID_PATTERN } from "./schemas";
 
 /** Position after which the next page starts (newest first: strictly older rows). */
 export type Cursor = { createdAt: string; id: string };

@@ -1,5 +1,5 @@
+import type { FeedbackItem, FeedbackStatus, FeedbackType } from "@doffin/contracts/feedback";
 import type { Cursor } from "./cursor";
-import type { FeedbackItem, FeedbackStatus, FeedbackType } from "./schemas";
 
 /** A `feedback` row as D1 returns it. */
 type FeedbackRow = {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
+import { FeedbackCreated } from "@doffin/contracts/feedback";
 import { expect, it } from "vitest";
-import { FeedbackCreated } from "../src/schemas";
 import { post } from "./helpers";
 
 it("1000 concurrent POSTs store exactly 1000 rows with 1000 distinct ids", async () => {

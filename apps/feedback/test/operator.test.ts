@@ -1,10 +1,10 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { FeedbackCreated, FeedbackItem, FeedbackPage } from "@doffin/contracts/feedback";
 import { ErrorEnvelope } from "@doffin/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { encodeCursor } from "../src/cursor";
-import { FeedbackCreated, FeedbackItem, FeedbackPage } from "../src/schemas";
 import { BASE, expectEnvelope, operator, post } from "./helpers";
 
 const create = async (body: Record<string, unknown>) => {

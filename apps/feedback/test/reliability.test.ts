@@ -1,8 +1,8 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { FeedbackCreated } from "@doffin/contracts/feedback";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { FeedbackCreated } from "../src/schemas";
 import { BASE, expectEnvelope, freshIp, TOKEN } from "./helpers";
 
 /**

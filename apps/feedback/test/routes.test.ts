@@ -1,9 +1,9 @@
 import { exports } from "cloudflare:workers";
+import { FEEDBACK_ID_PATTERN, Health } from "@doffin/contracts/feedback";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { decodeCursor, encodeCursor } from "../src/cursor";
 import { newFeedbackId } from "../src/ids";
-import { FEEDBACK_ID_PATTERN, Health } from "../src/schemas";
 import { BASE, expectEnvelope } from "./helpers";
 
 const call = (path: string, init?: RequestInit) => exports.default.fetch(`${BASE}${path}`, init);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
+import { FeedbackCreated } from "@doffin/contracts/feedback";
 import { describe, expect, it } from "vitest";
-import { FeedbackCreated } from "../src/schemas";
 import { expectEnvelope, post } from "./helpers";
 
 type StoredRow = {

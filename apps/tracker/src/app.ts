@@ -1,5 +1,4 @@
-import { methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { createWorkerApp, methodNotAllowed } from "@doffin/http";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
 import { changesApp } from "./routes/changes";
@@ -16,8 +15,7 @@ export { healthRoute, statusRoute } from "./routes/status";
  * @example createApp().request("/v1/changes?limit=10", {}, env)
  */
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>();
-  app.use(requestId());
+  const app = createWorkerApp<AppEnv>();
   app.use(async (c, next) => {
     c.set("config", configFrom(c.env as unknown as Record<string, unknown>));
     await next();
@@ -31,7 +29,5 @@ export function createApp() {
   });
   for (const path of ["/v1/changes", "/v1/notices/:id/history", "/v1/tracker/status", "/health"])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
-  app.onError(onError);
-  app.notFound(notFound);
   return app;
 }

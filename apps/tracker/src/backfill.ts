@@ -5,10 +5,12 @@ import {
   HarvestState,
   harvestSourceFromDoffin,
   initialHarvestState,
+  osloDate,
   runHarvest,
   snapshotHash,
 } from "@doffin/core";
-import { baselineStatements, loadBackfill, saveBackfillStatement } from "./db";
+import { loadBackfill, saveBackfillStatement } from "./db/bookkeeping";
+import { baselineStatements } from "./db/notices";
 
 /**
  * Backfill past the 1000-hit cap: core's date-window splitter over the whole corpus (from
@@ -22,6 +24,7 @@ export type BackfillArgs = {
   now: Date;
   budget: number;
   from: string;
+  /** Last publication day (default: today in Oslo, Doffin's calendar). */
   to?: string;
   /** Backfill job id (one per corpus slice); default "default". */
   id?: string;
@@ -35,7 +38,7 @@ export async function runBackfill(args: BackfillArgs): Promise<BackfillRun> {
   const row = await loadBackfill(args.db, id);
   const state = row
     ? HarvestState.parse(JSON.parse(row.state))
-    : initialHarvestState(args.from, args.to ?? nowIso.slice(0, 10));
+    : initialHarvestState(args.from, args.to ?? osloDate(args.now.getTime()));
   if (state.done) return progress(state, 0, null, row?.updatedAt ?? null);
   const run = await runHarvest({
     source: harvestSourceFromDoffin(args.source),

@@ -1,3 +1,4 @@
+import { NoticeId } from "@doffin/core";
 import { z } from "zod";
 
 /** Tracker settings from wrangler vars (strings), validated once; bad values fail loudly at startup. */
@@ -29,8 +30,20 @@ const ConfigVars = z.object({
   /** Client-side pacing: at most RATE_LIMIT upstream requests per RATE_WINDOW_MS (Doffin: ≈30 per 10 s). */
   UPSTREAM_RATE_LIMIT: intVar(30, 1, 10_000),
   UPSTREAM_RATE_WINDOW_MS: intVar(10_000, 1, 600_000),
-  /** `system`: the Worker's clock; `upstream`: ask the emulator (`/_emulator/clock`), for demos. */
-  CLOCK: z.enum(["system", "upstream"]).default("system"),
+  /**
+   * Notice ids (comma-separated) the sweep confirms every time wherever they are published, e.g. an
+   * old notice you care about that left the window and is no longer ACTIVE. One detail fetch each.
+   */
+  WATCH_IDS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(NoticeId).max(20)),
   /** Key that signs feed cursors; set it as a secret in production. */
   CURSOR_SECRET: z.string().min(1).default("doffin-tracker-dev-cursor-key"),
 });
@@ -42,7 +55,7 @@ export type TrackerConfig = {
   windowDays: number;
   budget: number;
   backfillFrom: string | null;
-  clock: "system" | "upstream";
+  watchIds: string[];
   cursorSecret: string;
   pace: { limit: number; windowMs: number };
 };
@@ -56,7 +69,7 @@ export function configFrom(env: Record<string, unknown>): TrackerConfig {
     windowDays: v.SWEEP_WINDOW_DAYS,
     budget: v.REQUEST_BUDGET,
     backfillFrom: v.BACKFILL_FROM,
-    clock: v.CLOCK,
+    watchIds: v.WATCH_IDS,
     cursorSecret: v.CURSOR_SECRET,
     pace: { limit: v.UPSTREAM_RATE_LIMIT, windowMs: v.UPSTREAM_RATE_WINDOW_MS },
   };

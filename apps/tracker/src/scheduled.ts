@@ -1,40 +1,37 @@
 import { createDoffinClient, type DoffinSource } from "@doffin/core";
 import { type BackfillRun, runBackfill } from "./backfill";
-import { configFrom, type TrackerConfig } from "./config";
+import { configFrom } from "./config";
 import { pacedFetch } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
 export type TickResult = { now: string; sweep: SweepResult | null; backfill: BackfillRun | null };
 
-/** The emulator's clock (demo mode), so "recent days" follow the emulated time. */
-async function upstreamNow(config: TrackerConfig, fetchImpl: typeof fetch): Promise<Date> {
-  const res = await fetchImpl(new URL("/_emulator/clock", config.upstreamBaseUrl));
-  const body = (await res.json()) as { now?: unknown };
-  if (typeof body.now !== "string" || Number.isNaN(Date.parse(body.now)))
-    throw new Error("CLOCK=upstream but the upstream has no /_emulator/clock");
-  return new Date(body.now);
-}
+export type TickDeps = {
+  source?: DoffinSource;
+  fetch?: typeof fetch;
+  /**
+   * Where "now" comes from (default: the cron's scheduled time). Injected, not configured: only the
+   * demo entry (src/demo.ts) passes one, so a deployed tracker cannot be pointed at a fake clock.
+   */
+  now?: () => Date | Promise<Date>;
+};
 
 /**
  * One cron tick: the sweep first; if it finished and budget is left, the backfill continues with the
  * rest. Everything the tick does is bounded by REQUEST_BUDGET upstream calls.
+ * @example await runTick(env, new Date(controller.scheduledTime))
  */
-export async function runTick(
-  env: Env,
-  scheduledTime: Date,
-  deps: { source?: DoffinSource; fetch?: typeof fetch } = {},
-): Promise<TickResult> {
+export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}): Promise<TickResult> {
   const config = configFrom(env as unknown as Record<string, unknown>);
-  const fetchImpl = deps.fetch ?? fetch;
   const source =
     deps.source ??
     createDoffinClient({
       baseUrl: config.upstreamBaseUrl,
       kind: config.upstreamKind,
       ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-      fetch: pacedFetch(fetchImpl, config.pace),
+      fetch: pacedFetch(deps.fetch ?? fetch, config.pace),
     });
-  const now = config.clock === "upstream" ? await upstreamNow(config, fetchImpl) : scheduledTime;
+  const now = deps.now ? await deps.now() : scheduledTime;
   const sweep =
     config.windowDays > 0 ? await runSweep({ source, db: env.DB, now, budget: config.budget, config }) : null;
   const left = config.budget - (sweep?.requestsThisRun ?? 0);

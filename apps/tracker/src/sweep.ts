@@ -1,4 +1,5 @@
 import {
+  addDays,
   type CanonicalSnapshot,
   type ClassifiedEvent,
   canonicalSnapshot,
@@ -11,6 +12,7 @@ import {
   isNotFoundError,
   type Notice,
   type NoticeSummary,
+  osloDate,
   runHarvest,
   type SweepSummary,
   sha256Hex,
@@ -20,26 +22,25 @@ import {
 import { z } from "zod";
 import { BudgetExhausted, withBudget } from "./budget";
 import type { TrackerConfig } from "./config";
+import { openSweep, saveSweep, unfinishedSweep } from "./db/bookkeeping";
 import {
   type EventToWrite,
   earliestActiveBefore,
   loadNotices,
   type NoticeWrite,
   noticeWriteStatements,
-  openSweep,
   type StoredNotice,
-  saveSweep,
   trackedIdsToConfirm,
-  unfinishedSweep,
-} from "./db";
+} from "./db/notices";
 
 /**
  * The incremental sweep (one cron invocation). A sweep has three phases and may span invocations:
  *  1. `window`: every notice published in the last `windowDays` days (Doffin fills past days in late);
  *  2. `active`: notices the tracker holds as ACTIVE published before that window (searched with the
  *     ACTIVE status filter, so only the days that still have some);
- *  3. `recheck`: tracked notices phases 1–2 should have seen but did not (left ACTIVE, or withdrawn):
- *     their detail is fetched one by one; a 404 means withdrawn.
+ *  3. `recheck`: tracked notices phases 1–2 should have seen but did not (left ACTIVE, or withdrawn),
+ *     and the `WATCH_IDS` notices wherever they are: their detail is fetched one by one; a 404 means
+ *     withdrawn.
  * A hit whose summary hash equals the stored one costs nothing; a new or changed one costs one detail
  * fetch and one `db.batch` (snapshot + events, all or nothing). Progress is saved when the invocation
  * stops (budget, upstream error), and the next invocation continues the same sweep.
@@ -63,12 +64,14 @@ type SweepState = z.infer<typeof SweepState>;
 
 export type SweepResult = SweepSummary & { requestsThisRun: number };
 
-const DAY_MS = 86_400_000;
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** Doffin's publication days are Oslo calendar days, so the window is too (UTC would lag 1–2 h a day). */
+export function sweepWindow(now: Date, windowDays: number): { windowFrom: string; windowTo: string } {
+  const windowTo = osloDate(now.getTime());
+  return { windowFrom: addDays(windowTo, -(windowDays - 1)), windowTo };
+}
 
 function freshState(now: Date, windowDays: number): SweepState {
-  const windowTo = dayOf(now.getTime());
-  const windowFrom = dayOf(now.getTime() - (windowDays - 1) * DAY_MS);
+  const { windowFrom, windowTo } = sweepWindow(now, windowDays);
   return {
     windowFrom,
     windowTo,
@@ -134,7 +137,7 @@ export type SweepArgs = {
   now: Date;
   /** Upstream requests this invocation may make. */
   budget: number;
-  config: Pick<TrackerConfig, "windowDays">;
+  config: Pick<TrackerConfig, "windowDays"> & Partial<Pick<TrackerConfig, "watchIds">>;
 };
 
 /**
@@ -201,29 +204,30 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
     if (state.phase === "window") {
       state.window = await harvestPhase(state.window);
       const from = await earliestActiveBefore(db, state.windowFrom);
-      const to = dayOf(Date.parse(`${state.windowFrom}T00:00:00Z`) - DAY_MS);
+      const to = addDays(state.windowFrom, -1);
       state = { ...state, phase: "active", active: from ? initialHarvestState(from, to) : null };
     }
     if (state.phase === "active") {
       if (state.active) state.active = await harvestPhase(state.active, ["ACTIVE"]);
-      const expected = await trackedIdsToConfirm(db, state.windowFrom);
-      state = { ...state, phase: "recheck", recheck: expected.filter((id) => !seen.has(id)) };
+      const expected = new Set([
+        ...(await trackedIdsToConfirm(db, state.windowFrom)),
+        ...(args.config.watchIds ?? []),
+      ]);
+      state = { ...state, phase: "recheck", recheck: [...expected].filter((id) => !seen.has(id)) };
     }
     const queue = state.recheck ?? [];
     while (queue.length > 0) {
       const id = queue[0] as string; // length checked above
       const prev = (await loadNotices(db, [id])).get(id);
-      if (prev) {
-        let notice: Notice | null = null;
-        try {
-          notice = await source.getNotice(id);
-        } catch (e) {
-          if (!isNotFoundError(e)) throw e;
-        }
-        await apply([
-          notice ? await planWrite(db, prev, canonicalSnapshot(notice, notice)) : await withdrawWrite(prev),
-        ]);
+      let notice: Notice | null = null;
+      try {
+        notice = await source.getNotice(id);
+      } catch (e) {
+        if (!isNotFoundError(e)) throw e;
       }
+      // A watched id not tracked yet starts with `created`; one Doffin does not know is skipped.
+      if (notice) await apply([await planWrite(db, prev, canonicalSnapshot(notice, notice))]);
+      else if (prev) await apply([await withdrawWrite(prev)]);
       queue.shift();
       state.noticesChecked++;
     }

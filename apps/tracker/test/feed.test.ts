@@ -4,82 +4,13 @@ import {
   canonicalSnapshot,
   ErrorEnvelope,
   NoticeHistory,
-  type NoticeSummary,
   snapshotHash,
   TrackerStatus,
 } from "@doffin/core";
 import { beforeEach, describe, expect, it } from "vitest";
-import { eventStatement, noticeWriteStatements } from "../src/db";
+import { noticeWriteStatements } from "../src/db/notices";
+import { expectBadRequest, get, hit, insertEvents } from "./feed-helpers";
 import { clearDb } from "./helpers";
-
-const hit = (id: string, over: Partial<NoticeSummary> = {}): NoticeSummary => ({
-  id,
-  url: `https://www.doffin.no/notices/${id}`,
-  heading: `Notice ${id}`,
-  description: "",
-  type: "ANNOUNCEMENT_OF_COMPETITION",
-  allTypes: ["ANNOUNCEMENT_OF_COMPETITION", "COMPETITION"],
-  status: "ACTIVE",
-  buyers: [],
-  locations: [],
-  placeOfPerformance: [],
-  issuedAt: null,
-  publishedOn: "2026-11-01",
-  deadline: "2026-12-01T12:00:00Z",
-  estimatedValue: null,
-  cpvCodes: null,
-  sentToTed: null,
-  lots: [],
-  strategicLabels: [],
-  receivedTenders: null,
-  ...over,
-});
-
-let counter = 0;
-/** Inserts `n` events (as a sweep would) detected at `at`. */
-async function insertEvents(
-  n: number,
-  at = "2026-11-20T12:00:00.000Z",
-  kind: "deadline_changed" | "created" = "deadline_changed",
-) {
-  const stmts = [];
-  for (let i = 0; i < n; i++) {
-    counter++;
-    stmts.push(
-      eventStatement(
-        env.DB,
-        {
-          id: `ev_test_${String(counter).padStart(6, "0")}`,
-          noticeId: "2026-100001",
-          dedupeKey: `k${counter}`,
-          kind,
-          changes: [
-            {
-              field: "deadline",
-              before: "2026-12-01T12:00:00Z",
-              after: `2026-12-${String((counter % 27) + 2).padStart(2, "0")}T12:00:00Z`,
-            },
-          ],
-          shiftSeconds: 86_400,
-        },
-        at,
-      ),
-    );
-  }
-  await env.DB.batch(stmts);
-}
-
-const get = (path: string, headers: Record<string, string> = {}) =>
-  exports.default.fetch(`http://tracker${path}`, { headers });
-
-async function expectBadRequest(path: string, issuePath: string) {
-  const res = await get(path);
-  expect(res.status).toBe(400);
-  const body = ErrorEnvelope.parse(await res.json());
-  expect(body.error.code).toBe("invalid_request");
-  expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
-  expect(body.error.issues?.map((i) => i.path)).toContain(issuePath);
-}
 
 describe("GET /v1/changes", () => {
   beforeEach(() => clearDb());

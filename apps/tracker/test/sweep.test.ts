@@ -186,7 +186,6 @@ describe("scheduled()", () => {
     const testEnv = {
       ...env,
       UPSTREAM_BASE_URL: emulatorUrl(),
-      CLOCK: "upstream",
       REQUEST_BUDGET: "1000",
     } as unknown as Env;
     const ctx = createExecutionContext();

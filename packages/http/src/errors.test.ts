@@ -1,8 +1,7 @@
 import { ErrorEnvelope, NotFoundError, UpstreamError } from "@doffin/core";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./errors";
-import { notFound, onError, requestId } from "./middleware";
+import { ApiError, notFound, onError, requestId } from "./index";
 
 const app = new Hono();
 app.use(requestId());

@@ -1,6 +1,11 @@
 /**
- * @doffin/http — the Hono pieces every Worker shares: request ids, the one error envelope, the
- * validation hook, CORS and mapping of core's typed errors to HTTP.
+ * @doffin/http — the Hono pieces every Worker shares: the app factory, request ids, the one error
+ * envelope and error handler (core's typed errors → HTTP), the validation hook, the capped body reader.
  */
+export * from "./app";
+export * from "./body";
+export * from "./error-handler";
 export * from "./errors";
+export * from "./log";
 export * from "./middleware";
+export * from "./request-id";

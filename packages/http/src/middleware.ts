@@ -1,22 +1,6 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { z } from "zod";
-import { errorResponse, toErrorResponse, zodIssues } from "./errors";
-
-export type RequestIdVariables = { requestId: string };
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-
-/** Accepts a sane incoming `X-Request-Id` (so ids follow a request across our Workers) or makes one. */
-export const requestId = (): MiddlewareHandler<{ Variables: RequestIdVariables }> => async (c, next) => {
-  const incoming = c.req.header("x-request-id");
-  const id = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-  c.set("requestId", id);
-  await next();
-  c.res.headers.set("x-request-id", id);
-};
-
-/** `app.onError(onError)`: everything thrown ends as the envelope. */
-export const onError = (err: Error, c: Context): Response => toErrorResponse(c, err);
+import { errorResponse, zodIssues } from "./errors";
 
 /** `app.notFound(notFound)`: unknown routes get the envelope too. */
 export const notFound = (c: Context): Response =>

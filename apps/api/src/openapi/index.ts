@@ -1,10 +1,11 @@
+import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
+import { trackerRoutes } from "@doffin/contracts/tracker";
 import { VERSION } from "@doffin/core";
 import { errorResponse } from "@doffin/http";
-import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, Env } from "hono";
 import { DOCS_ASSETS, docsHtml, docsInitJs, loadSwaggerAssets, type SwaggerAssets } from "./docs-page";
 import { registerRecursiveSchemas } from "./recursive";
-import { siblingDocument } from "./siblings";
 
 export const API_TITLE = "Doffin gateway API";
 
@@ -26,6 +27,18 @@ type Operation = {
 };
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/**
+ * The part of the document for what the sibling Workers (tracker, feedback) serve through this origin
+ * via service bindings: generated from the very route objects those Workers register (packages/contracts),
+ * on a throwaway app, since this app only forwards those paths.
+ */
+function siblingDocument(): Document {
+  const app = new OpenAPIHono();
+  for (const route of [...trackerRoutes, ...feedbackRoutes]) app.openAPIRegistry.registerPath(route);
+  app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
+  return app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "siblings", version: "0" } });
+}
 
 /**
  * Adds what the sibling Workers serve through this origin (paths the app itself does not document) and

@@ -1,5 +1,5 @@
-import { errorResponse } from "@doffin/http";
-import { Hono } from "hono";
+import { errorResponse, requestIdOf } from "@doffin/http";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
 
 /**
@@ -8,12 +8,15 @@ import type { AppEnv } from "../env";
  */
 type Target = { binding: "TRACKER" | "FEEDBACK"; what: string };
 
-async function forward(c: import("hono").Context<AppEnv>, target: Target): Promise<Response> {
-  const service = (c.env as unknown as Partial<Record<Target["binding"], Fetcher>>)[target.binding];
+async function forward(c: Context<AppEnv>, target: Target): Promise<Response> {
+  // Partial: a deployment (or a test) may run the API without one of its siblings bound.
+  const service = (c.env as Partial<Record<Target["binding"], Fetcher>>)[target.binding];
   if (!service || typeof service.fetch !== "function")
-    return errorResponse(c, "upstream_unavailable", `The ${target.what} is not connected to this gateway.`);
+    return errorResponse(c, "upstream_unavailable", `The ${target.what} is not connected to this gateway.`, {
+      log: { binding: target.binding, error: "not bound" },
+    });
   const headers = new Headers(c.req.raw.headers);
-  headers.set("x-request-id", c.get("requestId"));
+  headers.set("x-request-id", requestIdOf(c));
   try {
     const res = await service.fetch(new Request(c.req.raw, { headers }));
     // Our Workers answer errors in the JSON envelope; a bare 5xx is the runtime saying the Worker died.
@@ -24,10 +27,9 @@ async function forward(c: import("hono").Context<AppEnv>, target: Target): Promi
     // Copy so our middleware (CORS, request id) can set headers on an otherwise immutable response.
     return new Response(res.body, res);
   } catch (err) {
-    console.warn(
-      JSON.stringify({ msg: "service binding failed", binding: target.binding, error: String(err) }),
-    );
-    return errorResponse(c, "upstream_unavailable", `The ${target.what} is not available right now.`);
+    return errorResponse(c, "upstream_unavailable", `The ${target.what} is not available right now.`, {
+      log: { binding: target.binding, error: String(err) },
+    });
   }
 }
 

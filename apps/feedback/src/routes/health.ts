@@ -1,15 +1,7 @@
-import { createRoute } from "@hono/zod-openapi";
-import { newRouter } from "../router";
-import { Health } from "../schemas";
+import { feedbackHealthRoute } from "@doffin/contracts/feedback";
+import { createRouter } from "@doffin/http";
+import type { AppEnv } from "../env";
 
-const health = createRoute({
-  method: "get",
-  path: "/health",
-  tags: ["feedback"],
-  summary: "Liveness of the feedback Worker",
-  responses: { 200: { description: "Up", content: { "application/json": { schema: Health } } } },
-});
-
-export const healthRoutes = newRouter().openapi(health, (c) =>
+export const healthRoutes = createRouter<AppEnv>().openapi(feedbackHealthRoute, (c) =>
   c.json({ status: "ok", service: "feedback" } as const, 200),
 );

@@ -1,66 +1,21 @@
-import { ApiError } from "@doffin/http";
+import { allowedFrom, listFeedbackRoute, updateFeedbackRoute } from "@doffin/contracts/feedback";
+import { ApiError, createRouter } from "@doffin/http";
 import { createRoute } from "@hono/zod-openapi";
 import { operatorAuth } from "../auth";
 import { guardedJsonBody } from "../body";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { getFeedback, listFeedback, updateFeedback } from "../db";
-import { errorJson, newRouter, storage } from "../router";
-import {
-  allowedFrom,
-  FeedbackIdParam,
-  FeedbackItem,
-  FeedbackListQuery,
-  FeedbackPage,
-  FeedbackUpdate,
-} from "../schemas";
+import type { AppEnv } from "../env";
+import { storage } from "../storage";
 
-const security = [{ operatorToken: [] }];
-const authErrors = {
-  401: errorJson("No bearer token"),
-  403: errorJson("Wrong token (or OPERATOR_TOKEN not configured)"),
-  503: errorJson("Storage unavailable; see Retry-After"),
-};
-
-const list = createRoute({
-  method: "get",
-  path: "/v1/feedback",
-  tags: ["feedback operators"],
-  summary: "List reports, newest first (operators)",
-  security,
-  middleware: [operatorAuth()] as const,
-  request: { query: FeedbackListQuery },
-  responses: {
-    200: { description: "One page", content: { "application/json": { schema: FeedbackPage } } },
-    400: errorJson("Bad filter, limit or cursor"),
-    ...authErrors,
-  },
-});
-
+// The contract routes plus this Worker's own middleware (which the OpenAPI document does not carry).
+const list = createRoute({ ...listFeedbackRoute, middleware: [operatorAuth()] as const });
 const update = createRoute({
-  method: "patch",
-  path: "/v1/feedback/{id}",
-  tags: ["feedback operators"],
-  summary: "Triage a report: set its status and note (operators)",
-  description:
-    "Allowed: open → triaged | closed; triaged → open | closed; closed → open. Setting the current status again only updates the note. Others → 409.",
-  security,
+  ...updateFeedbackRoute,
   middleware: [operatorAuth(), guardedJsonBody()] as const,
-  request: {
-    params: FeedbackIdParam,
-    body: { required: true, content: { "application/json": { schema: FeedbackUpdate } } },
-  },
-  responses: {
-    200: { description: "Updated report", content: { "application/json": { schema: FeedbackItem } } },
-    400: errorJson("Invalid id or body"),
-    404: errorJson("No report with this id"),
-    409: errorJson("Transition not allowed from the current status"),
-    413: errorJson("Body over 16 KiB"),
-    415: errorJson("Content-Type is not application/json"),
-    ...authErrors,
-  },
 });
 
-export const operatorRoutes = newRouter()
+export const operatorRoutes = createRouter<AppEnv>()
   .openapi(list, async (c) => {
     const { cursor, ...query } = c.req.valid("query");
     const after = cursor === undefined ? undefined : decodeCursor(cursor);

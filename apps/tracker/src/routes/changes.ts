@@ -1,21 +1,12 @@
-import { ChangesFeed, ChangesQuery, ErrorEnvelope, sha256Hex } from "@doffin/core";
+import { changesRoute } from "@doffin/contracts/tracker";
+import { type ChangesFeed, sha256Hex } from "@doffin/core";
 import { validationHook } from "@doffin/http";
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { decodeCursor, encodeCursor, queryKey } from "../cursor";
-import { lastEventAt, queryEvents } from "../db";
+import { lastEventAt, queryEvents } from "../db/feed";
 import type { AppEnv } from "../env";
 
-export const changesRoute = createRoute({
-  method: "get",
-  path: "/v1/changes",
-  summary: "Change feed: typed, field-level changes of Doffin notices, oldest first",
-  request: { query: ChangesQuery },
-  responses: {
-    200: { content: { "application/json": { schema: ChangesFeed } }, description: "One page of events." },
-    304: { description: "Not modified (If-None-Match / If-Modified-Since)." },
-    400: { content: { "application/json": { schema: ErrorEnvelope } }, description: "Bad query or cursor." },
-  },
-});
+export { changesRoute };
 
 const httpDate = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toUTCString();
 
@@ -24,15 +15,24 @@ export const changesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   async (c) => {
     const q = c.req.valid("query");
     const config = c.get("config");
-    const key = await queryKey({ since: q.since, notice_id: q.notice_id, kind: q.kind, field: q.field });
+    // The cursor is tied to the resolved filters (a date `since` and its timestamp are the same query).
+    const key = await queryKey({
+      since: q.since,
+      notice_id: q.notice_id,
+      kind: q.kind?.join(","),
+      exclude_kind: q.exclude_kind?.join(","),
+      field: q.field,
+      order: q.order === "asc" ? undefined : q.order,
+    });
     const pos = q.cursor ? await decodeCursor(q.cursor, key, config.cursorSecret) : null;
-    const since = q.since ? new Date(q.since).toISOString() : undefined;
     const [rows, newest] = await Promise.all([
       queryEvents(c.env.DB, {
-        afterSeq: pos?.seq ?? 0,
-        since,
+        afterSeq: pos?.seq ?? null,
+        order: q.order,
+        since: q.since,
         noticeId: q.notice_id,
-        kind: q.kind,
+        kinds: q.kind,
+        excludeKinds: q.exclude_kind,
         field: q.field,
         limit: q.limit,
       }),

@@ -1,20 +1,11 @@
-import { ErrorEnvelope, NoticeHistory, NoticeId } from "@doffin/core";
+import { historyRoute } from "@doffin/contracts/tracker";
+import type { NoticeHistory } from "@doffin/core";
 import { ApiError, validationHook } from "@doffin/http";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { noticeEvents, noticeRecord, noticeSnapshots } from "../db";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { noticeEvents, noticeRecord, noticeSnapshots } from "../db/feed";
 import type { AppEnv } from "../env";
 
-export const historyRoute = createRoute({
-  method: "get",
-  path: "/v1/notices/{id}/history",
-  summary: "A tracked notice's snapshots and change events, oldest first",
-  request: { params: z.object({ id: NoticeId }) },
-  responses: {
-    200: { content: { "application/json": { schema: NoticeHistory } }, description: "The history." },
-    400: { content: { "application/json": { schema: ErrorEnvelope } }, description: "Bad notice id." },
-    404: { content: { "application/json": { schema: ErrorEnvelope } }, description: "Not tracked." },
-  },
-});
+export { historyRoute };
 
 export const historyApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
   historyRoute,
@@ -29,9 +20,9 @@ export const historyApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const body: NoticeHistory = {
       noticeId: id,
       state: rec.state,
-      firstSeenAt: rec.first_seen_at,
-      lastSeenAt: rec.last_seen_at,
-      lastChangedAt: rec.last_changed_at,
+      firstSeenAt: rec.firstSeenAt,
+      lastSeenAt: rec.lastSeenAt,
+      lastChangedAt: rec.lastChangedAt,
       snapshots,
       events,
     };

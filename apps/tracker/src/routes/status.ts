@@ -1,38 +1,13 @@
-import { TrackerStatus } from "@doffin/core";
+import { statusRoute, trackerHealthRoute } from "@doffin/contracts/tracker";
+import type { TrackerStatus } from "@doffin/core";
 import { validationHook } from "@doffin/http";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { backfillProgress } from "../backfill";
-import { emptyBackfill, lastSweep, totals } from "../db";
+import { emptyBackfill, lastSweep } from "../db/bookkeeping";
+import { totals } from "../db/feed";
 import type { AppEnv } from "../env";
 
-export const statusRoute = createRoute({
-  method: "get",
-  path: "/v1/tracker/status",
-  summary: "Last sweep, backfill progress and totals",
-  responses: {
-    200: { content: { "application/json": { schema: TrackerStatus } }, description: "Tracker status." },
-  },
-});
-
-export const healthRoute = createRoute({
-  method: "get",
-  path: "/health",
-  summary: "Liveness and the time of the last finished sweep",
-  responses: {
-    200: {
-      content: {
-        "application/json": {
-          schema: z.object({
-            status: z.literal("ok"),
-            service: z.literal("doffin-tracker"),
-            lastSweepAt: z.string().nullable(),
-          }),
-        },
-      },
-      description: "The Worker runs.",
-    },
-  },
-});
+export { statusRoute, trackerHealthRoute as healthRoute };
 
 export const statusApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(statusRoute, async (c) => {
@@ -44,7 +19,7 @@ export const statusApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
     const body: TrackerStatus = { lastSweep: sweep, backfill: backfill ?? emptyBackfill(), totals: t };
     return c.json(body, 200, { "cache-control": "no-store" });
   })
-  .openapi(healthRoute, async (c) => {
+  .openapi(trackerHealthRoute, async (c) => {
     const sweep = await lastSweep(c.env.DB);
     return c.json(
       {

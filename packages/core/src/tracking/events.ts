@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { NoticeId } from "../domain/vocabulary";
 import { CanonicalSnapshot } from "./snapshot";
 
 /**
@@ -49,32 +48,41 @@ export const ChangeEvent = z.object({
 });
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 
+/**
+ * A short summary of the event's notice, from the tracker's stored snapshot (no upstream call), so a
+ * feed reader sees what an event is about without fetching each notice.
+ */
+export const NoticeBrief = z.object({
+  heading: z.string(),
+  /** The first buyer's name (null when the notice names none). */
+  buyer: z.string().nullable(),
+  type: z.string(),
+  /** Doffin status (ACTIVE, EXPIRED, AWARDED, CANCELLED) or null for types without one. */
+  status: z.string().nullable(),
+});
+export type NoticeBrief = z.infer<typeof NoticeBrief>;
+
+/**
+ * An event as the change feed serves it: the event plus its notice's summary. The tracker always sends
+ * `notice` (its tests assert it); it is optional here so consumers also parse pages of an older tracker.
+ */
+export const FeedEvent = ChangeEvent.extend({ notice: NoticeBrief.optional() });
+export type FeedEvent = z.infer<typeof FeedEvent>;
+
 export const ChangesFeed = z.object({
-  items: z.array(ChangeEvent),
+  items: z.array(FeedEvent),
   /** Opaque; pass back as `cursor` for the next page. null when this page reached the end (for now). */
   nextCursor: z.string().nullable(),
 });
 export type ChangesFeed = z.infer<typeof ChangesFeed>;
 
-const isoInstant = z.iso.datetime({
-  offset: true,
-  message: "use an ISO 8601 timestamp, e.g. 2026-11-01T00:00:00Z",
-});
-
-/** Query of `GET /v1/changes` (query-string form: numbers arrive as strings and are coerced). */
-export const ChangesQuery = z.object({
-  since: isoInstant.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().min(1).max(512).optional(),
-  notice_id: NoticeId.optional(),
-  kind: ChangeKind.optional(),
-  field: z
-    .string()
-    .regex(/^[A-Za-z]{1,40}$/, "a field name such as deadline or estimatedValue")
-    .optional(),
-});
-export type ChangesQuery = z.input<typeof ChangesQuery>;
-export type ResolvedChangesQuery = z.output<typeof ChangesQuery>;
+/**
+ * Where a tracked notice stands: `withdrawn` once it is gone upstream (as before); while Doffin serves
+ * it, `cancelled` / `awarded` when its status says so, otherwise `active` (as before, served).
+ */
+export const NOTICE_STATES = ["active", "awarded", "cancelled", "withdrawn"] as const;
+export const NoticeState = z.enum(NOTICE_STATES);
+export type NoticeState = z.infer<typeof NoticeState>;
 
 export const SnapshotRecord = z.object({
   hash: z.string(),
@@ -85,8 +93,7 @@ export type SnapshotRecord = z.infer<typeof SnapshotRecord>;
 
 export const NoticeHistory = z.object({
   noticeId: z.string(),
-  /** `active` while Doffin serves it, `withdrawn` once it is gone upstream. */
-  state: z.enum(["active", "withdrawn"]),
+  state: NoticeState,
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
   lastChangedAt: z.string(),

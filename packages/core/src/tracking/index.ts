@@ -1,3 +1,4 @@
 export * from "./diff";
 export * from "./events";
+export * from "./query";
 export * from "./snapshot";

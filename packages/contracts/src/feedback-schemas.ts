@@ -1,6 +1,11 @@
 import { NoticeId } from "@doffin/core";
 import { z } from "@hono/zod-openapi";
 
+/**
+ * The feedback Worker's public zod schemas: what it validates with and what every OpenAPI document
+ * that lists its routes (its own, the API's) is generated from. The routes are in `./feedback`.
+ */
+
 /** Limits of the public submission, in one place so docs, checks and tests agree. */
 export const LIMITS = {
   /** Raw request body, bytes. */
