@@ -208,3 +208,28 @@ describe("REST tool bridge", () => {
     expect(env.error.issues).toEqual([{ path: "body.cpv_ids", message: lookup.failure.message }]);
   });
 });
+
+describe("report_feedback takes the feedback Worker's contract", () => {
+  it.each([
+    ["a contact that is not an e-mail", { contact: "call me" }, "must be an e-mail address"],
+    ["a contact over 254 characters", { contact: `${"a".repeat(250)}@example.no` }, "contact"],
+    ["a malformed notice id", { notice_id: "2026-1" }, "notice_id"],
+    ["an empty feedback", { feedback: "   " }, "must not be empty"],
+  ])("%s → 400 before the Worker is called", async (_what, extra, message) => {
+    const standIn = standInApp();
+    const res = await post(standIn.app, "report_feedback", { feedback: "Wrong buyer", ...extra });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(ErrorEnvelope.parse(await res.json()).error)).toContain(message);
+    expect(standIn.seen).toEqual([]);
+  });
+
+  it("a real e-mail contact goes through", async () => {
+    const standIn = standInApp();
+    const res = await post(standIn.app, "report_feedback", {
+      feedback: "Wrong buyer",
+      contact: "ola@example.no",
+    });
+    expect(res.status).toBe(200);
+    expect(standIn.seen).toEqual(["POST /v1/feedback"]);
+  });
+});

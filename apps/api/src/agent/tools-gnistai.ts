@@ -1,3 +1,4 @@
+import { FeedbackCreate, FeedbackCreated } from "@doffin/contracts/feedback";
 import { ChangesFeed, isNotFoundError, type Notice, type SearchResult, searchLimit } from "@doffin/core";
 import { z } from "zod";
 import { bodyOf } from "../services/body";
@@ -179,11 +180,7 @@ export const getDoffinChanges = defineTool({
   },
 });
 
-const FeedbackAnswer = z.object({
-  id: z.union([z.string(), z.number()]),
-  createdAt: z.string(),
-  status: z.string(),
-});
+const FEEDBACK = FeedbackCreate.shape;
 
 /** GnistAI clients send free-form kinds; map the common ones onto the feedback Worker's four types. */
 const FEEDBACK_TYPE_ALIASES: Record<string, string> = {
@@ -202,22 +199,24 @@ export const reportFeedback = defineTool({
   family: "gnistai",
   title: "Report feedback",
   description: "Report a data error, a bad search result or a wish about this Doffin gateway.",
+  // Derived from the feedback Worker's own contract (FeedbackCreate), renamed to GnistAI's names, so
+  // the tool refuses what the Worker would refuse (e.g. a contact that is not an e-mail ≤ 254).
   input: z.strictObject({
-    feedback: z.string().min(1).max(5000).describe("What is wrong or what you want."),
+    feedback: FEEDBACK.feedback.describe("What is wrong or what you want."),
     feedback_type: z
       .preprocess(
         (v) => (typeof v === "string" ? (FEEDBACK_TYPE_ALIASES[v.trim().toLowerCase()] ?? v.trim()) : v),
-        z.enum(["bug", "feature_request", "data_error", "general"]),
+        FEEDBACK.type,
       )
-      .default("general")
       .describe(
         "bug, data_error, feature_request or general (aliases: other → general, feature → feature_request).",
       ),
-    notice_id: z.string().optional().describe("The notice it concerns, if any."),
-    contact: z.string().max(200).optional().describe("How to reach you (optional)."),
-    context: z.record(z.string(), z.unknown()).optional().describe("Anything that helps reproduce it."),
+    notice_id: FEEDBACK.noticeId.describe("The notice it concerns, if any."),
+    contact: FEEDBACK.contact.describe("An e-mail address to reach you (optional)."),
+    context: FEEDBACK.context.describe("Anything that helps reproduce it (a JSON object ≤ 2 KiB)."),
     api_key: apiKeyParam,
   }),
+  rename: { type: "feedback_type", noticeId: "notice_id" },
   run: async (a, ctx) => {
     const res = await callSibling(ctx.call, "FEEDBACK", "/v1/feedback", {
       method: "POST",
@@ -230,7 +229,7 @@ export const reportFeedback = defineTool({
       },
     });
     const answer = parseShape(
-      FeedbackAnswer,
+      FeedbackCreated,
       expectOk(res, { type: "feedback_type", noticeId: "notice_id" }),
       "feedback",
     );
