@@ -1,5 +1,6 @@
 /** Runtime-agnostic entry (Workers, Deno, browsers): the emulator without Node APIs. */
-export { createEmulator, type Emulator, type EmulatorState, type NoticeRecord } from "./emulator";
+export { createEmulator } from "./emulator";
+export type { Emulator, EmulatorState, NoticeRecord } from "./emulator-types";
 export type { Fault, FaultSpec } from "./faults";
 export { type MasterNotice, ROUTE_NAMES, type RouteName } from "./model";
 export type { Mutation, PublishInput } from "./mutations";

@@ -1,7 +1,7 @@
 /** The control API (`/_emulator/*`): never rate limited, never faulted, never counted. */
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Emulator } from "../emulator";
+import type { Emulator } from "../emulator-types";
 import { MutationError } from "../mutations";
 
 const ClockBody = z.union([

@@ -1,4 +1,4 @@
-import type { EmulatorState } from "../emulator";
+import type { EmulatorState } from "../emulator-types";
 import { noticeXml } from "../xml";
 
 /** `GET /public/v2/download/{id}`: eForms XML as application/octet-stream; unknown or withdrawn id → 404. */
