@@ -70,7 +70,15 @@ export function createApp(deps: AppDeps = {}) {
         "X-API-Key",
         "Gnist-API-Key",
       ],
-      exposeHeaders: ["ETag", "Cache-Status", "Age", "X-Request-Id", "Retry-After"],
+      exposeHeaders: [
+        "ETag",
+        "Cache-Status",
+        "Age",
+        "X-Request-Id",
+        "Retry-After",
+        "X-Total-Count",
+        "X-Next-Cursor",
+      ],
       maxAge: 86_400,
     }),
   );

@@ -249,9 +249,10 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
       depth: 1,
     });
     const loc = jsonOf(await client.callTool({ name: "get_location_codes", arguments: { query: "oslo" } }));
+    // Ranked (core's searchLocationsPage): the exact name first, then the region containing it.
     expect((loc.codes as Array<{ id: string; legacy: boolean }>).map((r) => [r.id, r.legacy])).toEqual([
-      ["NO08", false],
       ["NO081", false],
+      ["NO08", false],
     ]);
   });
 

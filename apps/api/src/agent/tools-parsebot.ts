@@ -1,8 +1,13 @@
-import { type Notice, SearchQueryFields, type SearchResult } from "@doffin/core";
+import {
+  CODE_SEARCH_DEFAULT_LIMIT,
+  CODE_SEARCH_MAX_LIMIT,
+  type Notice,
+  SearchQueryFields,
+  type SearchResult,
+} from "@doffin/core";
 import { z } from "zod";
-import type { CacheResult } from "../cache";
 import { bodyOf } from "../services/body";
-import { cpvCodes, locationCodes } from "../services/codes";
+import { type CodeSearchBody, codeSearch, cpvCodes, locationCodes } from "../services/codes";
 import { getNotice } from "../services/notice";
 import { searchNotices } from "../services/search";
 import {
@@ -203,38 +208,77 @@ export const getTenderDetail = defineTool({
 });
 
 const codeListInput = (what: string) =>
-  z.strictObject({
-    query: z.string().max(200).optional().describe(`Search ${what} labels or codes.`),
-    parent: z.string().optional().describe("Only the direct children of this code."),
-    page: intLike(1, 100_000, "page").optional().describe("1-based page (default 1)."),
-    limit: intLike(1, 1000, "limit")
-      .optional()
-      .describe("Rows per page; default 50 over MCP, 500 on the bridge."),
-    api_key: apiKeyParam,
-  });
+  z
+    .strictObject({
+      query: z.string().max(200).optional().describe(`Search ${what} labels or codes (ranked, best first).`),
+      parent: z.string().optional().describe("Only the direct children of this code."),
+      page: intLike(1, 100_000, "page")
+        .optional()
+        .describe("1-based page of the list (default 1); not with query."),
+      limit: intLike(1, 1000, "limit")
+        .optional()
+        .describe(
+          `Rows per page; default 50 over MCP, 500 on the bridge; with query 1–${CODE_SEARCH_MAX_LIMIT} (default 20).`,
+        ),
+      cursor: z
+        .string()
+        .min(1)
+        .max(500)
+        .optional()
+        .describe("With query: next_cursor of the previous answer."),
+      api_key: apiKeyParam,
+    })
+    .refine((a) => !(a.query && a.page !== undefined && Number(a.page) > 1), {
+      message: "With query, continue with cursor=<next_cursor> instead of page.",
+      path: ["page"],
+    })
+    .refine((a) => !(a.cursor && !a.query), {
+      message: "cursor continues a query; give query too.",
+      path: ["cursor"],
+    });
 
 type CodeArgs = z.output<ReturnType<typeof codeListInput>>;
 
 /**
- * Pages over a code list. `serverSearch`: the service does the label search itself (CPV); for the
- * others the tool matches code prefixes and label substrings on the flattened list.
+ * A code list for agents. With `query`: one ranked page of core's code search (`total`, `next_cursor`),
+ * through the same cached service as `GET /v1/codes/…?q=`. Without: the flattened hierarchy, paged by
+ * `page`/`limit` (over MCP only the top level unless `parent` is given).
  */
 async function codeList(
-  load: (q: string | undefined) => Promise<CacheResult>,
+  list: "cpv" | "locations",
   a: CodeArgs,
   ctx: ToolContext,
-  serverSearch: boolean,
 ): Promise<Record<string, unknown>> {
   const q = a.query?.trim() || undefined;
-  let rows = flattenCodes(bodyOf((await load(serverSearch ? q : undefined)).entry));
-  if (q && !serverSearch) {
-    const needle = q.toLowerCase();
-    rows = rows.filter(
-      (r) => r.id.toLowerCase().startsWith(needle) || r.label?.toLowerCase().includes(needle),
+  if (q) {
+    const limit = toInt(a.limit) ?? CODE_SEARCH_DEFAULT_LIMIT;
+    const page = bodyOf<CodeSearchBody>(
+      (await codeSearch(ctx.call, list, { q, limit, cursor: a.cursor })).entry,
+    );
+    let rows = flattenCodes(page.items);
+    if (a.parent) rows = rows.filter((r) => r.parent === a.parent);
+    return fitList(
+      {
+        total: page.total,
+        limit,
+        count: rows.length,
+        codes: rows,
+        ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
+        ...(page.correctedQuery ? { corrected_query: page.correctedQuery } : {}),
+      },
+      "codes",
+      (kept) => ({
+        count: kept,
+        next: { query: q, limit: kept, ...(a.cursor ? { cursor: a.cursor } : {}) },
+        continuation: `Only ${kept} rows fit in 20,000 characters. Call again with limit=${kept} and the same cursor, then continue with its next_cursor.`,
+      }),
     );
   }
+  let rows = flattenCodes(
+    bodyOf((await (list === "cpv" ? cpvCodes(ctx.call, {}) : locationCodes(ctx.call))).entry),
+  );
   if (a.parent) rows = rows.filter((r) => r.parent === a.parent);
-  else if (!q && ctx.surface === "mcp") rows = rows.filter((r) => r.depth === 0);
+  else if (ctx.surface === "mcp") rows = rows.filter((r) => r.depth === 0);
   const page = toInt(a.page) ?? 1;
   const limit = toInt(a.limit) ?? (ctx.surface === "mcp" ? 50 : 500);
   const codes = rows.slice((page - 1) * limit, page * limit);
@@ -247,7 +291,7 @@ async function codeList(
       count: codes.length,
       ...(hasMore ? { next_page: page + 1 } : {}),
       codes,
-      ...(!q && !a.parent && ctx.surface === "mcp"
+      ...(!a.parent && ctx.surface === "mcp"
         ? { hint: "Top level only; pass parent=<code> to walk down or query=<text> to search." }
         : {}),
     },
@@ -271,7 +315,7 @@ export const getCpvCodes = defineTool({
     "The CPV code hierarchy as rows {id, label, parent, depth}. Over MCP without arguments: the top level; " +
     "use parent to walk down and query to search labels.",
   input: codeListInput("CPV"),
-  run: (a, ctx) => codeList((q) => cpvCodes(ctx.call, { q }), a, ctx, true),
+  run: (a, ctx) => codeList("cpv", a, ctx),
   wrap: wrapData,
 });
 
@@ -283,7 +327,7 @@ export const getLocationCodes = defineTool({
     "Norwegian NUTS locations as rows {id, label, parent, depth}; legacy codes are flagged. Use the ids in " +
     "locations / location filters.",
   input: codeListInput("location"),
-  run: (a, ctx) => codeList(() => locationCodes(ctx.call), a, ctx, false),
+  run: (a, ctx) => codeList("locations", a, ctx),
   wrap: wrapData,
 });
 

@@ -1,13 +1,17 @@
 import {
+  type CodeSearchPage,
   cpvAncestors,
   cpvChildren,
   cpvList,
   cpvTree,
   getCpv,
+  isCodeSearchError,
   locationTree,
   NotFoundError,
-  searchCpv,
+  searchCpvPage,
+  searchLocationsPage,
 } from "@doffin/core";
+import { ApiError } from "@doffin/http";
 import { type CacheResult, cacheKeys, type Loaded } from "../cache";
 import type { ServiceCall } from "./container";
 
@@ -24,14 +28,41 @@ const local = (value: () => unknown) => async (): Promise<Loaded> => ({
 const cached = (call: ServiceCall, what: string, value: () => unknown): Promise<CacheResult> =>
   call.services.cache.get(cacheKeys.codes(what), call.services.policies.codes, local(value), call.waitUntil);
 
-/**
- * The CPV tree, the flat list (`flat`) or label-search hits (`q`, nb/en, typo tolerant).
- * @example bodyOf<CpvCode[]>((await cpvCodes(call, { q: "programvare" })).entry)[0]?.code
- */
-export function cpvCodes(call: ServiceCall, opts: { q?: string; flat?: boolean }): Promise<CacheResult> {
-  const q = opts.q?.trim();
-  if (q) return cached(call, `cpv:q:${q.toLowerCase()}`, () => searchCpv(q));
+/** The CPV tree or the flat list (`flat`). */
+export function cpvCodes(call: ServiceCall, opts: { flat?: boolean }): Promise<CacheResult> {
   return opts.flat ? cached(call, "cpv:flat", cpvList) : cached(call, "cpv:tree", cpvTree);
+}
+
+export type CodeSearch = { q: string; limit?: number | undefined; cursor?: string | undefined };
+/** The cached body of a code search: core's ranked page. */
+export type CodeSearchBody = CodeSearchPage<Record<string, unknown>>;
+
+/**
+ * One ranked page of a code-list search (CPV: labels nb/en, typo tolerant, code prefixes; locations:
+ * codes and names): `{ items, total, nextCursor }`.
+ * @throws ApiError invalid_request for a limit outside 1–100 or a cursor of another query (issue path
+ * `limit` / `cursor`).
+ * @example bodyOf<CodeSearchBody>((await codeSearch(call, "cpv", { q: "programvare" })).entry).total
+ */
+export async function codeSearch(
+  call: ServiceCall,
+  list: "cpv" | "locations",
+  search: CodeSearch,
+): Promise<CacheResult> {
+  const q = search.q.trim();
+  const search_ = list === "cpv" ? searchCpvPage : searchLocationsPage;
+  // Run once before caching so a bad limit or cursor is a 400, never a cached failure.
+  let page: unknown;
+  try {
+    page = search_(q, { limit: search.limit, cursor: search.cursor });
+  } catch (err) {
+    if (!isCodeSearchError(err)) throw err;
+    throw new ApiError("invalid_request", "The code search is not valid; see issues.", {
+      issues: [{ path: err.param, message: err.message }],
+    });
+  }
+  const what = `${list}:q:${q.toLowerCase()}:${search.limit ?? ""}:${search.cursor ?? ""}`;
+  return cached(call, what, () => page);
 }
 
 /**
