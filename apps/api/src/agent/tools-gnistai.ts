@@ -1,9 +1,9 @@
 import { FeedbackCreate, FeedbackCreated } from "@doffin/contracts/feedback";
-import { ChangesFeed, isNotFoundError, type Notice, type SearchResult, searchLimit } from "@doffin/core";
+import { ChangesFeed, isNotFoundError, type Notice, searchLimit } from "@doffin/core";
 import { z } from "zod";
 import { bodyOf } from "../services/body";
 import { getNotice as getNoticeService } from "../services/notice";
-import { searchNotices as searchService } from "../services/search";
+import { type SearchAnswer, searchNotices as searchService } from "../services/search";
 import { callSibling } from "../services/siblings";
 import {
   apiKeyParam,
@@ -71,7 +71,7 @@ export const searchNotices = defineTool({
     const limit = pageSize(toInt(a.page_size as number | undefined), ctx, 20);
     const fields = parseFields(a.fields as string | string[] | undefined);
     const query = toSearchQuery(a, SEARCH_RENAME, { page, limit, facets: false });
-    const result = bodyOf<SearchResult>((await searchService(ctx.call, query)).entry);
+    const result = bodyOf<SearchAnswer>((await searchService(ctx.call, query)).entry);
     const notices = result.items.map((n) =>
       fields ? project(n, fields, SUMMARY_FIELDS) : a.detail === "full" ? n : summarizeHit(n),
     );
@@ -85,6 +85,7 @@ export const searchNotices = defineTool({
         count: notices.length,
         has_more: hasMore,
         ...(hasMore ? { next_page: page + 1 } : {}),
+        ...(result.hints ? { hints: result.hints } : {}),
         notices,
       },
       "notices",

@@ -3,13 +3,12 @@ import {
   CODE_SEARCH_MAX_LIMIT,
   type Notice,
   SearchQueryFields,
-  type SearchResult,
 } from "@doffin/core";
 import { z } from "zod";
 import { bodyOf } from "../services/body";
 import { type CodeSearchBody, codeSearch, cpvCodes, locationCodes } from "../services/codes";
 import { getNotice } from "../services/notice";
-import { searchNotices } from "../services/search";
+import { type SearchAnswer, searchNotices } from "../services/search";
 import {
   apiKeyParam,
   continueAfter,
@@ -129,7 +128,7 @@ export const searchTenders = defineTool({
     };
     const from = query.published_from;
     const to = query.published_to;
-    const result = bodyOf<SearchResult>((await searchNotices(ctx.call, query)).entry);
+    const result = bodyOf<SearchAnswer>((await searchNotices(ctx.call, query)).entry);
     const fields = parseFields(a.fields as string | string[] | undefined);
     const full = a.detail === "full" || (a.detail === undefined && ctx.surface === "bridge");
     const hits = result.items.map((n) =>
@@ -150,6 +149,7 @@ export const searchTenders = defineTool({
         activeFacets,
         numHitsTotal: result.total,
         numHitsAccessible: result.accessible,
+        ...(result.hints ? { hints: result.hints } : {}),
         page,
         limit,
         ...(hasMore ? { next_page: page + 1 } : {}),
@@ -170,7 +170,7 @@ export const searchTenders = defineTool({
 });
 
 /** `{name: [{id,label,count}]}` → Parse.bot's `{name: {items: [{id,total}]}}`, top `max` items per facet. */
-function toParsebotFacets(facets: SearchResult["facets"], max: number) {
+function toParsebotFacets(facets: SearchAnswer["facets"], max: number) {
   const out: Record<string, { items: Array<{ id: string; total: number }> }> = {};
   for (const [name, items] of Object.entries(facets))
     out[FACET_NAME[name] ?? name] = { items: items.slice(0, max).map((i) => ({ id: i.id, total: i.count })) };

@@ -5,7 +5,6 @@ import {
   Notice,
   SEARCH_LIST_PARAMS,
   SearchQuery,
-  SearchResult,
   searchIssuesOf,
 } from "@doffin/core";
 import { errorResponse, validationHook } from "@doffin/http";
@@ -15,7 +14,7 @@ import type { AppEnv } from "../env";
 import { respondFromCache } from "../respond";
 import { serviceCallOf } from "../services/container";
 import { getNotice } from "../services/notice";
-import { searchNotices, withIssuePaths } from "../services/search";
+import { SearchAnswer, searchNotices, withIssuePaths } from "../services/search";
 import { cachedOk, errorResponses, notModified, pathParam } from "./schemas";
 
 /**
@@ -64,7 +63,10 @@ export const searchRoute = createRoute({
   middleware: [foldSearchQuery] as const,
   request: { query: SearchQuery },
   responses: {
-    200: cachedOk(SearchResult, "One page of hits with facet counts."),
+    200: cachedOk(
+      SearchAnswer,
+      "One page of hits with (disjunctive) facet counts; `hints` when a free-text search found nothing.",
+    ),
     ...notModified,
     ...errorResponses,
   },

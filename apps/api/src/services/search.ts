@@ -3,11 +3,14 @@ import {
   labelFacets,
   type ResolvedSearchFilters,
   resolveSearchQuery,
+  SearchHints,
   type SearchQuery,
   SearchResult,
+  searchHints,
   UnsupportedFilterError,
 } from "@doffin/core";
 import { ApiError } from "@doffin/http";
+import type { z } from "zod";
 import { type CacheResult, cacheKeys, type Loaded } from "../cache";
 import type { ServiceCall } from "./container";
 
@@ -27,6 +30,13 @@ const PUBLIC_NAME_OF: Record<string, string> = {
   publishedFrom: "published_from",
   publishedTo: "published_to",
 };
+
+/** The search answer: core's SearchResult plus `hints` on an empty free-text search. */
+export const SearchAnswer = SearchResult.extend({ hints: SearchHints.optional() }).meta({
+  description:
+    "One page of hits. Facet counts are disjunctive: a facet's counts ignore that facet's own filter (they count every value as if it alone were chosen), so they can add up to more than `total`.",
+});
+export type SearchAnswer = z.infer<typeof SearchAnswer>;
 
 type Prepared = { filters: ResolvedSearchFilters; facets: boolean; key: string };
 
@@ -76,7 +86,12 @@ export async function searchNotices(call: ServiceCall, query: SearchQuery): Prom
         });
       throw err;
     });
-    const body = SearchResult.parse({ ...result, facets: facets ? labelFacets(result.facets) : {} });
+    const body = SearchAnswer.parse({
+      ...result,
+      facets: facets ? labelFacets(result.facets) : {},
+      // No silent zero: an empty free-text search says what might work instead.
+      ...(result.total === 0 && filters.q ? { hints: searchHints(filters.q) } : {}),
+    });
     return { status: 200, body: JSON.stringify(body) };
   };
   return s.cache.get(key, s.policies.search, load, call.waitUntil);
