@@ -1,5 +1,5 @@
 import { createDoffinClient } from "@doffin/core";
-import { methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
+import { errorResponse, methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
@@ -114,6 +114,11 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", codesApp);
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
+  // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a
+  // bare runtime error when someone points the demo's cron curl at the API port.
+  app.all("/cdn-cgi/handler/scheduled", (c) =>
+    errorResponse(c, "not_found", "The API Worker has no cron; the tracker Worker runs the scheduled sweep."),
+  );
   for (const path of READ_ONLY_PATHS) app.all(path, methodNotAllowed(READ_METHODS));
 
   app.notFound(notFound);

@@ -1,4 +1,4 @@
-import { errorResponse } from "@doffin/http";
+import { errorResponse, readBodyCapped } from "@doffin/http";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
@@ -41,8 +41,15 @@ export function listTools(): z.infer<typeof ToolListing> {
   };
 }
 
+/** Tool arguments are small JSON objects; 1 MiB is far past any real call (MCP keeps 4 MiB). */
+export const BRIDGE_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The body, capped on Content-Length and while streaming (413 `payload_too_large`); an aborted or
+ * malformed chunked body is the client's 400 (readBodyCapped throws the ApiError, onError sends it).
+ */
 async function readBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = new TextDecoder().decode(await readBodyCapped(c.req.raw, BRIDGE_BODY_LIMIT));
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

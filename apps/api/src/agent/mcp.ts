@@ -1,5 +1,5 @@
 import { VERSION } from "@doffin/core";
-import { requestIdOf } from "@doffin/http";
+import { ApiError, readBodyCapped, requestIdOf } from "@doffin/http";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -88,14 +88,28 @@ export function createMcpServer(ctx: ToolContext, requestId: string): McpServer 
   return server;
 }
 
+/** The SDK transport's own limit for a JSON-RPC message, kept (and checked while streaming). */
+export const MCP_BODY_LIMIT = 4 * 1024 * 1024;
+
 /**
  * Streamable HTTP, stateless, JSON answers (no SSE: every tool answers at once). We read the body
- * through Hono (it may already have been read by middleware) and hand the transport a fresh Request.
+ * ourselves (capped), answer a plain tools/call directly (mcp-fast.ts) and hand anything else to the
+ * SDK transport as a fresh Request.
  */
 export async function handleMcpPost(c: Context<AppEnv>): Promise<Response> {
   const requestId = requestIdOf(c);
   const ctx: ToolContext = { call: serviceCallOf(c), surface: "mcp", c };
-  const text = await c.req.text();
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readBodyCapped(c.req.raw, MCP_BODY_LIMIT));
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    // A JSON-RPC client reads JSON-RPC errors: no id could be read, so `id: null` (JSON-RPC 2.0 §5).
+    return c.json(
+      { jsonrpc: "2.0", id: null, error: { code: -32600, message: err.message } },
+      err.code === "payload_too_large" ? 413 : 400,
+    );
+  }
   const fast = await fastToolCall(c, text, ctx, requestId);
   if (fast) return fast;
   const server = createMcpServer(ctx, requestId);
