@@ -9,7 +9,7 @@ import {
   SORT_ORDERS,
 } from "@doffin/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { emulator, emulatorApp } from "./helpers";
+import { emulator, emulatorApp, toolCallers } from "./helpers";
 
 /**
  * The search contract is one thing on every surface: each field of core's `SearchQuery` is accepted by
@@ -49,21 +49,8 @@ async function rest(name: string, value: string) {
   return call(`/v1/notices?${new URLSearchParams({ [name]: value })}`);
 }
 
-async function mcp(args: Record<string, unknown>) {
-  const res = await call("/mcp", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "tools/call",
-      params: { name: "search_notices", arguments: args },
-    }),
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { result: { isError?: boolean; content: { text: string }[] } };
-  return { isError: body.result.isError === true, text: body.result.content[0]?.text ?? "" };
-}
+const { mcp: mcpTool } = toolCallers(call);
+const mcp = (args: Record<string, unknown>) => mcpTool("search_notices", args);
 
 async function bridge(args: Record<string, unknown>) {
   return call("/v1/tools/search_notices", {
