@@ -141,6 +141,12 @@ describe("searchCpvPage: ranking on the real CPV labels", () => {
     expect(searchCpvPage("cleaning services", { lang: "en" }).items[0]?.code).toBe("90910000");
   });
 
+  it("keeps queries apart that fold alike but name different codes", () => {
+    expect(searchCpvPage("45000000-7").items[0]).toMatchObject({ code: "45000000", match: "code" });
+    // "45000000 7" is no CPV code (nine digits once spaces go): not the cached ranking of "45000000-7".
+    expect(searchCpvPage("45000000 7").items.some((i) => i.match === "code")).toBe(false);
+  });
+
   it("finds nothing for a blank query", () => {
     expect(searchCpvPage("   ")).toEqual({ items: [], total: 0, nextCursor: null });
   });

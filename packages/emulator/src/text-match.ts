@@ -10,7 +10,7 @@
 const MARKS = /[\u0300-\u036f]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const NON_WORD_ASCII = /[^a-z0-9]+/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 const ACCENTED = /[\u00c0-\u024f]/;
 
 /**
@@ -33,8 +33,8 @@ export const foldTokens = (text: string): string[] => {
   return folded === "" ? [] : folded.split(" ");
 };
 
-/** One query word: a whole token, or a token prefix (`skole*`). */
-export type Term = { token: string; prefix: boolean };
+/** One query word: a whole token, or a token prefix (`skole*`); `needle` is what is looked for in an `IndexedText`. */
+export type Term = { token: string; prefix: boolean; needle: string };
 
 /** The terms of a search string; empty when it holds no letters or digits (then nothing is filtered). */
 export const parseTerms = (searchString: string | undefined): Term[] => {
@@ -43,7 +43,9 @@ export const parseTerms = (searchString: string | undefined): Term[] => {
     const tokens = foldTokens(chunk);
     // `IT-tjenester` is two tokens, both required; a trailing `*` makes the last one a prefix.
     tokens.forEach((token, i) => {
-      terms.push({ token, prefix: chunk.endsWith("*") && i === tokens.length - 1 });
+      const prefix = chunk.endsWith("*") && i === tokens.length - 1;
+      // A whole token is ` tok ` in the indexed text, a prefix ` tok`.
+      terms.push({ token, prefix, needle: prefix ? ` ${token}` : ` ${token} ` });
     });
   }
   return terms;
@@ -63,10 +65,8 @@ export const indexText = (heading: string, description: string): IndexedText => 
   return { text, headingEnd: head.length + 1 };
 };
 
-const needle = (t: Term): string => (t.prefix ? ` ${t.token}` : ` ${t.token} `);
-
 export const matchesAll = (doc: IndexedText, terms: readonly Term[]): boolean => {
-  for (const t of terms) if (!doc.text.includes(needle(t))) return false;
+  for (const t of terms) if (!doc.text.includes(t.needle)) return false;
   return true;
 };
 
@@ -74,7 +74,7 @@ export const matchesAll = (doc: IndexedText, terms: readonly Term[]): boolean =>
 export const relevance = (doc: IndexedText, terms: readonly Term[]): number => {
   let score = 0;
   for (const t of terms) {
-    const n = needle(t);
+    const n = t.needle;
     // Needles start with a space, so consecutive matches never overlap: step past the token's first letter.
     for (let at = doc.text.indexOf(n); at !== -1; at = doc.text.indexOf(n, at + 1)) {
       score += at < doc.headingEnd ? 3 : 1;

@@ -32,6 +32,10 @@ export class CodeSearchError extends Error {
   }
 }
 
+/**
+ * Type guard for `CodeSearchError`, for error mappers.
+ * @example if (isCodeSearchError(err)) return badRequest(`query.${err.param}`, err.message);
+ */
 export const isCodeSearchError = (e: unknown): e is CodeSearchError => e instanceof CodeSearchError;
 
 /** FNV-1a over UTF-16 code units, as 8 hex digits. */

@@ -10,6 +10,9 @@ import type { CodeLanguage } from "./types";
  * How an item matched, strongest first: the exact code, a code starting with the query, the whole
  * label, every query word as a whole label word, every query word inside the label (a fragment or
  * a word start), or the typo-corrected query as whole words or fragments.
+ *
+ * @example searchCpvPage("7221").items[0]?.match // "code_prefix"
+ * @example searchLocationsPage("Oslo").items[0]?.match // "label"
  */
 export const CODE_MATCH_KINDS = ["code", "code_prefix", "label", "words", "partial", "typo"] as const;
 export type CodeMatchKind = (typeof CODE_MATCH_KINDS)[number];
@@ -21,6 +24,8 @@ export interface RankableList {
   readonly labels: Readonly<Record<CodeLanguage, readonly string[]>>;
   /** Indices of the code equal to the query and of codes starting with it (the list's code syntax). */
   readonly codeMatches: (query: string) => { exact: number[]; prefix: number[] };
+  /** The code the query stands for in the list's code syntax ("" when none): with the folded query, it identifies a ranking. */
+  readonly codeKey: (query: string) => string;
 }
 
 export interface RankedHit {
@@ -41,14 +46,11 @@ export interface Ranking {
   correctedQuery?: string;
 }
 
-const TIER: Record<CodeMatchKind, number> = {
-  code: 0,
-  code_prefix: 1,
-  label: 2,
-  words: 3,
-  partial: 4,
-  typo: 5,
-};
+/** Rank of each kind: its position in CODE_MATCH_KINDS. */
+const TIER = Object.fromEntries(CODE_MATCH_KINDS.map((kind, i) => [kind, i])) as Record<
+  CodeMatchKind,
+  number
+>;
 
 /** Strength of one folded label against the folded query: 0 = exact label, 1 = whole words, 2 = fragments. */
 const labelStrength = (
@@ -136,22 +138,19 @@ const labelMatches = (
   }
 };
 
-const KIND_OF_TIER = CODE_MATCH_KINDS;
-
 const collect = (list: RankableList, best: Int8Array): RankedHit[] => {
   const hits: RankedHit[] = [];
   for (let i = 0; i < list.size; i++) {
     const tier = best[i] as number;
-    if (tier >= 0) hits.push({ i, match: KIND_OF_TIER[tier] as CodeMatchKind });
+    if (tier >= 0) hits.push({ i, match: CODE_MATCH_KINDS[tier] as CodeMatchKind });
   }
   // Index order is code order in both lists, so `a.i - b.i` is the final "then code" tie-break.
   return hits.sort((a, b) => TIER[a.match] - TIER[b.match] || list.level(a.i) - list.level(b.i) || a.i - b.i);
 };
 
 /**
- * Every item of `list` matching `query`, best first. Blank queries match nothing.
- *
- * @example rankList(list, "7221").hits[0] // { i: <index of 72210000>, match: "code" } when 72210000 is the query's code
+ * Every item of `list` matching `query`, best first (kind, then level, then index = code order); blank
+ * queries match nothing. When nothing matches as typed: the typo-corrected query's matches, as "typo".
  */
 export const rankList = (list: RankableList, query: string, options: RankOptions = {}): Ranking => {
   const best = new Int8Array(list.size).fill(-1);

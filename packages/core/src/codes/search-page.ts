@@ -9,8 +9,12 @@ import { canonicalCode, listLocations } from "./locations";
 import { type CodeMatchKind, type RankableList, type Ranking, rankList } from "./ranked-search";
 import type { CodeLanguage, CpvCode, Location } from "./types";
 
-/** Default and maximum page size of the code searches. */
+/**
+ * Default page size of the code searches, and the largest accepted — for an API's query schema.
+ * @example z.number().int().min(1).max(CODE_SEARCH_MAX_LIMIT).default(CODE_SEARCH_DEFAULT_LIMIT)
+ */
 export const CODE_SEARCH_DEFAULT_LIMIT = 20;
+/** Largest `limit` of `searchCpvPage` / `searchLocationsPage`. */
 export const CODE_SEARCH_MAX_LIMIT = 100;
 
 export interface CodeSearchPageOptions {
@@ -43,6 +47,7 @@ const cpvList = (store: CpvStore): RankableList => {
     size: store.codes.length,
     level: (i) => store.level[i] ?? 0,
     labels: { nb: foldLines(store.nameNb.join("\n")), en: foldLines(store.nameEn.join("\n")) },
+    codeKey: (query) => CPV_DIGITS.exec(query.replace(/\s+/g, ""))?.[1] ?? "",
     codeMatches: (query) => {
       const digits = CPV_DIGITS.exec(query.replace(/\s+/g, ""))?.[1];
       if (digits === undefined) return { exact: [], prefix: [] };
@@ -65,6 +70,7 @@ const locationList = (): RankableList => {
     // The `anyw*` codes have no NUTS level; they are top-level entries of the tree, so rank them as broad.
     level: (i) => list[i]?.level ?? 0,
     labels: { nb: list.map((l) => foldText(l.nameNb)), en: list.map((l) => foldText(l.nameEn)) },
+    codeKey: (query) => canonicalCode(query),
     codeMatches: (query) => {
       const code = canonicalCode(query);
       const exact: number[] = [];
@@ -114,7 +120,13 @@ const pageOf = <T>(
   }
   const scope: CursorScope = {
     list: listName,
-    key: `${foldText(query)}|${options.lang ?? "*"}|${options.typoTolerant === false ? "exact" : "typo"}`,
+    // What decides the ranking: the folded words, the code the query names, the language, typo tolerance.
+    key: [
+      foldText(query),
+      list.codeKey(query.trim()),
+      options.lang ?? "*",
+      options.typoTolerant === false ? "exact" : "typo",
+    ].join("|"),
   };
   const { hits, correctedQuery } = ranked(scope, list, query, options);
   const offset = options.cursor === undefined ? 0 : decodeCursor(options.cursor, scope, hits.length);
