@@ -1,4 +1,4 @@
-import { ApiError } from "@doffin/http";
+import { ApiError, logLine } from "@doffin/http";
 import type { MiddlewareHandler } from "hono";
 
 const encoder = new TextEncoder();
@@ -28,7 +28,7 @@ export const operatorAuth = (): MiddlewareHandler<{ Bindings: Env }> => async (c
   if (!match?.[1]) throw unauthorized("Use the Bearer scheme: Authorization: Bearer <token>.");
   const expected: string | undefined = c.env.OPERATOR_TOKEN;
   if (!expected) {
-    console.warn(JSON.stringify({ msg: "OPERATOR_TOKEN is not set; operator routes refuse every token" }));
+    logLine("warn", { msg: "OPERATOR_TOKEN is not set; operator routes refuse every token" });
     throw new ApiError("forbidden", "This token is not allowed here.");
   }
   if (!(await tokensMatch(match[1], expected)))
