@@ -1,21 +1,20 @@
 import { createDoffinClient } from "@doffin/core";
-import { methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
+import { errorResponse, methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
-import { coreCodeLookup } from "./code-lookup";
 import type { AppEnv } from "./env";
 import { registerOpenApi } from "./openapi";
 import { codesApp } from "./routes/codes";
 import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
 import { healthApp } from "./routes/health";
 import { noticesApp } from "./routes/notices";
-import { type AppDeps, servicesFor } from "./services";
+import { type AppDeps, servicesFor } from "./services/container";
 
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
 export { healthRoute } from "./routes/health";
 export { noticeRoute, searchRoute } from "./routes/notices";
-export type { AppDeps } from "./services";
+export type { AppDeps } from "./services/container";
 
 const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
 /** Agent surfaces take POST (MCP, the tool bridge) and the MCP headers. */
@@ -46,7 +45,6 @@ export function createApp(deps: AppDeps = {}) {
         timeoutMs: config.UPSTREAM_TIMEOUT_MS,
         fetch: fetchImpl,
       }),
-    defaultCodes: coreCodeLookup,
   });
 
   const app = new OpenAPIHono<AppEnv>();
@@ -72,7 +70,15 @@ export function createApp(deps: AppDeps = {}) {
         "X-API-Key",
         "Gnist-API-Key",
       ],
-      exposeHeaders: ["ETag", "Cache-Status", "Age", "X-Request-Id", "Retry-After"],
+      exposeHeaders: [
+        "ETag",
+        "Cache-Status",
+        "Age",
+        "X-Request-Id",
+        "Retry-After",
+        "X-Total-Count",
+        "X-Next-Cursor",
+      ],
       maxAge: 86_400,
     }),
   );
@@ -108,6 +114,11 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", codesApp);
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
+  // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a
+  // bare runtime error when someone points the demo's cron curl at the API port.
+  app.all("/cdn-cgi/handler/scheduled", (c) =>
+    errorResponse(c, "not_found", "The API Worker has no cron; the tracker Worker runs the scheduled sweep."),
+  );
   for (const path of READ_ONLY_PATHS) app.all(path, methodNotAllowed(READ_METHODS));
 
   app.notFound(notFound);

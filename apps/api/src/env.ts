@@ -1,10 +1,15 @@
+import type { ErrorIssue } from "@doffin/core";
 import type { RequestIdVariables } from "@doffin/http";
-import type { Services } from "./services";
+import type { Services } from "./services/container";
 
 /** Hono env of every sub-app: Worker bindings plus per-request variables. */
 export type AppEnv = {
   Bindings: Env;
-  Variables: RequestIdVariables & { services: Services };
+  Variables: RequestIdVariables & {
+    services: Services;
+    /** What folding the search query found wrong (routes/notices.ts), reported with the validator's issues. */
+    searchFoldIssues?: ErrorIssue[];
+  };
 };
 
 /** `ctx.waitUntil` when there is an execution context (always in workerd; not in bare `app.request`). */

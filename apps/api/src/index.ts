@@ -5,4 +5,9 @@ const app = createApp();
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  // The API has no cron (wrangler.jsonc declares none). This only answers a stray trigger (e.g.
+  // `wrangler dev --test-scheduled` on this port) cleanly instead of "no scheduled handler".
+  scheduled: async () => {
+    console.warn(JSON.stringify({ msg: "scheduled event ignored: the API Worker has no cron" }));
+  },
 } satisfies ExportedHandler<Env>;

@@ -40,6 +40,8 @@ export function respondFromCache(
   result: CacheResult,
   policy: CachePolicy,
   now: number,
+  /** Serve this view of the entry (same ETag) instead of its bytes, with extra headers. */
+  view?: { body: string; headers: Record<string, string> },
 ): Response {
   const { entry, outcome } = result;
   const ttl = Math.round((entry.freshUntil - now) / 1000);
@@ -53,6 +55,7 @@ export function respondFromCache(
     if (ifNoneMatchHits(c.req.header("if-none-match"), entry.etag))
       return new Response(null, { status: 304, headers });
   }
+  for (const [k, v] of Object.entries(view?.headers ?? {})) headers.set(k, v);
   headers.set("content-type", "application/json; charset=utf-8");
-  return new Response(c.req.method === "HEAD" ? null : entry.body, { status: 200, headers });
+  return new Response(c.req.method === "HEAD" ? null : (view?.body ?? entry.body), { status: 200, headers });
 }

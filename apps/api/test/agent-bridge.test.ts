@@ -1,4 +1,4 @@
-import { ErrorEnvelope } from "@doffin/core";
+import { cpvCount, ErrorEnvelope, expandCpvPattern } from "@doffin/core";
 import { describe, expect, it } from "vitest";
 import { RESPONSE_BUDGET } from "../src/agent/budget";
 import { standInApp } from "./agent-stand-in";
@@ -74,7 +74,7 @@ describe("REST tool bridge", () => {
     const facets = data.facets as Record<string, { items: Array<{ id: string; total: number }> }>;
     expect(facets.status?.items.find((i) => i.id === "ACTIVE")?.total).toBe(active);
     expect(facets.contractNature?.items).toEqual([{ id: "SERVICES", total: active }]);
-    expect(standIn.seen).toContain("GET /v1/notices?q=IT&status=ACTIVE&page=1&limit=5&facets=true");
+    expect(standIn.searches).toEqual([{ q: "IT", statuses: ["ACTIVE"], page: 1, limit: 5 }]);
   });
 
   it("Parse.bot numbers may be numbers too; sort_by and ISO timestamps map to the REST names", async () => {
@@ -89,9 +89,15 @@ describe("REST tool bridge", () => {
       contract_natures: "SERVICES",
     });
     expect(res.status).toBe(200);
-    expect(standIn.seen.at(-1)).toBe(
-      "GET /v1/notices?type=COMPETITION&type=RESULT&contract_nature=SERVICES&published_from=2026-01-01&published_to=2026-06-30&sort=published_desc&page=2&limit=3&facets=true",
-    );
+    expect(standIn.searches.at(-1)).toEqual({
+      types: ["COMPETITION", "RESULT"],
+      contractNatures: ["SERVICES"],
+      publishedFrom: "2026-01-01",
+      publishedTo: "2026-06-30",
+      sort: "published_desc",
+      page: 2,
+      limit: 3,
+    });
     const { data } = (await res.json()) as { data: { activeFacets: Record<string, unknown> } };
     expect(data.activeFacets).toEqual({
       type: ["COMPETITION", "RESULT"],
@@ -105,7 +111,8 @@ describe("REST tool bridge", () => {
     const res = await post(
       app,
       "search_notices",
-      { text: "IKT", location: "NO03" },
+      // GnistAI's own example says NO03, a NUTS 2016 code the gateway rejects with suggestions.
+      { text: "IKT", location: "NO081" },
       { "Gnist-API-Key": "g-123" },
     );
     expect(res.status).toBe(200);
@@ -150,7 +157,7 @@ describe("REST tool bridge", () => {
     const { data } = (await (await post(app, "get_cpv_codes", {})).json()) as {
       data: { total: number; codes: Array<{ id: string; parent: string | null }> };
     };
-    expect(data.total).toBe(45 * 21);
+    expect(data.total).toBe(cpvCount());
     expect(JSON.stringify(data).length).toBeLessThanOrEqual(RESPONSE_BUDGET);
     expect(data.codes[1]).toMatchObject({ parent: data.codes[0]?.id });
   });
@@ -193,13 +200,36 @@ describe("REST tool bridge", () => {
   it("an upstream linter 400 keeps its suggestion, renamed to the tool's parameter", async () => {
     const { app } = standInApp();
     const env = ErrorEnvelope.parse(
-      await (await post(app, "search_tenders", { cpv_ids: "99999999" })).json(),
+      await (await post(app, "search_tenders", { cpv_ids: "72000001" })).json(),
     );
-    expect(env.error.issues).toEqual([
-      {
-        path: "body.cpv_ids",
-        message: "unknown CPV code 99999999; did you mean 90000000 (Sewage services)?",
-      },
-    ]);
+    const lookup = expandCpvPattern("72000001");
+    if (lookup.ok) throw new Error("72000001 is not a CPV code");
+    expect(lookup.failure.message).toContain("did you mean 72000000");
+    expect(env.error.issues).toEqual([{ path: "body.cpv_ids", message: lookup.failure.message }]);
+  });
+});
+
+describe("report_feedback takes the feedback Worker's contract", () => {
+  it.each([
+    ["a contact that is not an e-mail", { contact: "call me" }, "must be an e-mail address"],
+    ["a contact over 254 characters", { contact: `${"a".repeat(250)}@example.no` }, "contact"],
+    ["a malformed notice id", { notice_id: "2026-1" }, "notice_id"],
+    ["an empty feedback", { feedback: "   " }, "must not be empty"],
+  ])("%s → 400 before the Worker is called", async (_what, extra, message) => {
+    const standIn = standInApp();
+    const res = await post(standIn.app, "report_feedback", { feedback: "Wrong buyer", ...extra });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(ErrorEnvelope.parse(await res.json()).error)).toContain(message);
+    expect(standIn.seen).toEqual([]);
+  });
+
+  it("a real e-mail contact goes through", async () => {
+    const standIn = standInApp();
+    const res = await post(standIn.app, "report_feedback", {
+      feedback: "Wrong buyer",
+      contact: "ola@example.no",
+    });
+    expect(res.status).toBe(200);
+    expect(standIn.seen).toEqual(["POST /v1/feedback"]);
   });
 });

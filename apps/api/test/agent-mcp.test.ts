@@ -1,4 +1,4 @@
-import { ErrorEnvelope } from "@doffin/core";
+import { cpvChildren, ErrorEnvelope } from "@doffin/core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -103,7 +103,8 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
       ].sort(),
     );
     expect((out.notices as Array<{ status: string }>).every((n) => n.status === "ACTIVE")).toBe(true);
-    expect(standIn.seen).toContain("GET /v1/notices?q=IT&status=ACTIVE&page=1&limit=10&facets=false");
+    // The service got exactly the contract's query (facets off: search_notices answers without them).
+    expect(standIn.searches).toEqual([{ q: "IT", statuses: ["ACTIVE"], page: 1, limit: 10 }]);
   });
 
   it("search_notices: fields projection keeps id and the asked fields only", async () => {
@@ -128,10 +129,12 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
 
   it("a bad filter passes the query linter's suggestion through as the tool error", async () => {
     client = await connect(standInApp());
-    const r = await client.callTool({ name: "search_notices", arguments: { cpv_code: "99999999" } });
+    const r = await client.callTool({ name: "search_notices", arguments: { cpv_code: "72000001" } });
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toContain("invalid_request: Unknown CPV code 99999999.");
-    expect(textOf(r)).toContain("cpv_code: unknown CPV code 99999999; did you mean 90000000");
+    expect(textOf(r)).toContain("invalid_request: The search query is not valid; see issues.");
+    expect(textOf(r)).toContain(
+      'cpv_code: CPV code "72000001" is not in the CPV 2008 list; did you mean 72000000',
+    );
   });
 
   it("an unknown field in the projection is a tool error listing valid fields", async () => {
@@ -237,18 +240,19 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
     const cpv = jsonOf(await client.callTool({ name: "get_cpv_codes", arguments: {} }));
     expect(cpv).toMatchObject({ total: 45, count: 45 });
     const children = jsonOf(
-      await client.callTool({ name: "get_cpv_codes", arguments: { parent: "03000000", limit: 5 } }),
+      await client.callTool({ name: "get_cpv_codes", arguments: { parent: "03000000", limit: 3 } }),
     );
-    expect(children).toMatchObject({ total: 20, count: 5, next_page: 2 });
+    expect(cpvChildren("03000000").length).toBe(4);
+    expect(children).toMatchObject({ total: 4, count: 3, next_page: 2 });
     expect((children.codes as Array<{ parent: string; depth: number }>)[0]).toMatchObject({
       parent: "03000000",
       depth: 1,
     });
     const loc = jsonOf(await client.callTool({ name: "get_location_codes", arguments: { query: "oslo" } }));
+    // Ranked (core's searchLocationsPage): the exact name first, then the region containing it.
     expect((loc.codes as Array<{ id: string; legacy: boolean }>).map((r) => [r.id, r.legacy])).toEqual([
-      ["NO08", false],
       ["NO081", false],
-      ["NO011", true],
+      ["NO08", false],
     ]);
   });
 

@@ -1,44 +1,15 @@
-import { env } from "cloudflare:workers";
 import { ErrorEnvelope } from "@doffin/core";
 import { describe, expect, it } from "vitest";
-import { registerAgentSurfaces } from "../src/agent";
 import { RESPONSE_BUDGET } from "../src/agent/budget";
-import { emulatorApp } from "./helpers";
+import { emulatorApp, toolCallers } from "./helpers";
 
 /**
- * The agent surfaces mounted on the real API app (routes, KV cache, query linter) against the Doffin
- * emulator: the tools must work through the very routes users call.
+ * The agent surfaces of the real API app (services, KV cache, search contract) against the Doffin
+ * emulator: the tools must work on the very data path users get.
  */
 function wired() {
-  const { app, call } = emulatorApp();
-  registerAgentSurfaces(app);
-  const tool = async (name: string, body: unknown) => {
-    const res = await call(`/v1/tools/${name}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const mcp = async (name: string, args: Record<string, unknown>) => {
-    const res = await call(
-      "/mcp",
-      {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "tools/call",
-          params: { name, arguments: args },
-        }),
-      },
-      env,
-    );
-    const body = (await res.json()) as { result: { isError?: boolean; content: Array<{ text: string }> } };
-    return { isError: body.result.isError === true, text: body.result.content[0]?.text ?? "" };
-  };
-  return { tool, mcp, call };
+  const { call } = emulatorApp();
+  return { ...toolCallers(call), call };
 }
 
 describe("tools on the real API app (emulator upstream)", () => {

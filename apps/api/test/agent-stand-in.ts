@@ -1,14 +1,15 @@
-import type { Notice, NoticeSummary } from "@doffin/core";
-import { ChangesFeed, noticeUrl } from "@doffin/core";
-import { ApiError, notFound, onError, requestId } from "@doffin/http";
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { registerAgentSurfaces } from "../src/agent";
-import { registerOpenApi } from "../src/openapi";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { DoffinSource, Notice, NoticeSummary, SearchFilters } from "@doffin/core";
+import { ChangesFeed, NotFoundError, noticeUrl } from "@doffin/core";
+import { ApiError, onError, requestId } from "@doffin/http";
+import { Hono } from "hono";
+import { createApp } from "../src/app";
 
 /**
- * A small API app with stand-in REST routes that honour the public contract (`/v1/notices`,
- * `/v1/notices/{id}`, codes, `/v1/changes`, `/v1/feedback`). It lets the agent tests control sizes and
- * failures exactly, and records every inner request so tests can prove tools go through REST.
+ * The real API app over a stand-in Doffin source and stand-in sibling Workers (tracker, feedback) on
+ * its service bindings. It lets the agent tests control sizes and failures exactly, and records what
+ * reached the source (`searches`) and the siblings (`seen`), so tests can prove what a tool asked for.
  */
 
 const STATUSES = ["ACTIVE", "EXPIRED", "AWARDED", "CANCELLED"] as const;
@@ -61,169 +62,91 @@ export function makeNotice(i: number, descriptionChars = 120): Notice {
 
 export type StandIn = ReturnType<typeof standInApp>;
 
-export function standInApp(opts: { count?: number; descriptionChars?: number } = {}) {
+/** Each stand-in lives at its own instant, years apart, so it never serves another one's KV entries. */
+let instances = 0;
+
+export function standInApp(
+  opts: { count?: number; descriptionChars?: number; siblingsRateLimited?: boolean } = {},
+) {
   const count = opts.count ?? 95;
   const notices = Array.from({ length: count }, (_, i) => makeNotice(i + 1, opts.descriptionChars));
+  const searches: SearchFilters[] = [];
   const seen: string[] = [];
-  const app = new OpenAPIHono();
-  app.use(requestId());
-  app.use(async (c, next) => {
-    seen.push(`${c.req.method} ${new URL(c.req.url).pathname}${new URL(c.req.url).search}`);
+
+  const source: DoffinSource = {
+    kind: "webclient",
+    async search(filters) {
+      searches.push(filters);
+      const statuses: string[] = filters.statuses ?? [];
+      const text = filters.q?.toLowerCase();
+      const hits = notices.filter(
+        (n) =>
+          (statuses.length === 0 || statuses.includes(String(n.status))) &&
+          (!text || `${n.heading} ${n.description}`.toLowerCase().includes(text)),
+      );
+      const page = filters.page ?? 1;
+      const limit = filters.limit ?? 20;
+      const items = hits
+        .slice((page - 1) * limit, page * limit)
+        .map(
+          ({
+            procedureId,
+            eFormId,
+            cpv: _c,
+            competitionDocsUrl,
+            awardedNames,
+            changeNotices,
+            timeline,
+            tedId,
+            regulationUrl,
+            mainActivity,
+            sections,
+            ...s
+          }) => s,
+        );
+      return {
+        items,
+        total: hits.length,
+        accessible: Math.min(hits.length, 1000),
+        page,
+        limit,
+        facets: {
+          status: STATUSES.map((s) => ({
+            id: s,
+            label: s,
+            count: hits.filter((n) => n.status === s).length,
+          })),
+          contract_nature: [{ id: "SERVICES", label: "Tjenester", count: hits.length }],
+          cpv: Array.from({ length: 30 }, (_, k) => ({
+            id: String(72000000 + k * 100),
+            label: `cpv ${k}`,
+            count: 30 - k,
+          })),
+        },
+      };
+    },
+    async getNotice(id) {
+      const n = notices.find((x) => x.id === id);
+      if (!n) throw new NotFoundError(`notice ${id}`, `No notice ${id} on Doffin.`);
+      return n;
+    },
+    getCpvTree: async () => null,
+    downloadXml: async () => null,
+  };
+
+  /** Stand-ins for the tracker and feedback Workers, reached only through the service bindings. */
+  const siblings = new Hono();
+  siblings.use(requestId());
+  siblings.use(async (c, next) => {
+    const url = new URL(c.req.url);
+    seen.push(`${c.req.method} ${url.pathname}${url.search}`);
+    if (opts.siblingsRateLimited)
+      throw new ApiError("rate_limited", "Too many requests; retry in 30 s.", {
+        headers: { "retry-after": "30" },
+      });
     await next();
   });
-
-  app.get("/v1/notices", (c) => {
-    const q = new URL(c.req.url).searchParams;
-    const cpv = q.getAll("cpv");
-    if (cpv.includes("99999999"))
-      throw new ApiError("invalid_request", "Unknown CPV code 99999999.", {
-        issues: [
-          {
-            path: "query.cpv",
-            message: "unknown CPV code 99999999; did you mean 90000000 (Sewage services)?",
-          },
-        ],
-      });
-    const statuses = q.getAll("status");
-    const text = q.get("q")?.toLowerCase();
-    const hits = notices.filter(
-      (n) =>
-        (statuses.length === 0 || statuses.includes(String(n.status))) &&
-        (!text || `${n.heading} ${n.description}`.toLowerCase().includes(text)),
-    );
-    const page = Number(q.get("page") ?? 1);
-    const limit = Number(q.get("limit") ?? 20);
-    const items = hits
-      .slice((page - 1) * limit, page * limit)
-      .map(
-        ({
-          procedureId,
-          eFormId,
-          cpv: _c,
-          competitionDocsUrl,
-          awardedNames,
-          changeNotices,
-          timeline,
-          tedId,
-          regulationUrl,
-          mainActivity,
-          sections,
-          ...s
-        }) => s,
-      );
-    const facets =
-      q.get("facets") === "false"
-        ? {}
-        : {
-            status: STATUSES.map((s) => ({
-              id: s,
-              label: s,
-              count: hits.filter((n) => n.status === s).length,
-            })),
-            contract_nature: [{ id: "SERVICES", label: "Tjenester", count: hits.length }],
-            cpv: Array.from({ length: 30 }, (_, k) => ({
-              id: String(72000000 + k * 100),
-              label: `cpv ${k}`,
-              count: 30 - k,
-            })),
-          };
-    return c.json({
-      items,
-      total: hits.length,
-      accessible: Math.min(hits.length, 1000),
-      page,
-      limit,
-      facets,
-    });
-  });
-
-  app.get("/v1/notices/:id", (c) => {
-    const id = c.req.param("id");
-    if (!/^\d{4}-\d{6}$/.test(id))
-      throw new ApiError("invalid_request", "The request is not valid; see issues.", {
-        issues: [{ path: "param.id", message: "a Doffin notice id looks like 2026-107918" }],
-      });
-    const n = notices.find((x) => x.id === id);
-    if (!n) throw new ApiError("not_found", `No notice ${id} on Doffin.`);
-    return c.json(n);
-  });
-
-  const cpvTree = Array.from({ length: 45 }, (_, d) => ({
-    code: `${String(3 + d).padStart(2, "0")}000000`,
-    nameNb: `Gruppe ${d}`,
-    nameEn: `Division ${d}`,
-    level: 1,
-    parent: null,
-    children: Array.from({ length: 20 }, (_, k) => ({
-      code: `${String(3 + d).padStart(2, "0")}${String(k + 1).padStart(2, "0")}0000`,
-      nameNb: `Undergruppe ${d}.${k}`,
-      nameEn: `Group ${d}.${k}`,
-      level: 2,
-      parent: `${String(3 + d).padStart(2, "0")}000000`,
-      children: [],
-    })),
-  }));
-  app.get("/v1/codes/cpv", (c) => {
-    const q = c.req.query("q")?.toLowerCase();
-    if (!q) return c.json(cpvTree);
-    const flat = cpvTree.flatMap((n) => [n, ...n.children]).map(({ children: _ch, ...r }) => r);
-    return c.json(
-      flat.filter((r) => r.nameNb.toLowerCase().includes(q) || r.nameEn.toLowerCase().includes(q)),
-    );
-  });
-  app.get("/v1/codes/locations", (c) =>
-    c.json([
-      {
-        code: "NO0",
-        nameNb: "Norge",
-        nameEn: "Norway",
-        level: 0,
-        parent: null,
-        legacy: false,
-        children: [
-          {
-            code: "NO08",
-            nameNb: "Oslo og Viken",
-            nameEn: "Oslo and Viken",
-            level: 2,
-            parent: "NO0",
-            legacy: false,
-            children: [
-              {
-                code: "NO081",
-                nameNb: "Oslo",
-                nameEn: "Oslo",
-                level: 3,
-                parent: "NO08",
-                legacy: false,
-                children: [],
-              },
-            ],
-          },
-          {
-            code: "NO0A",
-            nameNb: "Vestlandet",
-            nameEn: "Western Norway",
-            level: 2,
-            parent: "NO0",
-            legacy: false,
-            children: [],
-          },
-          {
-            code: "NO011",
-            nameNb: "Oslo (2016)",
-            nameEn: "Oslo (2016)",
-            level: 3,
-            parent: "NO0",
-            legacy: true,
-            children: [],
-          },
-        ],
-      },
-    ]),
-  );
-
-  app.get("/v1/changes", (c) => {
+  siblings.get("/v1/changes", (c) => {
     const since = c.req.query("since");
     if (!since || Number.isNaN(Date.parse(since)))
       throw new ApiError("invalid_request", "The request is not valid; see issues.", {
@@ -240,7 +163,7 @@ export function standInApp(opts: { count?: number; descriptionChars?: number } =
     return c.json(ChangesFeed.parse({ items, nextCursor: "cursor-2" }));
   });
 
-  app.post("/v1/feedback", async (c) => {
+  siblings.post("/v1/feedback", async (c) => {
     const body = (await c.req.json()) as { feedback?: string; type?: string };
     if (!["bug", "feature_request", "data_error", "general"].includes(body.type ?? "general"))
       throw new ApiError("invalid_request", "The request is not valid; see issues.", {
@@ -252,11 +175,24 @@ export function standInApp(opts: { count?: number; descriptionChars?: number } =
     );
   });
 
-  registerAgentSurfaces(app);
-  registerOpenApi(app);
-  app.notFound(notFound);
-  app.onError(onError);
-  return { app, notices, seen };
+  siblings.onError(onError);
+  const sibling = { fetch: (req: Request) => siblings.fetch(req) };
+
+  const start = Date.parse("2030-01-01T00:00:00Z") + instances++ * 3 * 365 * 86_400_000;
+  const api = createApp({ source, now: () => start });
+  const bindings = { ...env, TRACKER: sibling, FEEDBACK: sibling };
+  /** Counts requests that reach the API app's router (outside requests and any re-entry). */
+  let routed = 0;
+  const app = {
+    request: async (path: string, init?: RequestInit): Promise<Response> => {
+      routed++;
+      const ctx = createExecutionContext();
+      const res = await api.request(path, init, bindings, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    },
+  };
+  return { app, api, bindings, notices, searches, seen, routed: () => routed };
 }
 
 export const MCP_HEADERS = {
@@ -265,7 +201,7 @@ export const MCP_HEADERS = {
 };
 
 /** One JSON-RPC call to `/mcp` as plain HTTP. */
-export async function rpc(app: OpenAPIHono, method: string, params: Record<string, unknown> = {}, id = 1) {
+export async function rpc(app: StandIn["app"], method: string, params: Record<string, unknown> = {}, id = 1) {
   const res = await app.request("/mcp", {
     method: "POST",
     headers: MCP_HEADERS,

@@ -102,3 +102,31 @@ export function uniqueKeys(year: number) {
     return `published_to=${year}-${month}-${day}`;
   };
 }
+
+/** Calls the agent surfaces of an app the way clients do: the REST bridge and one MCP `tools/call`. */
+export function toolCallers(call: ReturnType<typeof emulatorApp>["call"]) {
+  const tool = async (name: string, body: unknown) => {
+    const res = await call(`/v1/tools/${name}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const mcp = async (name: string, args: Record<string, unknown>) => {
+    const res = await call("/mcp", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name, arguments: args },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { isError?: boolean; content: Array<{ text: string }> } };
+    return { isError: body.result.isError === true, text: body.result.content[0]?.text ?? "" };
+  };
+  return { tool, mcp };
+}

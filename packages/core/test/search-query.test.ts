@@ -7,6 +7,7 @@ import {
   SEARCH_PARAM_ALIASES,
   SEARCH_PARAM_NAMES,
   SearchQuery,
+  searchHints,
 } from "../src/index";
 
 /** Parses and resolves a query string, failing the test with the issues when either step fails. */
@@ -161,5 +162,21 @@ describe("parseSearchQuery + resolveSearchQuery", () => {
         .map((i) => i.path)
         .sort(),
     ).toEqual(["colour", "limit", "status", "type"]);
+  });
+});
+
+describe("no silent zero", () => {
+  it("cpv=9999* and 99999999 get the nearest codes by prefix", () => {
+    for (const cpv of ["9999*", "99999999"]) {
+      const [issue] = issuesOf(`cpv=${cpv}`);
+      expect(issue?.path).toBe("cpv");
+      expect(issue?.message).toMatch(/nearest: 9\d{7} \(/);
+    }
+  });
+
+  it("searchHints suggests CPV codes from English words and says notices are Norwegian", () => {
+    const hints = searchHints("software");
+    expect(hints.cpv.map((c) => c.code)).toContain("48*");
+    expect(hints.note).toContain("Norwegian");
   });
 });

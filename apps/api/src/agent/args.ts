@@ -1,5 +1,6 @@
+import type { Context } from "hono";
 import { z } from "zod";
-import type { RestCaller } from "./dispatch";
+import type { ServiceCall } from "../services/container";
 
 /**
  * Shared pieces of the tool input schemas. The schemas accept what the seed services accept (Parse.bot
@@ -8,16 +9,14 @@ import type { RestCaller } from "./dispatch";
  */
 
 export type Surface = "mcp" | "bridge";
-export type ToolContext = { call: RestCaller; surface: Surface };
+/** What a tool runs with: the same service call a REST handler builds, the surface, and the request. */
+export type ToolContext = { call: ServiceCall; surface: Surface; c: Context };
 
 /** A whole number given as a number or a numeric string, within [min, max]. */
 export const intLike = (min: number, max: number, what: string) =>
   z
     .union([z.number().int(), z.string().regex(/^\s*\d+\s*$/, `${what} must be a whole number`)])
     .refine((v) => Number(v) >= min && Number(v) <= max, `${what} must be between ${min} and ${max}`);
-
-/** One value, a comma-separated string of values, or an array of values. */
-export const listLike = z.union([z.string(), z.array(z.string())]);
 
 export const detailParam = z
   .enum(["summary", "full"])
@@ -37,12 +36,7 @@ export const apiKeyParam = z.string().optional().describe("Ignored; accepted for
 export const toInt = (v: number | string | undefined): number | undefined =>
   v === undefined ? undefined : Number(v);
 
-export const toList = (v: string | string[] | undefined): string[] =>
-  v === undefined
-    ? []
-    : (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter((s) => s.length > 0);
-
-/** Builds a query string, repeating a parameter for list values and skipping empty ones. */
+/** Builds a query string for a sibling route, repeating a parameter for list values and skipping empty ones. */
 export function queryString(
   params: Record<string, string | number | boolean | string[] | undefined>,
 ): string {

@@ -1,8 +1,9 @@
-import { ERROR_CODES, type ErrorCode } from "@doffin/core";
-import { errorResponse } from "@doffin/http";
+import { errorResponse, readBodyCapped } from "@doffin/http";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { type InnerFetch, restCaller, ToolError } from "./dispatch";
+import type { AppEnv } from "../env";
+import { serviceCallOf } from "../services/container";
+import { ToolError } from "./dispatch";
 import { TOOLS, toolByName } from "./registry";
 import { inputJsonSchema, type Tool } from "./tool";
 
@@ -40,17 +41,15 @@ export function listTools(): z.infer<typeof ToolListing> {
   };
 }
 
-const codeFor = (err: ToolError): ErrorCode =>
-  (ERROR_CODES as readonly string[]).includes(err.code)
-    ? (err.code as ErrorCode)
-    : err.status === 404
-      ? "not_found"
-      : err.status >= 500
-        ? "upstream_error"
-        : "invalid_request";
+/** Tool arguments are small JSON objects; 1 MiB is far past any real call (MCP keeps 4 MiB). */
+export const BRIDGE_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * The body, capped on Content-Length and while streaming (413 `payload_too_large`); an aborted or
+ * malformed chunked body is the client's 400 (readBodyCapped throws the ApiError, onError sends it).
+ */
 async function readBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = new TextDecoder().decode(await readBodyCapped(c.req.raw, BRIDGE_BODY_LIMIT));
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -59,7 +58,7 @@ async function readBody(c: Context): Promise<unknown> {
   }
 }
 
-export async function handleToolCall(inner: InnerFetch, c: Context, name: string): Promise<Response> {
+export async function handleToolCall(c: Context<AppEnv>, name: string): Promise<Response> {
   const tool: Tool | undefined = toolByName(name);
   if (!tool)
     return errorResponse(
@@ -71,13 +70,14 @@ export async function handleToolCall(inner: InnerFetch, c: Context, name: string
     const body = await readBody(c);
     if (typeof body !== "object" || body === null || Array.isArray(body))
       throw new ToolError("invalid_request", "The request body must be a JSON object of tool arguments.");
-    const result = await tool.run(body, { call: restCaller(inner, c), surface: "bridge" });
+    const result = await tool.run(body, { call: serviceCallOf(c), surface: "bridge", c });
     const res = c.json(tool.wrap(result), 200);
     res.headers.set("cache-control", "no-store");
     return res;
   } catch (err) {
     if (!(err instanceof ToolError)) throw err;
-    return errorResponse(c, codeFor(err), err.message, {
+    return errorResponse(c, err.code, err.message, {
+      headers: err.headers,
       issues: err.issues?.map((i) => ({
         path: i.path.startsWith("body.") ? i.path : `body.${i.path}`,
         message: i.message,

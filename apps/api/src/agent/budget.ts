@@ -14,7 +14,20 @@ export type Truncation = {
   continuation: string;
 };
 
-const size = (v: unknown): number => JSON.stringify(v).length;
+/**
+ * The JSON text of the last answers measured, so the answer that fits is not serialized a second time
+ * when it is sent (`serialized`): on a cache hit the two stringifications were a good part of a call.
+ */
+const texts = new WeakMap<object, string>();
+
+const size = (v: unknown): number => {
+  const text = JSON.stringify(v);
+  if (typeof v === "object" && v !== null) texts.set(v, text);
+  return text.length;
+};
+
+/** `JSON.stringify(value)`, reusing the text `fitList`/`clipToBudget` already made for it. */
+export const serialized = (value: object): string => texts.get(value) ?? JSON.stringify(value);
 
 /**
  * Keeps as many leading items of `payload[listKey]` as fit the budget. `onCut(kept)` describes how to

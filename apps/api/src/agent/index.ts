@@ -1,9 +1,8 @@
 import { ErrorEnvelope } from "@doffin/core";
 import { methodNotAllowed } from "@doffin/http";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context, Env } from "hono";
+import type { AppEnv } from "../env";
 import { handleToolCall, listTools, ToolListing } from "./bridge";
-import { executionCtxOf, type InnerFetch } from "./dispatch";
 import { handleMcpPost } from "./mcp";
 import { TOOLS } from "./registry";
 
@@ -37,18 +36,15 @@ const authHeaders = z.object({
 /**
  * Mounts the agent surfaces on the API app and documents them in its OpenAPI registry:
  * `POST /mcp` (405 for GET/DELETE: stateless, no SSE stream), `GET /v1/tools`, `POST /v1/tools/{name}`.
- * Tools reach data only through `app.fetch` to the public REST routes, so call this on the same app.
+ * Tools call the services behind the REST routes directly (services/*), never the app's own router, so
+ * one search is validated once and a tool error never makes an HTTP round trip.
  */
-export function registerAgentSurfaces<E extends Env>(app: OpenAPIHono<E>): void {
-  const inner =
-    (c: Context<E>): InnerFetch =>
-    (request) =>
-      app.fetch(request, c.env, executionCtxOf(c));
-  app.post("/mcp", (c) => handleMcpPost(inner(c), c));
+export function registerAgentSurfaces(app: OpenAPIHono<AppEnv>): void {
+  app.post("/mcp", (c) => handleMcpPost(c));
   // After the POST route, so only the other methods reach it (Hono matches in registration order).
   app.all("/mcp", methodNotAllowed(["POST"]));
   app.get("/v1/tools", (c) => c.json(listTools()));
-  app.post("/v1/tools/:name", (c) => handleToolCall(inner(c), c, c.req.param("name")));
+  app.post("/v1/tools/:name", (c) => handleToolCall(c, c.req.param("name")));
 
   const registry = app.openAPIRegistry;
   registry.registerPath({
@@ -125,9 +121,10 @@ export function registerAgentSurfaces<E extends Env>(app: OpenAPIHono<E>): void 
     });
 }
 
-/** Request examples copied from the seed services' documentation. */
+/** Request examples from the seed services' documentation (valid against today's code lists). */
 const EXAMPLES: Record<string, Record<string, unknown>> = {
-  search_notices: { text: "IKT", location: "NO03" },
+  // GnistAI documents location NO03, a NUTS 2016 code; the gateway would answer it with suggestions.
+  search_notices: { text: "IKT", location: "NO081" },
   get_notice: { notice_id: "2026-107918" },
   get_doffin_changes: { since: "2026-11-20T00:00:00Z", limit: 50 },
   report_feedback: {

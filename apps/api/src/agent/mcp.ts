@@ -1,10 +1,18 @@
 import { VERSION } from "@doffin/core";
+import { ApiError, readBodyCapped, requestIdOf } from "@doffin/http";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { Context } from "hono";
-import { type InnerFetch, type RestCaller, restCaller, ToolError } from "./dispatch";
+import type { AppEnv } from "../env";
+import { serviceCallOf } from "../services/container";
+import type { ToolContext } from "./args";
+import { serialized } from "./budget";
+import { ToolError } from "./dispatch";
+import { fastToolCall } from "./mcp-fast";
 import { TOOLS } from "./registry";
+import type { Tool } from "./tool";
 
 const INSTRUCTIONS =
   "Norwegian public procurement (Doffin) through an open gateway. Start with search_notices or " +
@@ -13,18 +21,57 @@ const INSTRUCTIONS =
   "20,000 characters; when something was cut it says truncated: true and how to continue.";
 
 function toolResult(value: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(value) }] };
+  return { content: [{ type: "text", text: serialized(value) }] };
 }
 
-function toolError(text: string): CallToolResult {
-  return { isError: true, content: [{ type: "text", text }] };
+function toolError(text: string, meta?: Record<string, unknown>): CallToolResult {
+  return { isError: true, content: [{ type: "text", text }], ...(meta ? { structuredContent: meta } : {}) };
 }
+
+/** `rate_limited: … (retry after 30 s)`: what the bridge sends as a header, told in words over MCP. */
+function describeToolError(err: ToolError): CallToolResult {
+  const retry = err.headers["retry-after"];
+  return toolError(`${err.code}: ${err.message}${retry ? ` (retry after ${retry} s)` : ""}`, {
+    error: { code: err.code, status: err.status, ...(retry ? { retryAfter: retry } : {}) },
+  });
+}
+
+/** Runs one tool for MCP: its answer as text, or its failure as an `isError` result. */
+export async function callTool(
+  tool: Tool,
+  args: unknown,
+  ctx: ToolContext,
+  requestId: string,
+): Promise<CallToolResult> {
+  try {
+    return toolResult(await tool.run(args, ctx));
+  } catch (err) {
+    if (err instanceof ToolError) return describeToolError(err);
+    console.error(JSON.stringify({ msg: "mcp tool failed", tool: tool.name, requestId, error: String(err) }));
+    return toolError(`internal: the ${tool.name} tool failed on our side (request id ${requestId}).`);
+  }
+}
+
+/**
+ * One JSON Schema validator per isolate: the SDK builds a new Ajv (vocabularies, meta-schemas) for
+ * every server otherwise, which cost more than the whole tool call on a cache hit. It holds no
+ * per-request state, so sharing it keeps the servers independent.
+ */
+let validator: AjvJsonSchemaValidator | undefined;
+const sharedValidator = (): AjvJsonSchemaValidator => {
+  validator ??= new AjvJsonSchemaValidator();
+  return validator;
+};
 
 /** A fresh server per request: the endpoint is stateless, so nothing is shared between calls. */
-export function createMcpServer(call: RestCaller, requestId: string | undefined): McpServer {
+export function createMcpServer(ctx: ToolContext, requestId: string): McpServer {
   const server = new McpServer(
     { name: "doffin-gateway", title: "Doffin gateway", version: VERSION },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { tools: {} },
+      instructions: INSTRUCTIONS,
+      jsonSchemaValidator: sharedValidator(),
+    },
   );
   for (const tool of TOOLS) {
     server.registerTool(
@@ -35,31 +82,37 @@ export function createMcpServer(call: RestCaller, requestId: string | undefined)
         inputSchema: tool.input,
         annotations: { readOnlyHint: tool.name !== "report_feedback", openWorldHint: true },
       },
-      async (args: unknown) => {
-        try {
-          return toolResult(await tool.run(args, { call, surface: "mcp" }));
-        } catch (err) {
-          if (err instanceof ToolError) return toolError(`${err.code}: ${err.message}`);
-          console.error(
-            JSON.stringify({ msg: "mcp tool failed", tool: tool.name, requestId, error: String(err) }),
-          );
-          return toolError(
-            `internal: the ${tool.name} tool failed on our side (request id ${requestId ?? "?"}).`,
-          );
-        }
-      },
+      (args: unknown) => callTool(tool, args, ctx, requestId),
     );
   }
   return server;
 }
 
+/** The SDK transport's own limit for a JSON-RPC message, kept (and checked while streaming). */
+export const MCP_BODY_LIMIT = 4 * 1024 * 1024;
+
 /**
  * Streamable HTTP, stateless, JSON answers (no SSE: every tool answers at once). We read the body
- * through Hono (it may already have been read by middleware) and hand the transport a fresh Request.
+ * ourselves (capped), answer a plain tools/call directly (mcp-fast.ts) and hand anything else to the
+ * SDK transport as a fresh Request.
  */
-export async function handleMcpPost(inner: InnerFetch, c: Context): Promise<Response> {
-  const requestId = c.req.header("x-request-id") ?? (c.get("requestId" as never) as string | undefined);
-  const server = createMcpServer(restCaller(inner, c), requestId);
+export async function handleMcpPost(c: Context<AppEnv>): Promise<Response> {
+  const requestId = requestIdOf(c);
+  const ctx: ToolContext = { call: serviceCallOf(c), surface: "mcp", c };
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readBodyCapped(c.req.raw, MCP_BODY_LIMIT));
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    // A JSON-RPC client reads JSON-RPC errors: no id could be read, so `id: null` (JSON-RPC 2.0 §5).
+    return c.json(
+      { jsonrpc: "2.0", id: null, error: { code: -32600, message: err.message } },
+      err.code === "payload_too_large" ? 413 : 400,
+    );
+  }
+  const fast = await fastToolCall(c, text, ctx, requestId);
+  if (fast) return fast;
+  const server = createMcpServer(ctx, requestId);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,
     enableJsonResponse: true,
@@ -68,7 +121,7 @@ export async function handleMcpPost(inner: InnerFetch, c: Context): Promise<Resp
   const headers = new Headers(c.req.raw.headers);
   // We always answer with JSON, so a client that only accepts JSON is fine too (curl, simple scripts).
   headers.set("accept", "application/json, text/event-stream");
-  const req = new Request(c.req.url, { method: "POST", headers, body: await c.req.text() });
+  const req = new Request(c.req.url, { method: "POST", headers, body: text });
   try {
     const res = await transport.handleRequest(req);
     // Read the body before closing, so closing the transport cannot cut a response short.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ToolContext } from "./args";
-import { ToolError } from "./dispatch";
+import { type Rename, ToolError, toToolError } from "./dispatch";
 
 export type ToolFamily = "gnistai" | "parsebot";
 
@@ -20,12 +20,18 @@ export type Tool = {
 const identity = (r: Record<string, unknown>) => r;
 export const wrapData = (r: Record<string, unknown>) => ({ data: r });
 
+/** `limit` + `must be between 1 and 100` → `limit must be between 1 and 100` (once). */
+const named = (path: string, message: string) =>
+  path === "" || message.startsWith(path) ? message : `${path} ${message}`;
+
 export function defineTool<S extends z.ZodObject>(def: {
   name: string;
   family: ToolFamily;
   title: string;
   description: string;
   input: S;
+  /** Service and sibling parameter names → this tool's, for the issues of a failed call. */
+  rename?: Rename;
   run: (args: z.output<S>, ctx: ToolContext) => Promise<Record<string, unknown>>;
   wrap?: (result: Record<string, unknown>) => Record<string, unknown>;
 }): Tool {
@@ -39,18 +45,22 @@ export function defineTool<S extends z.ZodObject>(def: {
     run: async (raw, ctx) => {
       const parsed = def.input.safeParse(raw ?? {});
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({
-          path: i.path.map(String).join(".") || "(arguments)",
-          message: i.message,
-        }));
+        const issues = parsed.error.issues.map((i) => {
+          // The parameter is the path (as in the search contract): `cpv_code`, not `cpv_code.0`.
+          const path = i.path.length > 0 ? String(i.path[0]) : "";
+          return { path: path || "(arguments)", message: named(path, i.message) };
+        });
         throw new ToolError(
           "invalid_request",
           `Invalid arguments for ${def.name}:\n${issues.map((i) => `- ${i.path}: ${i.message}`).join("\n")}`,
-          400,
-          issues,
+          { issues },
         );
       }
-      return def.run(parsed.data, ctx);
+      try {
+        return await def.run(parsed.data, ctx);
+      } catch (err) {
+        throw await toToolError(ctx.c, err, def.rename);
+      }
     },
   };
 }

@@ -1,59 +1,61 @@
-import { ChangesFeed, Notice, SearchResult } from "@doffin/core";
+import { FeedbackCreate, FeedbackCreated } from "@doffin/contracts/feedback";
+import { ChangesFeed, isNotFoundError, type Notice, searchLimit } from "@doffin/core";
 import { z } from "zod";
+import { bodyOf } from "../services/body";
+import { getNotice as getNoticeService } from "../services/notice";
+import { type SearchAnswer, searchNotices as searchService } from "../services/search";
+import { callSibling } from "../services/siblings";
 import {
   apiKeyParam,
   continueAfter,
   detailParam,
   fieldsParam,
   intLike,
-  listLike,
   pageSize,
   queryString,
   toInt,
-  toList,
 } from "./args";
 import { clipToBudget, fitList, parseFields, project } from "./budget";
 import { expectOk, ToolError } from "./dispatch";
+import { type SearchRename, searchToolInput, toSearchQuery } from "./search-input";
 import { NOTICE_FIELDS, SUMMARY_FIELDS, summarizeHit, summarizeNotice } from "./shapes";
 import { defineTool } from "./tool";
 
 /**
  * The GnistAI Doffin toolkit's tools, with their names and parameters, so an agent configured for
- * GnistAI can switch by changing the base URL. Each one calls a public REST route.
+ * GnistAI can switch by changing the base URL. Each one calls the service behind the matching REST
+ * route (or the sibling Worker's binding), never the app's router.
  */
 
 const parseShape = <T>(schema: z.ZodType<T>, body: unknown, what: string): T => {
   const r = schema.safeParse(body);
-  if (!r.success) throw new ToolError("internal", `The ${what} route answered in an unexpected shape.`, 500);
+  if (!r.success) throw new ToolError("internal", `The ${what} service answered in an unexpected shape.`);
   return r.data;
 };
 
-const FILTERS = ["text", "status", "notice_type", "cpv_code", "location"] as const;
+/** GnistAI's names for the contract's parameters (the others keep the contract's name). */
+const SEARCH_RENAME: SearchRename = { q: "text", type: "notice_type", cpv: "cpv_code", limit: "page_size" };
 
-const searchNoticesInput = z
-  .strictObject({
-    text: z.string().max(500).optional().describe("Free-text search, e.g. 'IKT'."),
-    status: listLike
-      .optional()
-      .describe("ACTIVE, EXPIRED, AWARDED or CANCELLED (comma-separated for several)."),
-    notice_type: listLike
-      .optional()
-      .describe(
-        "Notice type, e.g. COMPETITION, RESULT, PLANNING or a concrete type like ANNOUNCEMENT_OF_COMPETITION.",
-      ),
-    cpv_code: listLike.optional().describe("8-digit CPV code(s) or a prefix like '72*'."),
-    location: listLike.optional().describe("NUTS code(s) like NO081, or a county/region name like 'Oslo'."),
-    page: intLike(1, 1000, "page").optional().describe("1-based page (default 1)."),
-    page_size: intLike(1, 50, "page_size")
-      .optional()
-      .describe("1–50; default 10 over MCP, 20 on the REST bridge."),
-    detail: detailParam,
-    fields: fieldsParam,
-    api_key: apiKeyParam,
-  })
-  .refine((a) => FILTERS.some((f) => a[f] !== undefined && toList(a[f]).length > 0), {
-    message: `Give at least one filter: ${FILTERS.join(", ")} (e.g. text='IKT' with location='NO03').`,
-  });
+const searchNoticesInput = searchToolInput({
+  rename: SEARCH_RENAME,
+  // search_notices answers without facets.
+  omit: ["facets"],
+  override: {
+    // GnistAI's page cap: agents' answers must fit the 20,000-character budget.
+    limit: searchLimit(50).optional().describe("1–50; default 10 over MCP, 20 on the REST bridge."),
+  },
+  extra: { detail: detailParam, fields: fieldsParam, api_key: apiKeyParam },
+}).refine(
+  (a) =>
+    Object.entries(a).some(
+      ([k, v]) =>
+        !["page", "page_size", "sort", "detail", "fields", "api_key"].includes(k) && v !== undefined,
+    ),
+  {
+    message:
+      "Give at least one filter: text, status, notice_type, cpv_code, location, contract_nature, published_from or published_to (e.g. text='IKT' with location='NO081').",
+  },
+);
 
 export const searchNotices = defineTool({
   name: "search_notices",
@@ -63,27 +65,13 @@ export const searchNotices = defineTool({
     "Search Norwegian public procurement notices on Doffin. At least one filter is required. Returns " +
     "total hits, the page of notices and `next_page` when there are more (Doffin serves the first 1000 hits).",
   input: searchNoticesInput,
+  rename: SEARCH_RENAME as Record<string, string>,
   run: async (a, ctx) => {
-    const page = toInt(a.page) ?? 1;
-    const limit = pageSize(toInt(a.page_size), ctx, 20);
-    const fields = parseFields(a.fields);
-    const res = await ctx.call(
-      `/v1/notices${queryString({
-        q: a.text,
-        status: toList(a.status),
-        type: toList(a.notice_type),
-        cpv: toList(a.cpv_code),
-        location: toList(a.location),
-        page,
-        limit,
-        facets: false,
-      })}`,
-    );
-    const result = parseShape(
-      SearchResult,
-      expectOk(res, { q: "text", type: "notice_type", cpv: "cpv_code", limit: "page_size" }),
-      "search",
-    );
+    const page = toInt(a.page as number | undefined) ?? 1;
+    const limit = pageSize(toInt(a.page_size as number | undefined), ctx, 20);
+    const fields = parseFields(a.fields as string | string[] | undefined);
+    const query = toSearchQuery(a, SEARCH_RENAME, { page, limit, facets: false });
+    const result = bodyOf<SearchAnswer>((await searchService(ctx.call, query)).entry);
     const notices = result.items.map((n) =>
       fields ? project(n, fields, SUMMARY_FIELDS) : a.detail === "full" ? n : summarizeHit(n),
     );
@@ -97,6 +85,7 @@ export const searchNotices = defineTool({
         count: notices.length,
         has_more: hasMore,
         ...(hasMore ? { next_page: page + 1 } : {}),
+        ...(result.hints ? { hints: result.hints } : {}),
         notices,
       },
       "notices",
@@ -127,10 +116,16 @@ export const getNotice = defineTool({
     fields: fieldsParam,
     api_key: apiKeyParam,
   }),
+  rename: { id: "notice_id" },
   run: async (a, ctx) => {
-    const res = await ctx.call(`/v1/notices/${encodeURIComponent(a.notice_id.trim())}`);
-    if (res.status === 404) return { found: false, notice_id: a.notice_id };
-    const notice = parseShape(Notice, expectOk(res, { id: "notice_id" }), "notice");
+    const id = a.notice_id.trim();
+    let notice: Notice;
+    try {
+      notice = bodyOf<Notice>((await getNoticeService(ctx.call, id)).entry);
+    } catch (err) {
+      if (isNotFoundError(err)) return { found: false, notice_id: a.notice_id };
+      throw err;
+    }
     const fields = parseFields(a.fields);
     const body = fields
       ? project(notice, fields, NOTICE_FIELDS)
@@ -156,7 +151,11 @@ export const getDoffinChanges = defineTool({
   }),
   run: async (a, ctx) => {
     const limit = pageSize(toInt(a.limit), ctx, 50);
-    const res = await ctx.call(`/v1/changes${queryString({ since: a.since, limit, cursor: a.cursor })}`);
+    const res = await callSibling(
+      ctx.call,
+      "TRACKER",
+      `/v1/changes${queryString({ since: a.since, limit, cursor: a.cursor })}`,
+    );
     const answer = parseShape(ChangesFeed, expectOk(res), "changes");
     const changes = answer.items.map((i) => ({
       entity_id: i.noticeId,
@@ -182,11 +181,7 @@ export const getDoffinChanges = defineTool({
   },
 });
 
-const FeedbackAnswer = z.object({
-  id: z.union([z.string(), z.number()]),
-  createdAt: z.string(),
-  status: z.string(),
-});
+const FEEDBACK = FeedbackCreate.shape;
 
 /** GnistAI clients send free-form kinds; map the common ones onto the feedback Worker's four types. */
 const FEEDBACK_TYPE_ALIASES: Record<string, string> = {
@@ -205,24 +200,26 @@ export const reportFeedback = defineTool({
   family: "gnistai",
   title: "Report feedback",
   description: "Report a data error, a bad search result or a wish about this Doffin gateway.",
+  // Derived from the feedback Worker's own contract (FeedbackCreate), renamed to GnistAI's names, so
+  // the tool refuses what the Worker would refuse (e.g. a contact that is not an e-mail ≤ 254).
   input: z.strictObject({
-    feedback: z.string().min(1).max(5000).describe("What is wrong or what you want."),
+    feedback: FEEDBACK.feedback.describe("What is wrong or what you want."),
     feedback_type: z
       .preprocess(
         (v) => (typeof v === "string" ? (FEEDBACK_TYPE_ALIASES[v.trim().toLowerCase()] ?? v.trim()) : v),
-        z.enum(["bug", "feature_request", "data_error", "general"]),
+        FEEDBACK.type,
       )
-      .default("general")
       .describe(
         "bug, data_error, feature_request or general (aliases: other → general, feature → feature_request).",
       ),
-    notice_id: z.string().optional().describe("The notice it concerns, if any."),
-    contact: z.string().max(200).optional().describe("How to reach you (optional)."),
-    context: z.record(z.string(), z.unknown()).optional().describe("Anything that helps reproduce it."),
+    notice_id: FEEDBACK.noticeId.describe("The notice it concerns, if any."),
+    contact: FEEDBACK.contact.describe("An e-mail address to reach you (optional)."),
+    context: FEEDBACK.context.describe("Anything that helps reproduce it (a JSON object ≤ 2 KiB)."),
     api_key: apiKeyParam,
   }),
+  rename: { type: "feedback_type", noticeId: "notice_id" },
   run: async (a, ctx) => {
-    const res = await ctx.call("/v1/feedback", {
+    const res = await callSibling(ctx.call, "FEEDBACK", "/v1/feedback", {
       method: "POST",
       body: {
         feedback: a.feedback,
@@ -233,7 +230,7 @@ export const reportFeedback = defineTool({
       },
     });
     const answer = parseShape(
-      FeedbackAnswer,
+      FeedbackCreated,
       expectOk(res, { type: "feedback_type", noticeId: "notice_id" }),
       "feedback",
     );

@@ -1,20 +1,26 @@
-import { Notice, SearchResult } from "@doffin/core";
+import {
+  CODE_SEARCH_DEFAULT_LIMIT,
+  CODE_SEARCH_MAX_LIMIT,
+  type Notice,
+  SearchQueryFields,
+} from "@doffin/core";
 import { z } from "zod";
+import { bodyOf } from "../services/body";
+import { type CodeSearchBody, codeSearch, cpvCodes, locationCodes } from "../services/codes";
+import { getNotice } from "../services/notice";
+import { type SearchAnswer, searchNotices } from "../services/search";
 import {
   apiKeyParam,
   continueAfter,
   detailParam,
   fieldsParam,
   intLike,
-  listLike,
   pageSize,
-  queryString,
   type ToolContext,
   toInt,
-  toList,
 } from "./args";
 import { clipToBudget, fitList, parseFields, project } from "./budget";
-import { expectOk, ToolError } from "./dispatch";
+import { type SearchRename, searchToolInput, toSearchQuery } from "./search-input";
 import {
   DOFFIN_HIT_FIELDS,
   flattenCodes,
@@ -55,29 +61,43 @@ const FACET_NAME: Record<string, string> = {
 const isoDay = (v: string | undefined): string | undefined =>
   v === undefined ? undefined : (/^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(v.trim())?.[1] ?? v);
 
-const searchTendersInput = z.strictObject({
-  page: intLike(1, 1000, "page").optional().describe("1-based page (default 1)."),
-  limit: intLike(1, 100, "limit")
-    .optional()
-    .describe("Hits per page, 1–100; default 10 over MCP, 20 on the bridge."),
-  query: z.string().max(500).optional().describe("Free-text search."),
-  types: listLike
-    .optional()
-    .describe("Comma list: COMPETITION, ANNOUNCEMENT_OF_COMPETITION, RESULT, PLANNING, ..."),
-  statuses: listLike.optional().describe("Comma list: ACTIVE, EXPIRED, AWARDED, CANCELLED."),
-  cpv_ids: listLike.optional().describe("Comma list of 8-digit CPV codes (a prefix like 72* expands)."),
-  locations: listLike.optional().describe("Comma list of NUTS codes, e.g. NO08,NO0A, or county names."),
-  contract_natures: listLike.optional().describe("Comma list: WORKS, SUPPLIES, SERVICES."),
-  pub_from: z.string().optional().describe("Published on or after (ISO 8601 date)."),
-  pub_to: z.string().optional().describe("Published on or before (ISO 8601 date)."),
-  sort_by: z
-    .string()
-    .refine((s) => s.toUpperCase() in SORT_BY, `sort_by must be one of ${Object.keys(SORT_BY).join(", ")}`)
-    .optional()
-    .describe("RELEVANCE, PUBLICATION_DATE_DESC, PUBLICATION_DATE_ASC or DEADLINE."),
-  detail: detailParam,
-  fields: fieldsParam,
-  api_key: apiKeyParam,
+/** Parse.bot's names for the contract's parameters. */
+const SEARCH_RENAME: SearchRename = {
+  q: "query",
+  type: "types",
+  status: "statuses",
+  cpv: "cpv_ids",
+  location: "locations",
+  contract_nature: "contract_natures",
+  published_from: "pub_from",
+  published_to: "pub_to",
+  sort: "sort_by",
+};
+
+/** The contract's date check, after keeping the date part of an ISO 8601 timestamp. */
+const isoDayParam = (field: z.ZodType, description: string) =>
+  z.preprocess((v) => (typeof v === "string" ? isoDay(v) : v), field).describe(description);
+
+const searchTendersInput = searchToolInput({
+  rename: SEARCH_RENAME,
+  // search_tenders always answers with facets.
+  omit: ["facets"],
+  override: {
+    published_from: isoDayParam(
+      SearchQueryFields.shape.published_from,
+      "Published on or after (ISO 8601 date).",
+    ),
+    published_to: isoDayParam(
+      SearchQueryFields.shape.published_to,
+      "Published on or before (ISO 8601 date).",
+    ),
+    sort: z
+      .string()
+      .refine((s) => s.toUpperCase() in SORT_BY, `sort_by must be one of ${Object.keys(SORT_BY).join(", ")}`)
+      .optional()
+      .describe("RELEVANCE, PUBLICATION_DATE_DESC, PUBLICATION_DATE_ASC or DEADLINE."),
+  },
+  extra: { detail: detailParam, fields: fieldsParam, api_key: apiKeyParam },
 });
 
 export const searchTenders = defineTool({
@@ -88,48 +108,28 @@ export const searchTenders = defineTool({
     "Search Doffin with facets. Returns `hits`, `facets` ({name: {items: [{id, total}]}}), `activeFacets`, " +
     "`numHitsTotal` and `numHitsAccessible` (Doffin serves at most the first 1000 hits).",
   input: searchTendersInput,
+  rename: SEARCH_RENAME as Record<string, string>,
   run: async (a, ctx) => {
-    const page = toInt(a.page) ?? 1;
-    const limit = pageSize(toInt(a.limit), ctx, 20);
+    const page = toInt(a.page as number | undefined) ?? 1;
+    const limit = pageSize(toInt(a.limit as number | undefined), ctx, 20);
+    const sortBy = a.sort_by as string | undefined;
+    const query = toSearchQuery({ ...a, sort_by: undefined }, SEARCH_RENAME, {
+      page,
+      limit,
+      facets: true,
+      sort: sortBy ? SORT_BY[sortBy.toUpperCase()] : undefined,
+    });
     const filters = {
-      type: toList(a.types),
-      status: toList(a.statuses),
-      cpvCodesId: toList(a.cpv_ids),
-      location: toList(a.locations),
-      contractNature: toList(a.contract_natures),
+      type: query.type ?? [],
+      status: query.status ?? [],
+      cpvCodesId: query.cpv ?? [],
+      location: query.location ?? [],
+      contractNature: query.contract_nature ?? [],
     };
-    const from = isoDay(a.pub_from);
-    const to = isoDay(a.pub_to);
-    const res = await ctx.call(
-      `/v1/notices${queryString({
-        q: a.query,
-        type: filters.type,
-        status: filters.status,
-        cpv: filters.cpvCodesId,
-        location: filters.location,
-        contract_nature: filters.contractNature,
-        published_from: from,
-        published_to: to,
-        sort: a.sort_by ? SORT_BY[a.sort_by.toUpperCase()] : undefined,
-        page,
-        limit,
-        facets: true,
-      })}`,
-    );
-    const result = parseSearch(
-      expectOk(res, {
-        q: "query",
-        type: "types",
-        status: "statuses",
-        cpv: "cpv_ids",
-        location: "locations",
-        contract_nature: "contract_natures",
-        published_from: "pub_from",
-        published_to: "pub_to",
-        sort: "sort_by",
-      }),
-    );
-    const fields = parseFields(a.fields);
+    const from = query.published_from;
+    const to = query.published_to;
+    const result = bodyOf<SearchAnswer>((await searchNotices(ctx.call, query)).entry);
+    const fields = parseFields(a.fields as string | string[] | undefined);
     const full = a.detail === "full" || (a.detail === undefined && ctx.surface === "bridge");
     const hits = result.items.map((n) =>
       fields
@@ -149,6 +149,7 @@ export const searchTenders = defineTool({
         activeFacets,
         numHitsTotal: result.total,
         numHitsAccessible: result.accessible,
+        ...(result.hints ? { hints: result.hints } : {}),
         page,
         limit,
         ...(hasMore ? { next_page: page + 1 } : {}),
@@ -168,14 +169,8 @@ export const searchTenders = defineTool({
   wrap: wrapData,
 });
 
-function parseSearch(body: unknown) {
-  const r = SearchResult.safeParse(body);
-  if (!r.success) throw new ToolError("internal", "The search route answered in an unexpected shape.", 500);
-  return r.data;
-}
-
 /** `{name: [{id,label,count}]}` → Parse.bot's `{name: {items: [{id,total}]}}`, top `max` items per facet. */
-function toParsebotFacets(facets: SearchResult["facets"], max: number) {
+function toParsebotFacets(facets: SearchAnswer["facets"], max: number) {
   const out: Record<string, { items: Array<{ id: string; total: number }> }> = {};
   for (const [name, items] of Object.entries(facets))
     out[FACET_NAME[name] ?? name] = { items: items.slice(0, max).map((i) => ({ id: i.id, total: i.count })) };
@@ -199,54 +194,91 @@ export const getTenderDetail = defineTool({
     .refine((a) => Boolean(a.tender_id ?? a.id ?? a.notice_id), {
       message: "Give tender_id (e.g. 2026-107918).",
     }),
+  rename: { id: "tender_id" },
   run: async (a, ctx) => {
     // The refine above guarantees one of the three is set.
     const id = (a.tender_id ?? a.id ?? a.notice_id ?? "").trim();
-    const res = await ctx.call(`/v1/notices/${encodeURIComponent(id)}`);
-    const r = Notice.safeParse(expectOk(res, { id: "tender_id" }));
-    if (!r.success) throw new ToolError("internal", "The notice route answered in an unexpected shape.", 500);
+    const notice = bodyOf<Notice>((await getNotice(ctx.call, id)).entry);
     const fields = parseFields(a.fields);
     const full = a.detail === "full" || (a.detail === undefined && ctx.surface === "bridge");
-    const body = fields ? project(r.data, fields, NOTICE_FIELDS) : full ? r.data : summarizeNotice(r.data);
+    const body = fields ? project(notice, fields, NOTICE_FIELDS) : full ? notice : summarizeNotice(notice);
     return clipToBudget(body);
   },
   wrap: wrapData,
 });
 
 const codeListInput = (what: string) =>
-  z.strictObject({
-    query: z.string().max(200).optional().describe(`Search ${what} labels or codes.`),
-    parent: z.string().optional().describe("Only the direct children of this code."),
-    page: intLike(1, 100_000, "page").optional().describe("1-based page (default 1)."),
-    limit: intLike(1, 1000, "limit")
-      .optional()
-      .describe("Rows per page; default 50 over MCP, 500 on the bridge."),
-    api_key: apiKeyParam,
-  });
+  z
+    .strictObject({
+      query: z.string().max(200).optional().describe(`Search ${what} labels or codes (ranked, best first).`),
+      parent: z.string().optional().describe("Only the direct children of this code."),
+      page: intLike(1, 100_000, "page")
+        .optional()
+        .describe("1-based page of the list (default 1); not with query."),
+      limit: intLike(1, 1000, "limit")
+        .optional()
+        .describe(
+          `Rows per page; default 50 over MCP, 500 on the bridge; with query 1–${CODE_SEARCH_MAX_LIMIT} (default 20).`,
+        ),
+      cursor: z
+        .string()
+        .min(1)
+        .max(500)
+        .optional()
+        .describe("With query: next_cursor of the previous answer."),
+      api_key: apiKeyParam,
+    })
+    .refine((a) => !(a.query && a.page !== undefined && Number(a.page) > 1), {
+      message: "With query, continue with cursor=<next_cursor> instead of page.",
+      path: ["page"],
+    })
+    .refine((a) => !(a.cursor && !a.query), {
+      message: "cursor continues a query; give query too.",
+      path: ["cursor"],
+    });
 
 type CodeArgs = z.output<ReturnType<typeof codeListInput>>;
 
 /**
- * Pages over a code list. `serverSearch`: the route does the label search itself (`?q=`, CPV); for the
- * others the tool matches code prefixes and label substrings on the flattened list.
+ * A code list for agents. With `query`: one ranked page of core's code search (`total`, `next_cursor`),
+ * through the same cached service as `GET /v1/codes/…?q=`. Without: the flattened hierarchy, paged by
+ * `page`/`limit` (over MCP only the top level unless `parent` is given).
  */
 async function codeList(
-  route: string,
+  list: "cpv" | "locations",
   a: CodeArgs,
   ctx: ToolContext,
-  serverSearch: boolean,
 ): Promise<Record<string, unknown>> {
   const q = a.query?.trim() || undefined;
-  const res = await ctx.call(`${route}${queryString({ q: serverSearch ? q : undefined })}`);
-  let rows = flattenCodes(expectOk(res, { q: "query" }));
-  if (q && !serverSearch) {
-    const needle = q.toLowerCase();
-    rows = rows.filter(
-      (r) => r.id.toLowerCase().startsWith(needle) || r.label?.toLowerCase().includes(needle),
+  if (q) {
+    const limit = toInt(a.limit) ?? CODE_SEARCH_DEFAULT_LIMIT;
+    const page = bodyOf<CodeSearchBody>(
+      (await codeSearch(ctx.call, list, { q, limit, cursor: a.cursor })).entry,
+    );
+    let rows = flattenCodes(page.items);
+    if (a.parent) rows = rows.filter((r) => r.parent === a.parent);
+    return fitList(
+      {
+        total: page.total,
+        limit,
+        count: rows.length,
+        codes: rows,
+        ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
+        ...(page.correctedQuery ? { corrected_query: page.correctedQuery } : {}),
+      },
+      "codes",
+      (kept) => ({
+        count: kept,
+        next: { query: q, limit: kept, ...(a.cursor ? { cursor: a.cursor } : {}) },
+        continuation: `Only ${kept} rows fit in 20,000 characters. Call again with limit=${kept} and the same cursor, then continue with its next_cursor.`,
+      }),
     );
   }
+  let rows = flattenCodes(
+    bodyOf((await (list === "cpv" ? cpvCodes(ctx.call, {}) : locationCodes(ctx.call))).entry),
+  );
   if (a.parent) rows = rows.filter((r) => r.parent === a.parent);
-  else if (!q && ctx.surface === "mcp") rows = rows.filter((r) => r.depth === 0);
+  else if (ctx.surface === "mcp") rows = rows.filter((r) => r.depth === 0);
   const page = toInt(a.page) ?? 1;
   const limit = toInt(a.limit) ?? (ctx.surface === "mcp" ? 50 : 500);
   const codes = rows.slice((page - 1) * limit, page * limit);
@@ -259,7 +291,7 @@ async function codeList(
       count: codes.length,
       ...(hasMore ? { next_page: page + 1 } : {}),
       codes,
-      ...(!q && !a.parent && ctx.surface === "mcp"
+      ...(!a.parent && ctx.surface === "mcp"
         ? { hint: "Top level only; pass parent=<code> to walk down or query=<text> to search." }
         : {}),
     },
@@ -283,7 +315,7 @@ export const getCpvCodes = defineTool({
     "The CPV code hierarchy as rows {id, label, parent, depth}. Over MCP without arguments: the top level; " +
     "use parent to walk down and query to search labels.",
   input: codeListInput("CPV"),
-  run: (a, ctx) => codeList("/v1/codes/cpv", a, ctx, true),
+  run: (a, ctx) => codeList("cpv", a, ctx),
   wrap: wrapData,
 });
 
@@ -295,7 +327,7 @@ export const getLocationCodes = defineTool({
     "Norwegian NUTS locations as rows {id, label, parent, depth}; legacy codes are flagged. Use the ids in " +
     "locations / location filters.",
   input: codeListInput("location"),
-  run: (a, ctx) => codeList("/v1/codes/locations", a, ctx, false),
+  run: (a, ctx) => codeList("locations", a, ctx),
   wrap: wrapData,
 });
 

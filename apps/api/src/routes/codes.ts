@@ -1,37 +1,67 @@
 import {
+  CODE_SEARCH_DEFAULT_LIMIT,
+  CODE_SEARCH_MAX_LIMIT,
   CpvCode,
   CpvNode,
-  cpvAncestors,
-  cpvChildren,
-  cpvList,
-  cpvTree,
-  getCpv,
+  Location,
   LocationTreeNode,
-  locationTree,
-  NotFoundError,
-  searchCpv,
 } from "@doffin/core";
 import { validationHook } from "@doffin/http";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { cacheKeys, type Loaded } from "../cache";
+import type { Context } from "hono";
+import type { CacheResult } from "../cache";
 import type { AppEnv } from "../env";
-import { waitUntilOf } from "../env";
 import { respondFromCache } from "../respond";
-import { cachedOk, errorResponses, notModified, pathParam } from "./schemas";
+import { bodyOf } from "../services/body";
+import { type CodeSearchBody, codeSearch, cpvCode, cpvCodes, locationCodes } from "../services/codes";
+import { serviceCallOf } from "../services/container";
+import { withIssuePaths } from "../services/search";
+import { cachedHeaders, cachedOk, errorResponses, notModified, pathParam } from "./schemas";
 
-/**
- * Code lists ship inside the bundle, so "loading" is local work; they still go through the cache so
- * the big serialized tree is built once per isolate and clients get ETag/304 and long max-age.
- */
+/** The code-list routes; the work (and why it is cached) is in services/codes.ts. */
 
-export const CpvListQuery = z.strictObject({
+/** `q`, `limit`, `cursor`: the ranked, paged code search (core's searchCpvPage / searchLocationsPage). */
+const searchParams = (what: string, example: string) => ({
   q: z
     .string()
     .min(1)
     .max(200)
     .optional()
-    .openapi({ description: "Label search (nb/en, typo tolerant)", example: "programvare" }),
+    .openapi({ description: `Search ${what}; answers one ranked page of hits.`, example }),
+  limit: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, `must be between 1 and ${CODE_SEARCH_MAX_LIMIT}`)
+    .max(CODE_SEARCH_MAX_LIMIT, `must be between 1 and ${CODE_SEARCH_MAX_LIMIT}`)
+    .optional()
+    .openapi({
+      description: `Hits per page with \`q\` (default ${CODE_SEARCH_DEFAULT_LIMIT}).`,
+      example: CODE_SEARCH_DEFAULT_LIMIT,
+    }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .openapi({ description: "The `X-Next-Cursor` of the previous page of the same `q`." }),
+});
+
+const withPageHeaders = <T extends { headers: unknown }>(ok: T) => ({ ...ok, headers: pageHeaders });
+
+export const CpvListQuery = z.strictObject({
+  ...searchParams("CPV labels (nb/en, typo tolerant) or code prefixes", "programvare"),
   flat: z.enum(["true", "false"]).optional().openapi({ description: "A flat list instead of the tree" }),
+});
+
+export const LocationsQuery = z.strictObject(searchParams("location codes and names", "Oslo"));
+
+/** Headers of a search page: the total over every page and where the next one starts. */
+const pageHeaders = cachedHeaders.extend({
+  "X-Total-Count": z.string().openapi({ description: "Hits of the whole query (every page)." }),
+  "X-Next-Cursor": z
+    .string()
+    .optional()
+    .openapi({ description: "Pass as `cursor` for the next page; absent on the last page." }),
 });
 
 export const CpvDetail = z
@@ -45,9 +75,11 @@ export const cpvListRoute = createRoute({
   summary: "The CPV tree, a flat list, or a label search",
   request: { query: CpvListQuery },
   responses: {
-    200: cachedOk(
-      z.union([z.array(CpvNode), z.array(CpvCode)]),
-      "Tree (default), flat list (`flat=true`) or search hits (`q=`).",
+    200: withPageHeaders(
+      cachedOk(
+        z.union([z.array(CpvNode), z.array(CpvCode)]),
+        "Tree (default), flat list (`flat=true`) or one ranked page of search hits (`q=`, with `X-Total-Count` and `X-Next-Cursor`).",
+      ),
     ),
     ...notModified,
     400: errorResponses[400],
@@ -77,47 +109,55 @@ export const locationsRoute = createRoute({
   method: "get",
   path: "/v1/codes/locations",
   summary: "Norwegian NUTS regions (legacy codes flagged) and the non-NUTS place codes",
-  request: { query: z.strictObject({}) },
+  request: { query: LocationsQuery },
   responses: {
-    200: cachedOk(z.array(LocationTreeNode), "The location tree."),
+    200: withPageHeaders(
+      cachedOk(
+        z.union([z.array(LocationTreeNode), z.array(Location)]),
+        "The location tree, or one ranked page of search hits (`q=`, with `X-Total-Count` and `X-Next-Cursor`).",
+      ),
+    ),
     ...notModified,
     400: errorResponses[400],
   },
 });
 
-const local =
-  (value: unknown): (() => Promise<Loaded>) =>
-  async () => ({
-    status: 200,
-    body: JSON.stringify(value),
+/**
+ * A search page keeps the list shape the search always had (an array of hits, so existing clients keep
+ * working) and carries the page facts in headers; the cache entry holds the whole page, so the ETag
+ * covers them too.
+ */
+async function searchPage(c: Context<AppEnv>, search: Promise<CacheResult>): Promise<Response> {
+  const s = c.get("services");
+  const result = await search.catch((err: unknown) => {
+    throw withIssuePaths(err, (p) => `query.${p}`);
   });
+  const page = bodyOf<CodeSearchBody>(result.entry);
+  const headers: Record<string, string> = { "x-total-count": String(page.total) };
+  if (page.nextCursor) headers["x-next-cursor"] = page.nextCursor;
+  return respondFromCache(c, result, s.policies.codes, s.now(), {
+    body: JSON.stringify(page.items),
+    headers,
+  });
+}
 
 export const codesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(cpvListRoute, async (c) => {
-    const s = c.get("services");
-    const { q, flat } = c.req.valid("query");
-    const what = q ? `cpv:q:${q.trim().toLowerCase()}` : flat === "true" ? "cpv:flat" : "cpv:tree";
-    const load = async (): Promise<Loaded> =>
-      local(q ? searchCpv(q) : flat === "true" ? cpvList() : cpvTree())();
-    const result = await s.cache.get(cacheKeys.codes(what), s.policies.codes, load, waitUntilOf(c));
-    return respondFromCache(c, result, s.policies.codes, s.now());
+    const call = serviceCallOf(c);
+    const { q, flat, limit, cursor } = c.req.valid("query");
+    if (q) return searchPage(c, codeSearch(call, "cpv", { q, limit, cursor }));
+    const result = await cpvCodes(call, { flat: flat === "true" });
+    return respondFromCache(c, result, call.services.policies.codes, call.services.now());
   })
   .openapi(cpvCodeRoute, async (c) => {
-    const s = c.get("services");
-    const { code } = c.req.valid("param");
-    const node = getCpv(code);
-    if (!node) throw new NotFoundError(`CPV code ${code}`, `No CPV code ${code}; browse /v1/codes/cpv.`);
-    const load = local({ node, ancestors: cpvAncestors(code), children: cpvChildren(code) });
-    const result = await s.cache.get(cacheKeys.codes(`cpv:${code}`), s.policies.codes, load, waitUntilOf(c));
-    return respondFromCache(c, result, s.policies.codes, s.now());
+    const call = serviceCallOf(c);
+    const result = await cpvCode(call, c.req.valid("param").code);
+    return respondFromCache(c, result, call.services.policies.codes, call.services.now());
   })
   .openapi(locationsRoute, async (c) => {
-    const s = c.get("services");
-    const result = await s.cache.get(
-      cacheKeys.codes("locations"),
-      s.policies.codes,
-      local(locationTree()),
-      waitUntilOf(c),
-    );
-    return respondFromCache(c, result, s.policies.codes, s.now());
+    const call = serviceCallOf(c);
+    const { q, limit, cursor } = c.req.valid("query");
+    if (q) return searchPage(c, codeSearch(call, "locations", { q, limit, cursor }));
+    const result = await locationCodes(call);
+    return respondFromCache(c, result, call.services.policies.codes, call.services.now());
   });

@@ -1,7 +1,7 @@
 import { validationHook } from "@doffin/http";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import type { Services } from "../services";
+import type { Services } from "../services/container";
 
 export const PROBE_TTL_MS = 30_000;
 const PROBE_TIMEOUT_MS = 2_000;

@@ -41,10 +41,3 @@ export const pathParam = (name: string, pattern: RegExp, message: string, exampl
     .string()
     .regex(pattern, message)
     .openapi({ param: { name, in: "path" }, example });
-
-/** A query value that may be repeated (`type=A&type=B`) or comma-separated (`type=A,B`). */
-export const repeatable = (description: string, example: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .openapi({ description, example });

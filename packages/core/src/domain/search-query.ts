@@ -5,7 +5,8 @@
  * 200, so every unknown parameter, unknown value or unresolvable code is an issue that says what works.
  */
 import { z } from "zod";
-import { expandCpvPattern } from "../codes/cpv-search";
+import { getCpv } from "../codes/cpv";
+import { expandCpvPattern, searchCpv } from "../codes/cpv-search";
 import { resolveLocation } from "../codes/locations";
 import type { CodeResolution } from "../codes/types";
 import { canonicalJson } from "../util/canonical";
@@ -75,9 +76,12 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // validated type (enum, integer, date), and parsing an already-parsed value gives the same value.
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 
-/** `"A,B"`, `["A", "B,C"]` → `["A", "B", "C"]`; nothing left → absent. */
+/**
+ * `"A,B"`, `["A", "B,C"]` → `["A", "B", "C"]`; nothing left → absent. `null` is left alone (and
+ * rejected): it is not "absent", and OpenAPI generators probe with it to decide nullability.
+ */
 const splitList = (v: unknown) => {
-  if (v === undefined || v === null) return undefined;
+  if (v === undefined || v === null) return v;
   const values = (Array.isArray(v) ? v : [v])
     .flatMap((s) => (typeof s === "string" ? s.split(",") : [s]))
     .map(trimmed)
@@ -301,6 +305,21 @@ export function parseSearchQuery(
   return { ok: true, query: parsed.data };
 }
 
+/**
+ * For digit input nothing shares (`9999*`, `99999999`): the codes under the longest prefix of it that
+ * exists, so even a hopeless code gets something to try (the README promises suggestions).
+ */
+function nearestCpvByPrefix(input: string): { code: string; label: string }[] {
+  const digits = /^(\d{1,8})/.exec(input.trim())?.[1];
+  if (!digits) return [];
+  for (let k = Math.min(digits.length, 7); k >= 1; k--) {
+    const range = expandCpvPattern(`${digits.slice(0, k)}*`);
+    if (range.ok && range.codes.length > 0)
+      return range.codes.slice(0, 5).map((code) => ({ code, label: getCpv(code)?.nameNb ?? code }));
+  }
+  return [];
+}
+
 const sortedUnique = <T extends string>(xs: readonly T[]): T[] => [...new Set(xs)].sort();
 
 function resolveCodes(
@@ -314,12 +333,20 @@ function resolveCodes(
   for (const value of values) {
     const result = resolve(value);
     if (result.ok && result.codes.length > 0) out.push(...result.codes);
-    // Core's failure message already names the nearest codes ("did you mean …").
-    else
+    // Core's failure message names the nearest codes ("did you mean …") when it has any.
+    else if (!result.ok && result.failure.suggestions.length > 0)
+      issues.push({ path, message: result.failure.message });
+    else {
+      const base = result.ok ? `"${value.slice(0, 40)}" matches no code` : result.failure.message;
+      const near = path === "cpv" ? nearestCpvByPrefix(value) : [];
       issues.push({
         path,
-        message: result.ok ? `"${value.slice(0, 40)}" matches no code` : result.failure.message,
+        message:
+          near.length > 0
+            ? `${base.replace(/; search the list with .*$/, "")}; nearest: ${near.map((c) => `${c.code} (${c.label})`).join(", ")}`
+            : base,
       });
+    }
   }
   return out.length > 0 ? sortedUnique(out) : undefined;
 }
@@ -364,5 +391,36 @@ export function resolveSearchQuery(
     filters,
     facets: query.facets,
     canonical: canonicalJson({ filters, facets: query.facets }),
+  };
+}
+
+/** What a free-text search with no hits offers instead of a silent zero. */
+export const SearchHints = z
+  .object({
+    cpv: z
+      .array(z.object({ code: z.string(), label: z.string() }))
+      .describe(
+        "CPV codes whose labels (nb or en) match the words of `q`: try `cpv=<code>` instead of or with `q`.",
+      ),
+    note: z.string(),
+  })
+  .describe("Only on an empty answer to a free-text search.");
+export type SearchHints = z.infer<typeof SearchHints>;
+
+/**
+ * Hints for a free-text search that found nothing: CPV codes whose Norwegian or English labels match
+ * the words (`software` → 48000000 …, as a `72*`-style prefix where it is a whole division), and that
+ * notices are written in Norwegian. Cheap (local code lists only); no second Doffin call.
+ *
+ * @example searchHints("software").cpv[0]?.code // "48000000"
+ */
+export function searchHints(q: string): SearchHints {
+  const hits = searchCpv(q).slice(0, 5);
+  return {
+    cpv: hits.map((h) => ({
+      code: h.code.endsWith("000000") ? `${h.code.slice(0, 2)}*` : h.code,
+      label: h.nameNb,
+    })),
+    note: "No notice matched this text. Notices are written in Norwegian (e.g. programvare, not software); the cpv codes above match your words in Norwegian or English labels. Dropping a filter or a word widens the search.",
   };
 }

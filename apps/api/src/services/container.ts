@@ -1,14 +1,14 @@
 import type { DoffinSource } from "@doffin/core";
-import { type Cache, type CachePolicy, createCache } from "./cache";
-import { type ApiConfig, readConfig } from "./config";
-import type { CodeLookup } from "./query";
+import type { Context } from "hono";
+import { type Cache, type CachePolicy, createCache } from "../cache";
+import { type ApiConfig, readConfig } from "../config";
+import { type AppEnv, waitUntilOf } from "../env";
 
 /** Everything a handler needs, built once per isolate from the env (and the injected test doubles). */
 export type Services = {
   config: ApiConfig;
   source: DoffinSource;
   cache: Cache;
-  codes: CodeLookup;
   now: () => number;
   policies: { search: CachePolicy; notice: CachePolicy; codes: CachePolicy };
   /** fetch for the /health probe (the injected one in tests). */
@@ -21,7 +21,6 @@ export type AppDeps = {
   source?: DoffinSource | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource);
   /** Epoch ms; inject to move time in cache tests. */
   now?: () => number;
-  codes?: CodeLookup;
   fetch?: typeof fetch;
   /** In-isolate LRU size of the cache (0 disables it). */
   memoryEntries?: number;
@@ -29,7 +28,6 @@ export type AppDeps = {
 
 export type ServiceFactories = {
   defaultSource: (config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource;
-  defaultCodes: () => CodeLookup;
 };
 
 const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
@@ -64,7 +62,6 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       source,
       now,
       fetch: fetchImpl,
-      codes: deps.codes ?? factories.defaultCodes(),
       cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries }),
       policies: {
         search: policy(config, config.SEARCH_TTL_SECONDS),
@@ -76,3 +73,24 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
     return services;
   };
 }
+
+/**
+ * What one service call needs from the request it serves: the services, the bindings (sibling Workers),
+ * `waitUntil` for background revalidation, and the request id and client headers to pass along.
+ * REST handlers and agent tools build it the same way, so a tool call is the same work as a REST call.
+ */
+export type ServiceCall = {
+  services: Services;
+  env: Env;
+  waitUntil: (p: Promise<unknown>) => void;
+  requestId: string;
+  headers: Headers;
+};
+
+export const serviceCallOf = (c: Context<AppEnv>): ServiceCall => ({
+  services: c.get("services"),
+  env: c.env,
+  waitUntil: waitUntilOf(c),
+  requestId: c.get("requestId"),
+  headers: c.req.raw.headers,
+});
