@@ -1,6 +1,5 @@
 import { createDoffinClient } from "@doffin/core";
-import { errorResponse, methodNotAllowed, notFound, onError, requestId } from "@doffin/http";
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { createWorkerApp, errorResponse, methodNotAllowed } from "@doffin/http";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
 import type { AppEnv } from "./env";
@@ -47,8 +46,8 @@ export function createApp(deps: AppDeps = {}) {
       }),
   });
 
-  const app = new OpenAPIHono<AppEnv>();
-  app.use(requestId());
+  // The one way every Worker assembles its app: request ids, validation hook, error handler, 404s.
+  const app = createWorkerApp<AppEnv>();
   app.use(
     cors({
       origin: "*",
@@ -120,8 +119,5 @@ export function createApp(deps: AppDeps = {}) {
     errorResponse(c, "not_found", "The API Worker has no cron; the tracker Worker runs the scheduled sweep."),
   );
   for (const path of READ_ONLY_PATHS) app.all(path, methodNotAllowed(READ_METHODS));
-
-  app.notFound(notFound);
-  app.onError(onError);
   return app;
 }

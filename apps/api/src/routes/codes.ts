@@ -6,8 +6,8 @@ import {
   Location,
   LocationTreeNode,
 } from "@doffin/core";
-import { validationHook } from "@doffin/http";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRouter } from "@doffin/http";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { CacheResult } from "../cache";
 import type { AppEnv } from "../env";
@@ -141,7 +141,7 @@ async function searchPage(c: Context<AppEnv>, search: Promise<CacheResult>): Pro
   });
 }
 
-export const codesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const codesApp = createRouter<AppEnv>()
   .openapi(cpvListRoute, async (c) => {
     const call = serviceCallOf(c);
     const { q, flat, limit, cursor } = c.req.valid("query");

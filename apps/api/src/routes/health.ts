@@ -1,5 +1,5 @@
-import { validationHook } from "@doffin/http";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRouter } from "@doffin/http";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import type { Services } from "../services/container";
 
@@ -73,20 +73,17 @@ async function probeUpstream(s: Services): Promise<Probe> {
   }
 }
 
-export const healthApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
-  healthRoute,
-  async (c) => {
-    const s = c.get("services");
-    let cached = probes.get(s);
-    if (!cached || s.now() - cached.at > PROBE_TTL_MS) {
-      cached = { at: s.now(), probe: probeUpstream(s) };
-      probes.set(s, cached);
-    }
-    const upstream = await cached.probe;
-    c.header("cache-control", "no-store");
-    return c.json(
-      { status: upstream.reachable ? "ok" : "degraded", version: s.config.BUILD_VERSION, upstream } as const,
-      200,
-    );
-  },
-);
+export const healthApp = createRouter<AppEnv>().openapi(healthRoute, async (c) => {
+  const s = c.get("services");
+  let cached = probes.get(s);
+  if (!cached || s.now() - cached.at > PROBE_TTL_MS) {
+    cached = { at: s.now(), probe: probeUpstream(s) };
+    probes.set(s, cached);
+  }
+  const upstream = await cached.probe;
+  c.header("cache-control", "no-store");
+  return c.json(
+    { status: upstream.reachable ? "ok" : "degraded", version: s.config.BUILD_VERSION, upstream } as const,
+    200,
+  );
+});

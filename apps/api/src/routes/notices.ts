@@ -7,8 +7,8 @@ import {
   SearchQuery,
   searchIssuesOf,
 } from "@doffin/core";
-import { errorResponse, validationHook } from "@doffin/http";
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRouter, errorResponse } from "@doffin/http";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { respondFromCache } from "../respond";
@@ -90,7 +90,7 @@ export const noticeRoute = createRoute({
   },
 });
 
-export const noticesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const noticesApp = createRouter<AppEnv>()
   .openapi(
     searchRoute,
     async (c) => {
