@@ -49,6 +49,20 @@ export function splitComment(line: string): { code: string; comment: string } {
   return { code: line.trimEnd(), comment: "" };
 }
 
+/** True when a shell line ends inside a quoted string (the command goes on on the next line). */
+export function endsInQuote(line: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === "\\" && quote === '"') i++;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) return false;
+  }
+  return quote !== null;
+}
+
 function expectationOf(command: string, comment: string): Expectation {
   if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(command)) return { kind: "setup" };
   const status = /\b([345]\d\d)\b/.exec(comment)?.[1];
@@ -79,6 +93,11 @@ export function extractExamples(file: string, markdown: string): ExampleBlock[] 
       const parts: string[] = [];
       const comments: string[] = [];
       for (;;) {
+        // A quoted argument that spans lines (a JSON body) continues verbatim on the next line.
+        while (endsInQuote(text) && j + 1 < lines.length) {
+          j++;
+          text = `${text}\n${lines[j] ?? ""}`;
+        }
         const { code, comment } = splitComment(text);
         if (comment) comments.push(comment);
         if (code.endsWith("\\") && j + 1 < lines.length) {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -13,7 +14,28 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-export const STACK_PORTS = { api: 18787, tracker: 18788, emulator: 18790 };
+/** A port nobody listens on now (the OS picks it), so two runs on one machine never collide. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Ports from E2E_API_PORT / E2E_TRACKER_PORT / E2E_EMU_PORT, else free ones. */
+export async function stackPorts(): Promise<Stack["ports"]> {
+  const given = (name: string) => Number(process.env[name]) || undefined;
+  return {
+    api: given("E2E_API_PORT") ?? (await freePort()),
+    tracker: given("E2E_TRACKER_PORT") ?? (await freePort()),
+    emulator: given("E2E_EMU_PORT") ?? (await freePort()),
+  };
+}
 
 async function waitFor(url: string, child: ChildProcess, log: () => string, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
@@ -31,7 +53,8 @@ async function waitFor(url: string, child: ChildProcess, log: () => string, time
   throw new Error(`the demo stack did not answer ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startStack(root: string, ports = STACK_PORTS): Promise<Stack> {
+export async function startStack(root: string): Promise<Stack> {
+  const ports = await stackPorts();
   const state = mkdtempSync(join(tmpdir(), "doffin-e2e-state-"));
   let output = "";
   const child = spawn("bash", ["scripts/demo.sh"], {
@@ -67,8 +90,15 @@ export async function startStack(root: string, ports = STACK_PORTS): Promise<Sta
     rmSync(state, { recursive: true, force: true });
   };
   try {
-    await waitFor(`http://127.0.0.1:${ports.api}/health`, child, () => output, 150_000);
-    await waitFor(`http://127.0.0.1:${ports.api}/v1/tracker/status`, child, () => output, 30_000);
+    // demo.sh prints its tour only after the first sweep and the primed changes: wait for that, not
+    // just for /health, so the change-feed examples see what a reader would.
+    await waitFor(`http://127.0.0.1:${ports.api}/health`, child, () => output, 240_000);
+    const until = Date.now() + 240_000;
+    while (!output.includes("offline demo) is up")) {
+      if (child.exitCode !== null) throw new Error(`the demo stack exited during start-up:\n${output}`);
+      if (Date.now() > until) throw new Error(`the demo stack never finished priming:\n${output}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
   } catch (err) {
     await stop();
     throw err;

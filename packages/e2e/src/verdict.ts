@@ -104,6 +104,9 @@ export function judge(run: Run, expect: Expectation): string[] {
       if (err && typeof err === "object" && (typeof err.code === "string" || typeof err.message === "string"))
         problems.push(`${path}.error: ${JSON.stringify(err).slice(0, 300)}`);
       if (obj.isError === true) problems.push(`${path}: tool error ${JSON.stringify(obj).slice(0, 300)}`);
+      // Only an answer's own result list counts (the top level, or Parse.bot's `data` wrapper): nested
+      // empty lists — a created event's `changes`, a facet without items — are normal data.
+      if (path !== "$" && path !== "$.data") return;
       for (const k of RESULT_LISTS)
         if (Array.isArray(obj[k]) && (obj[k] as unknown[]).length === 0)
           problems.push(`${path}.${k} is empty`);

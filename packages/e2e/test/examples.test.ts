@@ -34,6 +34,16 @@ describe("example extraction", () => {
     expect(() => extractExamples("R.md", "<!-- example: demo -->\ntext")).toThrow(/must stand right before/);
   });
 
+  it("joins a quoted argument that spans lines", () => {
+    const [block] = extractExamples(
+      "R.md",
+      '<!-- example: demo -->\n```sh\ncurl -d \'{"a":1,\n  "b":2}\' x # ok\n```',
+    );
+    expect(block?.examples.map((e) => [e.command, e.comment])).toEqual([
+      ['curl -d \'{"a":1,\n  "b":2}\' x', "ok"],
+    ]);
+  });
+
   it("keeps # inside quotes", () => {
     expect(splitComment(`curl "a#b" 'c # d' # real`)).toEqual({
       code: `curl "a#b" 'c # d'`,
@@ -65,7 +75,13 @@ describe("verdict", () => {
     ]);
   });
 
-  it("passes data where data was promised", () => {
+  it("passes data where data was promised, nested empty lists included", () => {
+    expect(
+      judge(
+        { ...ok, stdout: '{"items":[{"kind":"created","changes":[]}],"facets":{"x":{"items":[]}}}' },
+        { kind: "data" },
+      ),
+    ).toEqual([]);
     expect(judge({ ...ok, stdout: '{"items":[{"id":"1"}],"total":1}' }, { kind: "data" })).toEqual([]);
     expect(judge({ ...ok, stdout: "cache-status: hit" }, { kind: "data" })).toEqual([]);
   });
