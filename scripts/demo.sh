@@ -73,8 +73,13 @@ done
   --command "DELETE FROM events; DELETE FROM snapshots; DELETE FROM notices; DELETE FROM sweeps; DELETE FROM backfill;" >/dev/null
 
 # Each Worker sees exactly the environment given here (`env -i`), so nothing from this shell leaks in.
+# WRANGLER_REGISTRY_PATH: the dev registry through which the API finds the tracker (service bindings across
+# `wrangler dev` sessions) is this stack's own, so two stacks on one machine (a demo and a test run) never
+# bind to each other's Workers.
+mkdir -p "$STATE"
+REGISTRY="$(cd "$STATE" && pwd)/dev-registry"
 clean_env=(env -i PATH="$PATH" HOME="$HOME" TERM="${TERM:-dumb}"
-  WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false)
+  WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_REGISTRY_PATH="$REGISTRY")
 dev_flags=(--ip 127.0.0.1 --persist-to "$STATE" --log-level "${WRANGLER_LOG:-warn}" --show-interactive-dev-session=false)
 
 echo "demo: starting the tracker Worker on $TRACKER…" >&2
