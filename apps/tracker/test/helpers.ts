@@ -60,7 +60,18 @@ export function failingAfter(inner: DoffinSource, k: number): DoffinSource & { c
 
 export async function clearDb(db: D1Database = env.DB) {
   await db.batch(
-    ["notices", "snapshots", "events", "sweeps", "backfill"].map((t) => db.prepare(`DELETE FROM ${t}`)),
+    [
+      "notices",
+      "snapshots",
+      "events",
+      "sweeps",
+      "backfill",
+      "contract_notices",
+      "contract_lots",
+      "contract_results",
+      "contract_tenders",
+      "contract_parties",
+    ].map((t) => db.prepare(`DELETE FROM ${t}`)),
   );
 }
 
