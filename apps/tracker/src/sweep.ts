@@ -225,7 +225,8 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
         const prev = stored.get(hit.id);
         const summaryHash = await snapshotHash(canonicalSnapshot(hit));
         if (prev && prev.state === "active" && prev.summaryHash === summaryHash) continue;
-        const notice = await source.getNotice(hit.id);
+        // A Public API hit is the whole public record (its "detail" would be the same search again).
+        const notice = source.kind === "public-api" ? undefined : await source.getNotice(hit.id);
         writes.push(await observe(prev, canonicalSnapshot(hit, notice)));
       }
     } finally {
@@ -273,7 +274,14 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
       }
       // A watched id not tracked yet starts with `created`; one Doffin does not know is skipped.
       if (notice) await apply([await observe(prev, canonicalSnapshot(notice, notice))]);
-      else if (prev) await apply([await withdrawWrite(prev)]);
+      else if (prev && args.contracts) {
+        // The Public API finds notices by text, not by id: a miss is confirmed by the download (404 =
+        // gone); a notice it still serves keeps its snapshot and gets its XML refreshed.
+        const f = await fetchContract(source, db, args.contracts.bucket, id, nowIso);
+        const w = f.gone ? await withdrawWrite(prev) : null;
+        if (w) await apply([{ ...w, extra: f.statements }]);
+        else if (f.statements.length > 0) await db.batch(f.statements);
+      } else if (prev) await apply([await withdrawWrite(prev)]);
       queue.shift();
       state.noticesChecked++;
     }

@@ -38,6 +38,8 @@ export type ContractFetch = {
   /** The previous parsed model, for events. */
   previous: ContractRow["model"];
   parseError: boolean;
+  /** The download answered 404: the Public API does not (or no longer) serve the notice. */
+  gone: boolean;
 };
 
 /** Downloads and stores one notice's XML. Throws what the source throws (budget, upstream), except 404. */
@@ -58,7 +60,8 @@ export async function fetchContract(
     xml = null;
   }
   if (xml === null) {
-    if (stored && stored.xmlHash === null) return { statements: [], row: null, previous, parseError: false };
+    if (stored && stored.xmlHash === null)
+      return { statements: [], row: null, previous, parseError: false, gone: true };
     const row: ContractRow = {
       noticeId,
       xmlHash: null,
@@ -67,10 +70,10 @@ export async function fetchContract(
       error: { reason: "not_found", message: "the Public API has no XML for this notice" },
       fetchedAt: now,
     };
-    return { statements: contractStatements(db, row), row, previous, parseError: false };
+    return { statements: contractStatements(db, row), row, previous, parseError: false, gone: true };
   }
   const hash = await sha256Hex(xml);
-  if (stored?.xmlHash === hash) return { statements: [], row: null, previous, parseError: false };
+  if (stored?.xmlHash === hash) return { statements: [], row: null, previous, parseError: false, gone: false };
   const key = xmlKey(noticeId, hash);
   await bucket.put(key, xml, {
     httpMetadata: { contentType: "application/xml" },
@@ -98,7 +101,13 @@ export async function fetchContract(
       fetchedAt: now,
     };
   }
-  return { statements: contractStatements(db, row), row, previous, parseError: row.error !== null };
+  return {
+    statements: contractStatements(db, row),
+    row,
+    previous,
+    parseError: row.error !== null,
+    gone: false,
+  };
 }
 
 const eventId = async (noticeId: string, dedupeKey: string) =>
