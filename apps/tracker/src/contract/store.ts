@@ -73,7 +73,8 @@ export async function fetchContract(
     return { statements: contractStatements(db, row), row, previous, parseError: false, gone: true };
   }
   const hash = await sha256Hex(xml);
-  if (stored?.xmlHash === hash) return { statements: [], row: null, previous, parseError: false, gone: false };
+  if (stored?.xmlHash === hash)
+    return { statements: [], row: null, previous, parseError: false, gone: false };
   const key = xmlKey(noticeId, hash);
   await bucket.put(key, xml, {
     httpMetadata: { contentType: "application/xml" },

@@ -24,9 +24,16 @@ async function position<T extends string[]>(
 ) {
   if (!cursor) return null;
   const pos = await decodeCursor(cursor, key, secret);
-  const parsed = JSON.parse(pos.detectedAt) as unknown;
-  if (!Array.isArray(parsed) || parsed.length !== n || !parsed.every((x) => typeof x === "string"))
-    throw new ApiError("invalid_request", "The cursor is malformed; use nextCursor as given.");
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(pos.detectedAt);
+  } catch {
+    // falls through to the 400 below
+  }
+  if (!Array.isArray(parsed) || parsed.length !== n || !parsed.every((x) => typeof x === "string")) {
+    const message = "The cursor is malformed; use nextCursor as given.";
+    throw new ApiError("invalid_request", message, { issues: [{ path: "query.cursor", message }] });
+  }
   return parsed as T;
 }
 const issue = (after: string[], key: string, secret: string) =>
