@@ -228,7 +228,8 @@ export const contractTruth = (n: MasterNotice, corrected?: MasterNotice): Contra
     documentType: form.root,
     formType: form.listName,
     noticeType: form.code,
-    noticeSubtype: form.subtype,
+    // Doffin numbers the national (below-threshold) forms with an N: N4, N16 in the captures.
+    noticeSubtype: n.sentToTed ? form.subtype : `N${form.subtype}`,
     sdkVersion,
     extended: sdkVersion !== "1.7" || rng.chance(0.5),
     national: !n.sentToTed,
