@@ -4,14 +4,15 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { createEmulator as createCoreEmulator, type Emulator } from "./emulator";
+import { createEmulator as createCoreEmulator } from "./emulator";
+import type { Emulator } from "./emulator-types";
 import { FIXTURE_XML_IDS } from "./fixtures";
 import type { EmulatorOptions } from "./options";
 
 export type StartOptions = EmulatorOptions & { port?: number; host?: string };
 export type EmulatorServer = { url: string; port: number; emulator: Emulator; close(): Promise<void> };
 
-/** The two captured eForms XML bodies, read from fixtures/doffin/public-api/download. */
+/** The 14 captured eForms XML bodies, read from fixtures/doffin/public-api/download. */
 export const readFixtureXml = (): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const id of FIXTURE_XML_IDS) {
@@ -25,7 +26,7 @@ export const readFixtureXml = (): Record<string, string> => {
 };
 
 /**
- * An in-process emulator (Node): the runtime-agnostic core plus the two captured eForms XML files, so
+ * An in-process emulator (Node): the runtime-agnostic core plus the 14 captured eForms XML files, so
  * `public.download` serves them verbatim for their ids.
  *
  * @example
