@@ -167,8 +167,25 @@ describe("eForms contract store (Public API mode)", () => {
     expect(contract.dataSources.map((s) => s.source)).toEqual(["public-api", "eforms-xml"]);
   });
 
+  it("records the emulator's own award XML as `awarded` with the winner it was given", async () => {
+    const f = targets[3] as NoticeSummary;
+    const winner = { name: "Bygg og Anlegg Øst AS", organizationId: "912345670" };
+    const { id: awardId } = await emulator.mutate(f.id, { op: "award", winners: [winner] });
+    await emulator.advance(60_000);
+    expect((await sweep(LATER, countingBucket().bucket)).status).toBe("done");
+    const awarded = (await allEvents()).filter((e) => e.notice_id === awardId && e.kind === "awarded");
+    expect(awarded).toHaveLength(1);
+    const changes = JSON.parse(awarded[0]?.changes ?? "[]") as { field: string; after: unknown }[];
+    const winners = changes.find((x) => x.field === "winners")?.after as { winners: unknown[] }[];
+    expect(winners.length).toBeGreaterThan(0);
+    for (const lot of winners)
+      expect(lot.winners).toEqual([{ name: winner.name, orgNumber: winner.organizationId }]);
+    const org = await request(`/v1/organizations/${winner.organizationId}`);
+    expect(org.status).toBe(200);
+  });
+
   it("records a broken XML as a parse error, keeps sweeping, and reports it", async () => {
-    const e = targets[3] ?? (targets[0] as NoticeSummary);
+    const e = targets[0] as NoticeSummary;
     await emulator.mutate(e.id, { op: "deadline", deadline: "2027-02-01T12:00:00Z" });
     await emulator.advance(60_000);
     const r = await sweep(LATER, countingBucket().bucket, {
