@@ -5,24 +5,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import awardXml from "../../../fixtures/doffin/public-api/download/2022-319091.xml?raw";
 import { runSweep } from "../src/sweep";
 import { clearBucket, countingBucket, publicSource, request, rows } from "./contract-helpers";
-import { allEvents, clearDb, countingDb, emulator, source } from "./helpers";
+import { activeCompetitionsInWindow, allEvents, clearDb, countingDb, emulator } from "./helpers";
 
 const NOW = "2026-11-20T12:00:00.000Z";
 const LATER = "2026-11-20T12:15:00.000Z";
 const CORPUS = { seed: 41, count: 400, from: "2026-08-01", to: "2026-11-20", now: NOW };
 const config = { windowDays: 7 };
 
-async function activeInWindow(): Promise<NoticeSummary[]> {
-  const res = await source().search({
-    statuses: ["ACTIVE"],
-    types: ["ANNOUNCEMENT_OF_COMPETITION"],
-    publishedFrom: "2026-11-14",
-    publishedTo: "2026-11-20",
-    limit: 100,
-    sort: "published_asc",
-  });
-  return res.items.filter((h) => h.deadline !== null && h.deadline > LATER);
-}
+const activeInWindow = () => activeCompetitionsInWindow(LATER);
 
 const sweep = (now: string, bucket: R2Bucket, xml: Record<string, string> = {}, db = env.DB) =>
   runSweep({

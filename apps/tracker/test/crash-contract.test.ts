@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import awardXml from "../../../fixtures/doffin/public-api/download/2022-319091.xml?raw";
 import { runSweep } from "../src/sweep";
 import { clearBucket, publicSource, rows } from "./contract-helpers";
-import { allEvents, clearDb, emulator, eventSet, failingAfter, source } from "./helpers";
+import { allEvents, clearDb, emulator, eventSet, failingAfter, source, untilDone } from "./helpers";
 
 /** crash.test.ts's pattern in Public API mode: every cut-off point of the sweep that downloads XML. */
 
@@ -25,13 +25,7 @@ const sweepOnce = (now: string, s = publicSource(xml)) =>
 
 let xml: Record<string, string> = {};
 
-async function sweepToEnd(now: string) {
-  for (let i = 0; i < 50; i++) {
-    const r = await sweepOnce(now);
-    if (r.status === "done") return r;
-  }
-  throw new Error("sweep never finished");
-}
+const sweepToEnd = (now: string) => untilDone(() => sweepOnce(now));
 
 async function mutate() {
   const tracked = new Set((await rows<{ id: string }>("SELECT id FROM notices")).map((r) => r.id));
