@@ -12,8 +12,8 @@ export { historyRoute } from "./routes/history";
 export { healthRoute, statusRoute } from "./routes/status";
 
 /**
- * The tracker's HTTP side: the change feed, notice histories and status. The API Worker forwards
- * `/v1/changes`, `/v1/notices/{id}/history` and `/v1/tracker/*` here through its `TRACKER` binding.
+ * The tracker's HTTP side: the change feed, notice histories, contract data, organisations and status.
+ * The API Worker forwards these paths here through its `TRACKER` binding.
  * @example createApp().request("/v1/changes?limit=10", {}, env)
  */
 export function createApp() {
