@@ -1,9 +1,8 @@
 import { CONTRACT_XML_FIELDS, type NoticeContract, noticeContractRoute } from "@doffin/contracts/tracker";
-import { EformsNotice } from "@doffin/core";
+import { CanonicalSnapshot, EformsNotice } from "@doffin/core";
 import { ApiError, validationHook } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { contractParties, contractValues } from "../contract/summary";
-import { loadNotices } from "../db/notices";
 import type { AppEnv } from "../env";
 
 export { noticeContractRoute };
@@ -20,21 +19,18 @@ export const contractApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     const { id } = c.req.valid("param");
     const config = c.get("config");
     const [notice, row] = await Promise.all([
-      loadNotices(c.env.DB, [id]).then((m) => m.get(id)),
+      c.env.DB.prepare("SELECT snapshot, last_seen_at FROM notices WHERE id = ?")
+        .bind(id)
+        .first<{ snapshot: string; last_seen_at: string }>(),
       c.env.DB.prepare("SELECT xml_hash, model, error, fetched_at FROM contract_notices WHERE notice_id = ?")
         .bind(id)
         .first<Row>(),
     ]);
     if (!notice) throw new ApiError("not_found", `Notice ${id} is not tracked (yet).`);
-    const snap = notice.snapshot;
+    const snap = CanonicalSnapshot.parse(JSON.parse(notice.snapshot));
     const snapshotSource = {
       source: config.upstreamKind === "public-api" ? ("public-api" as const) : ("webclient" as const),
-      fetchedAt:
-        (
-          await c.env.DB.prepare("SELECT last_seen_at FROM notices WHERE id = ?")
-            .bind(id)
-            .first<{ last_seen_at: string }>()
-        )?.last_seen_at ?? "",
+      fetchedAt: notice.last_seen_at,
       contentHash: null,
     };
     const model = row?.model ? EformsNotice.parse(JSON.parse(row.model)) : null;
