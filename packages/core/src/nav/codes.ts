@@ -243,7 +243,8 @@ export const suggestNames = (names: readonly string[], input: string, max = 3): 
   return names
     .map((name) => {
       const f = foldText(name);
-      const d = f.startsWith(folded) ? 0 : editDistance(folded, f, budget + 1);
+      // Either is a prefix of the other ("vestlan", "public-ish"): as near as it gets.
+      const d = f.startsWith(folded) || folded.startsWith(f) ? 0 : editDistance(folded, f, budget + 1);
       return { name, d };
     })
     .filter((s) => s.d <= budget)
