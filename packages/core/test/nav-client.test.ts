@@ -2,7 +2,7 @@ import { type NavEmulatorServer, startNavEmulatorServer } from "@doffin/emulator
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isNotFoundError, isUpstreamError, NotFoundError, UpstreamError } from "../src/errors";
 import { createNavClient, type NavClientOptions } from "../src/nav/client";
-import { resolveJobSearchQuery, type ResolvedJobSearch } from "../src/nav/resolve";
+import { type ResolvedJobSearch, resolveJobSearchQuery } from "../src/nav/resolve";
 import { parseJobSearchQuery } from "../src/nav/search-query";
 
 /**
@@ -34,7 +34,12 @@ const control = async (method: string, path: string, body?: unknown) => {
 };
 
 const client = (extra: Partial<NavClientOptions> = {}) =>
-  createNavClient({ feedBaseUrl: emu.url, searchBaseUrl: emu.url, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, ...extra });
+  createNavClient({
+    feedBaseUrl: emu.url,
+    searchBaseUrl: emu.url,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    ...extra,
+  });
 
 const resolved = (qs: string): ResolvedJobSearch => {
   const p = parseJobSearchQuery(new URLSearchParams(qs));
@@ -67,7 +72,9 @@ describe("search paging NAV cannot serve directly", () => {
     const search = resolved(qs);
     const [page, all] = await Promise.all([client().search(search), truth(search)]);
     expect(page.total).toBe(all.total);
-    expect(page.jobs.map((j) => j.uuid)).toEqual(all.uuids.slice(search.offset, search.offset + search.limit));
+    expect(page.jobs.map((j) => j.uuid)).toEqual(
+      all.uuids.slice(search.offset, search.offset + search.limit),
+    );
   });
 
   it("asks NAV only for size 25 or 100", async () => {
@@ -81,7 +88,8 @@ describe("search paging NAV cannot serve directly", () => {
   it("filters by municipality (with its county added) and returns facets", async () => {
     const page = await client().search(resolved("municipality=Bergen&facets=true&limit=100"));
     expect(page.total).toBeGreaterThan(0);
-    for (const job of page.jobs) expect(job.locations.some((l) => l.municipality === "BERGEN" && l.county === "VESTLAND")).toBe(true);
+    for (const job of page.jobs)
+      expect(job.locations.some((l) => l.municipality === "BERGEN" && l.county === "VESTLAND")).toBe(true);
     // The county facet ignores the location filter itself, as NAV's aggregations do.
     expect(page.facets?.counties.length).toBeGreaterThan(1);
     const vestland = page.facets?.counties.find((c) => c.value === "VESTLAND");
@@ -143,7 +151,9 @@ describe("feed", () => {
 
   it("shows an expiry as an INACTIVE line and the entry without content", async () => {
     const c = client();
-    const ad = [...emu.emulator.world.ads.values()].find((a) => a.status === "ACTIVE" && a.source !== "FINN" && a.privacy === "SHOW_ALL");
+    const ad = [...emu.emulator.world.ads.values()].find(
+      (a) => a.status === "ACTIVE" && a.source !== "FINN" && a.privacy === "SHOW_ALL",
+    );
     if (!ad) throw new Error("no active ad");
     const before = await c.getJob(ad.uuid);
     expect(before.status).toBe("ACTIVE");
@@ -184,9 +194,15 @@ describe("feed", () => {
     const c = client();
     await expect(c.getJob("not-a-uuid")).rejects.toSatisfy(isNotFoundError);
     await expect(c.getJob("00000000-0000-4000-8000-000000000000")).rejects.toSatisfy(isNotFoundError);
-    await expect(c.feedPage({ pageId: "00000000-0000-4000-8000-000000000000" })).rejects.toSatisfy(isNotFoundError);
+    await expect(c.feedPage({ pageId: "00000000-0000-4000-8000-000000000000" })).rejects.toSatisfy(
+      isNotFoundError,
+    );
     await control("POST", "/faults", { route: "search", kind: "status", status: 503, times: 3 });
-    await expect(c.search(resolved("limit=5"))).rejects.toMatchObject({ kind: "http", status: 503, attempts: 3 });
+    await expect(c.search(resolved("limit=5"))).rejects.toMatchObject({
+      kind: "http",
+      status: 503,
+      attempts: 3,
+    });
     await control("POST", "/faults", { route: "search", kind: "malformed", times: 1 });
     await expect(c.search(resolved("limit=5"))).rejects.toMatchObject({ kind: "parse" });
   });
@@ -201,7 +217,13 @@ describe("feed", () => {
 describe("the search WAF", () => {
   let waf: NavEmulatorServer;
   beforeAll(async () => {
-    waf = await startNavEmulatorServer({ port: 0, seed: 3, count: 50, now: NOW, waf: { burst: 2, windowMs: 60_000, blockMs: 1000 } });
+    waf = await startNavEmulatorServer({
+      port: 0,
+      seed: 3,
+      count: 50,
+      now: NOW,
+      waf: { burst: 2, windowMs: 60_000, blockMs: 1000 },
+    });
   });
   afterAll(async () => {
     await waf?.close();
@@ -230,7 +252,11 @@ describe("the search WAF", () => {
   it("surfaces a lasting block as a typed 429 with retryAfterSeconds", async () => {
     waf.emulator.waf.configure({ blockMs: 60_000 });
     waf.emulator.waf.reset();
-    const c = createNavClient({ searchBaseUrl: waf.url, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 10 }, sleep: async () => {} });
+    const c = createNavClient({
+      searchBaseUrl: waf.url,
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 10 },
+      sleep: async () => {},
+    });
     await c.search(resolved("limit=5"));
     await c.search(resolved("limit=5"));
     const err = await c.search(resolved("limit=5")).catch((e: unknown) => e);

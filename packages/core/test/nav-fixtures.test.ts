@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Job, JobFacets, JobFeedLine, JobSummary } from "../src/nav/model";
-import { normalizeAggregations, normalizeFeedEntry, normalizeFeedLine, normalizeSearchHit } from "../src/nav/normalize";
+import {
+  normalizeAggregations,
+  normalizeFeedEntry,
+  normalizeFeedLine,
+  normalizeSearchHit,
+} from "../src/nav/normalize";
 import { NavFeedEntry, NavFeedPage, parsePublicTokenText } from "../src/nav/upstream-feed";
 import { NavSearchHit, NavSearchResponse } from "../src/nav/upstream-search";
 
@@ -29,8 +34,15 @@ describe("NAV feed fixtures", () => {
   });
 
   it("reads ACTIVE, expired INACTIVE and masked lines", () => {
-    const [active, expired, stopped] = NavFeedPage.parse(json("stilling-feed/feed-page.derived.json")).items.map(normalizeFeedLine);
-    expect(active).toMatchObject({ status: "ACTIVE", masked: false, municipality: "LEKA", employerName: "Kommune" });
+    const [active, expired, stopped] = NavFeedPage.parse(
+      json("stilling-feed/feed-page.derived.json"),
+    ).items.map(normalizeFeedLine);
+    expect(active).toMatchObject({
+      status: "ACTIVE",
+      masked: false,
+      municipality: "LEKA",
+      employerName: "Kommune",
+    });
     expect(active?.modified).toBe("2021-03-23T16:10:03.512Z");
     expect(expired).toMatchObject({ status: "INACTIVE", masked: false, title: "Lagermedarbeider" });
     expect(stopped).toMatchObject({ status: "INACTIVE", masked: true, title: null, employerName: null });
@@ -57,9 +69,18 @@ describe("NAV feed fixtures", () => {
       link: "https://arbeidsplassen.nav.no/stillinger/stilling/10584075-1e5c-4a83-bf49-c80bcab83018",
     });
     expect(job.locations).toEqual([
-      { country: "NORGE", county: "TRØNDELAG", municipality: "LEKA", city: "LEKA", postalCode: "7994", address: null },
+      {
+        country: "NORGE",
+        county: "TRØNDELAG",
+        municipality: "LEKA",
+        city: "LEKA",
+        postalCode: "7994",
+        address: null,
+      },
     ]);
-    expect(job.categories).toEqual([{ type: "STYRK08NAV", code: "2342.07", name: "Pedagogisk leder (førskolelærer)" }]);
+    expect(job.categories).toEqual([
+      { type: "STYRK08NAV", code: "2342.07", name: "Pedagogisk leder (førskolelærer)" },
+    ]);
   });
 
   it("normalizes the INACTIVE entry (no ad_content) to an empty INACTIVE job", () => {
@@ -76,7 +97,9 @@ describe("NAV feed fixtures", () => {
 
   it("keeps the error bodies as documented", () => {
     expect(json("stilling-feed/error-401.json")).toMatchObject({ title: "Unauthorized", status: 401 });
-    expect(read("stilling-feed/error-400-pagesize.txt").trim()).toBe("pageSize must be less than or equal to 10000");
+    expect(read("stilling-feed/error-400-pagesize.txt").trim()).toBe(
+      "pageSize must be less than or equal to 10000",
+    );
   });
 });
 
@@ -97,7 +120,9 @@ describe("NAV search fixtures", () => {
     });
     const facets = normalizeAggregations(res.aggregations);
     JobFacets.parse(facets);
-    expect(facets.counties).toEqual([{ value: "INNLANDET", count: 1, municipalities: [{ value: "ØYSTRE SLIDRE", count: 1 }] }]);
+    expect(facets.counties).toEqual([
+      { value: "INNLANDET", count: 1, municipalities: [{ value: "ØYSTRE SLIDRE", count: 1 }] },
+    ]);
     expect(facets.extent).toEqual([
       { value: "Deltid", count: 1 },
       { value: "Heltid", count: 0 },
@@ -119,13 +144,29 @@ describe("NAV search fixtures", () => {
   it("documents every parameter the search route reads", () => {
     const params = json("search/search-params.json") as { params: { name: string }[] };
     const names = params.params.map((p) => p.name);
-    for (const n of ["q", "from", "size", "sort", "county", "municipal", "occupationLevel1", "published", "sector", "extent", "engagementType", "remote"])
+    for (const n of [
+      "q",
+      "from",
+      "size",
+      "sort",
+      "county",
+      "municipal",
+      "occupationLevel1",
+      "published",
+      "sector",
+      "extent",
+      "engagementType",
+      "remote",
+    ])
       expect(names).toContain(n);
   });
 
   it("tolerates a malformed aggregation without failing the page", () => {
     const raw = json("search/search-response.synthetic.json") as Record<string, Record<string, unknown>>;
-    const broken = { ...raw, aggregations: { ...raw.aggregations, counties: { nestedLocations: "oops" }, extent: 7 } };
+    const broken = {
+      ...raw,
+      aggregations: { ...raw.aggregations, counties: { nestedLocations: "oops" }, extent: 7 },
+    };
     const res = NavSearchResponse.parse(broken);
     const facets = normalizeAggregations(res.aggregations);
     expect(facets.counties).toEqual([]);

@@ -4,7 +4,7 @@ import { htmlToText, sanitizeHtml } from "../src/nav/sanitize";
 /** The allow-list sanitizer against hostile HTML: nothing executable survives, structure does. */
 
 const HOSTILE: [string, string][] = [
-  ['<p>Hei<script>alert(1)</script></p>', "<p>Hei</p>"],
+  ["<p>Hei<script>alert(1)</script></p>", "<p>Hei</p>"],
   ["<style>p{color:red}</style><p>Tekst</p>", "<p>Tekst</p>"],
   ['<p onclick="steal()" style="x">Klikk</p>', "<p>Klikk</p>"],
   ['<img src=x onerror="alert(1)">Bilde', "Bilde"],
@@ -41,8 +41,11 @@ describe("sanitizeHtml", () => {
   });
 
   it("keeps the structure an ad text needs", () => {
-    const html = "<h2>Om stillingen</h2><ul><li>Fast</li><li>100 %</li></ul><p>Søk <strong>nå</strong><br>Takk</p>";
-    expect(sanitizeHtml(html)).toBe("<h2>Om stillingen</h2><ul><li>Fast</li><li>100 %</li></ul><p>Søk <strong>nå</strong><br>Takk</p>");
+    const html =
+      "<h2>Om stillingen</h2><ul><li>Fast</li><li>100 %</li></ul><p>Søk <strong>nå</strong><br>Takk</p>";
+    expect(sanitizeHtml(html)).toBe(
+      "<h2>Om stillingen</h2><ul><li>Fast</li><li>100 %</li></ul><p>Søk <strong>nå</strong><br>Takk</p>",
+    );
   });
 
   it("never lets a tag or a javascript: URL through, whatever the nesting", () => {
@@ -56,7 +59,9 @@ describe("sanitizeHtml", () => {
 
 describe("htmlToText", () => {
   it("turns blocks into lines, decodes entities and drops scripts", () => {
-    expect(htmlToText("<p>Hei&nbsp;du</p><ul><li>En</li><li>To</li></ul><script>x()</script>")).toBe("Hei du\nEn\nTo");
+    expect(htmlToText("<p>Hei&nbsp;du</p><ul><li>En</li><li>To</li></ul><script>x()</script>")).toBe(
+      "Hei du\nEn\nTo",
+    );
     expect(htmlToText("Linje 1<br>Linje 2<br/>   Linje   3")).toBe("Linje 1\nLinje 2\nLinje 3");
     expect(htmlToText(undefined)).toBe("");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveCounty, resolveMunicipality, suggestNames, NAV_COUNTY_NAMES } from "../src/nav/codes";
+import { NAV_COUNTY_NAMES, resolveCounty, resolveMunicipality, suggestNames } from "../src/nav/codes";
 import { NAV_RESULT_WINDOW, planNavPages, slicePlannedHits } from "../src/nav/page-plan";
 import { navSearchParams, resolveJobSearchQuery } from "../src/nav/resolve";
 import { parseJobSearchQuery } from "../src/nav/search-query";
@@ -20,25 +20,53 @@ const resolve = (qs: string) => {
 
 describe("parseJobSearchQuery", () => {
   it("takes our names with defaults", () => {
-    expect(parse("q=sykepleier&county=Oslo")).toEqual({ ok: true, query: { q: "sykepleier", county: ["Oslo"], limit: 25, facets: false } });
+    expect(parse("q=sykepleier&county=Oslo")).toEqual({
+      ok: true,
+      query: { q: "sykepleier", county: ["Oslo"], limit: 25, facets: false },
+    });
   });
 
   it("folds Parse.bot's aliases and comma-or-repeat lists", () => {
-    const r = parse("counties=Oslo,Vestland&municipals=Asker&municipals=Bergen&from=50&size=10&engagementType=Fast&query=kokk");
+    const r = parse(
+      "counties=Oslo,Vestland&municipals=Asker&municipals=Bergen&from=50&size=10&engagementType=Fast&query=kokk",
+    );
     expect(r).toEqual({
       ok: true,
-      query: { county: ["Oslo", "Vestland"], municipality: ["Asker", "Bergen"], offset: 50, limit: 10, engagement_type: ["permanent"], q: "kokk", facets: false },
+      query: {
+        county: ["Oslo", "Vestland"],
+        municipality: ["Asker", "Bergen"],
+        offset: 50,
+        limit: 10,
+        engagement_type: ["permanent"],
+        q: "kokk",
+        facets: false,
+      },
     });
-    expect(parseJobSearchQuery({ counties: ["Oslo", "Agder"], size: 5 })).toMatchObject({ ok: true, query: { county: ["Oslo", "Agder"], limit: 5 } });
+    expect(parseJobSearchQuery({ counties: ["Oslo", "Agder"], size: 5 })).toMatchObject({
+      ok: true,
+      query: { county: ["Oslo", "Agder"], limit: 5 },
+    });
   });
 
   it("accepts NAV's own values and our tokens for enumerated fields", () => {
-    const r = parse("sector=Offentlig,private&extent=heltid&remote=Hybridkontor,remote&published=now-3d&sort=newest&facets=true");
+    const r = parse(
+      "sector=Offentlig,private&extent=heltid&remote=Hybridkontor,remote&published=now-3d&sort=newest&facets=true",
+    );
     expect(r).toMatchObject({
       ok: true,
-      query: { sector: ["public", "private"], extent: ["full_time"], remote: ["hybrid", "remote"], published: "last_3_days", sort: "published", facets: true },
+      query: {
+        sector: ["public", "private"],
+        extent: ["full_time"],
+        remote: ["hybrid", "remote"],
+        published: "last_3_days",
+        sort: "published",
+        facets: true,
+      },
     });
-    expect(parse("engagement_type=lærling,LAERLING")).toMatchObject({ ok: true, query: { engagement_type: ["apprentice"] } });
+    expect(parse("engagement_type=lærling,LAERLING")).toMatchObject({
+      ok: true,
+      query: { engagement_type: ["apprentice"] },
+    });
   });
 
   it.each([
@@ -52,11 +80,31 @@ describe("parseJobSearchQuery", () => {
     ["facets=yes", "facets", "facets must be true or false"],
     [`q=${"x".repeat(501)}`, "q", "q is at most 500 characters"],
     [`county=${"x".repeat(101)}`, "county", "each county is at most 100 characters"],
-    ["sector=public-ish", "sector", 'unknown sector "public-ish"; did you mean public? use one of public, private'],
-    ["extent=fulltime", "extent", 'unknown extent "fulltime"; did you mean full_time? use one of full_time, part_time'],
-    ["engagement_type=fasst", "engagement_type", 'unknown engagement_type "fasst"; did you mean Fast? use one of permanent, temporary'],
-    ["remote=hybrd", "remote", 'unknown remote "hybrd"; did you mean hybrid? use one of remote, hybrid, on_site'],
-    ["published=yesterday", "published", 'unknown published "yesterday"; use one of today, last_3_days, week'],
+    [
+      "sector=public-ish",
+      "sector",
+      'unknown sector "public-ish"; did you mean public? use one of public, private',
+    ],
+    [
+      "extent=fulltime",
+      "extent",
+      'unknown extent "fulltime"; did you mean full_time? use one of full_time, part_time',
+    ],
+    [
+      "engagement_type=fasst",
+      "engagement_type",
+      'unknown engagement_type "fasst"; did you mean Fast? use one of permanent, temporary',
+    ],
+    [
+      "remote=hybrd",
+      "remote",
+      'unknown remote "hybrd"; did you mean hybrid? use one of remote, hybrid, on_site',
+    ],
+    [
+      "published=yesterday",
+      "published",
+      'unknown published "yesterday"; use one of today, last_3_days, week',
+    ],
     ["sort=cheapest", "sort", 'unknown sort "cheapest"; use one of relevant, published, expires'],
     ["colour=red", "colour", "unknown parameter; use one of"],
     ["q=a&q=b", "q", "given 2 times with different values; give it once"],
@@ -67,7 +115,11 @@ describe("parseJobSearchQuery", () => {
   });
 
   it("lists every problem at once", () => {
-    expect(issuesOf("limit=0&sort=x&facets=2").map((i) => i.path).sort()).toEqual(["facets", "limit", "sort"]);
+    expect(
+      issuesOf("limit=0&sort=x&facets=2")
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(["facets", "limit", "sort"]);
   });
 });
 
@@ -87,13 +139,18 @@ describe("resolveJobSearchQuery", () => {
     const r = resolve("county=Olso&municipality=Bærum2,Trondhjem");
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues[0]).toEqual({ path: "county", message: 'unknown county "Olso"; did you mean OSLO? see NAV_COUNTY_NAMES' });
+    expect(r.issues[0]).toEqual({
+      path: "county",
+      message: 'unknown county "Olso"; did you mean OSLO? see NAV_COUNTY_NAMES',
+    });
     expect(r.issues[1]?.message).toContain("did you mean BÆRUM?");
     expect(r.issues[2]?.message).toContain('unknown or ambiguous municipality "Trondhjem"');
   });
 
   it("maps our tokens to NAV's values and builds the v6 query", () => {
-    const r = resolve("q=kokk&municipality=Asker&occupation=Helse og sosial.Sykepleiere,IT&sector=public&extent=part_time&engagement_type=temporary&remote=on_site&published=today&sort=expires&page=3&limit=10");
+    const r = resolve(
+      "q=kokk&municipality=Asker&occupation=Helse og sosial.Sykepleiere,IT&sector=public&extent=part_time&engagement_type=temporary&remote=on_site&published=today&sort=expires&page=3&limit=10",
+    );
     if (!r.ok) throw new Error("expected ok");
     const qs = navSearchParams(r.search, r.search.plan.requests[0] ?? { from: 0, size: 25 });
     expect([...qs]).toEqual([
@@ -117,7 +174,10 @@ describe("resolveJobSearchQuery", () => {
 
   it("refuses pages past NAV's 10000-hit window with a 400-style issue", () => {
     const r = resolve("page=101&limit=100");
-    expect(r).toEqual({ ok: false, issues: [{ path: "page", message: expect.stringContaining("first 10000 hits") }] });
+    expect(r).toEqual({
+      ok: false,
+      issues: [{ path: "page", message: expect.stringContaining("first 10000 hits") }],
+    });
     expect(resolve("offset=9990&limit=20")).toMatchObject({ ok: false, issues: [{ path: "offset" }] });
     expect(resolve("page=100&limit=100").ok).toBe(true);
   });
@@ -127,7 +187,10 @@ describe("codes", () => {
   it("resolves names diacritic- and case-insensitively", () => {
     expect(resolveCounty("Trondelag")).toBe("TRØNDELAG");
     expect(resolveCounty("Finnmark")).toBe("FINNMARK");
-    expect(resolveMunicipality("oystre slidre")).toEqual({ county: "INNLANDET", municipality: "ØYSTRE SLIDRE" });
+    expect(resolveMunicipality("oystre slidre")).toEqual({
+      county: "INNLANDET",
+      municipality: "ØYSTRE SLIDRE",
+    });
     expect(resolveMunicipality("OSLO.OSLO")).toEqual({ county: "OSLO", municipality: "OSLO" });
     expect(resolveMunicipality("AGDER.ASKER")).toBeNull();
     expect(NAV_COUNTY_NAMES).toHaveLength(15);
@@ -163,7 +226,9 @@ describe("planNavPages", () => {
   });
 
   it("returns exactly hits [offset, offset+limit) for every combination", () => {
-    const offsets = [0, 1, 24, 25, 26, 99, 100, 137, 5000, 9875, 9899, 9900, 9901, 9950, 9974, 9975, 9976, 9990, 9999];
+    const offsets = [
+      0, 1, 24, 25, 26, 99, 100, 137, 5000, 9875, 9899, 9900, 9901, 9950, 9974, 9975, 9976, 9990, 9999,
+    ];
     for (const offset of offsets)
       for (const limit of [1, 2, 10, 24, 25, 26, 50, 75, 99, 100]) {
         const plan = planNavPages(offset, limit);
@@ -173,7 +238,10 @@ describe("planNavPages", () => {
         }
         if (!plan) throw new Error(`no plan for ${offset}/${limit}`);
         for (const r of plan.requests) expect(r.from + r.size).toBeLessThanOrEqual(NAV_RESULT_WINDOW);
-        const got = slicePlannedHits(plan, plan.requests.map((r) => serve(r.from, r.size)));
+        const got = slicePlannedHits(
+          plan,
+          plan.requests.map((r) => serve(r.from, r.size)),
+        );
         expect(got).toEqual(universe.slice(offset, offset + limit));
       }
   });
@@ -182,6 +250,11 @@ describe("planNavPages", () => {
     const small = [0, 1, 2, 3, 4];
     const plan = planNavPages(2, 10);
     if (!plan) throw new Error("plan");
-    expect(slicePlannedHits(plan, plan.requests.map((r) => small.slice(r.from, r.from + r.size)))).toEqual([2, 3, 4]);
+    expect(
+      slicePlannedHits(
+        plan,
+        plan.requests.map((r) => small.slice(r.from, r.from + r.size)),
+      ),
+    ).toEqual([2, 3, 4]);
   });
 });
