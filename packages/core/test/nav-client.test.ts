@@ -116,6 +116,16 @@ describe("public token lifecycle", () => {
     expect(stats.byStatus["token 200"]).toBe(2);
   });
 
+  it("shares one refresh between concurrent 401s", async () => {
+    const c = client();
+    const lines = (await c.feedPage({ pageSize: 50 })).lines.filter((l) => l.status === "ACTIVE").slice(0, 5);
+    expect(c.tokenFetches).toBe(1);
+    await control("POST", "/token/rotate");
+    const jobs = await Promise.all(lines.map((l) => c.getJob(l.uuid)));
+    expect(jobs.map((j) => j.uuid)).toEqual(lines.map((l) => l.uuid));
+    expect(c.tokenFetches).toBe(2);
+  });
+
   it("gives a typed 401 error when the refreshed token is refused too", async () => {
     const c = client();
     await c.feedPage({ pageSize: 2 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { NAV_COUNTY_NAMES, resolveCounty, resolveMunicipality, suggestNames } from "../src/nav/codes";
+import {
+  NAV_COUNTY_NAMES,
+  NAV_MUNICIPALITY_NAMES,
+  resolveCounty,
+  resolveMunicipality,
+  suggestNames,
+} from "../src/nav/codes";
 import { NAV_RESULT_WINDOW, planNavPages, slicePlannedHits } from "../src/nav/page-plan";
 import { navSearchParams, resolveJobSearchQuery } from "../src/nav/resolve";
 import { parseJobSearchQuery } from "../src/nav/search-query";
@@ -199,6 +205,8 @@ describe("codes", () => {
   it("suggests the nearest names", () => {
     expect(suggestNames(NAV_COUNTY_NAMES, "vestlan")).toEqual(["VESTLAND"]);
     expect(suggestNames(NAV_COUNTY_NAMES, "zzzzzz")).toEqual([]);
+    // A short name that prefixes the input must not outrank the real typo match.
+    expect(suggestNames(NAV_MUNICIPALITY_NAMES, "Osloo")[0]).toBe("OSLO");
   });
 });
 

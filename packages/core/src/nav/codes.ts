@@ -243,8 +243,10 @@ export const suggestNames = (names: readonly string[], input: string, max = 3): 
   return names
     .map((name) => {
       const f = foldText(name);
-      // Either is a prefix of the other ("vestlan", "public-ish"): as near as it gets.
-      const d = f.startsWith(folded) || folded.startsWith(f) ? 0 : editDistance(folded, f, budget + 1);
+      // Either is a prefix of the other ("vestlan", "public-ish"): as near as it gets. A short name
+      // (OS) would prefix half the input, so the reverse rule needs a name of 4+ letters.
+      const prefix = f.startsWith(folded) || (f.length >= 4 && folded.startsWith(f));
+      const d = prefix ? 0 : editDistance(folded, f, budget + 1);
       return { name, d };
     })
     .filter((s) => s.d <= budget)

@@ -25,6 +25,8 @@ export const createNavTokenProvider = (
   privateToken?: string,
 ): NavTokenProvider => {
   let current: Promise<string> | null = privateToken ? Promise.resolve(privateToken) : null;
+  /** The value `current` resolved to; null while a fetch is in flight. Read synchronously by refresh. */
+  let settled: string | null = privateToken ?? null;
   let fetches = 0;
   const fetchPublic = async (): Promise<string> => {
     fetches++;
@@ -40,7 +42,11 @@ export const createNavTokenProvider = (
     return token;
   };
   const load = (): Promise<string> => {
-    const p = fetchPublic();
+    settled = null;
+    const p = fetchPublic().then((token) => {
+      if (current === p) settled = token;
+      return token;
+    });
     current = p;
     // A failed fetch must not stay cached, or every later call would fail without asking again.
     p.catch(() => {
@@ -52,8 +58,9 @@ export const createNavTokenProvider = (
     get: () => current ?? load(),
     async refresh(refused) {
       if (privateToken) return null;
-      const cached = current ? await current.catch(() => null) : null;
-      const fresh = cached != null && cached !== refused ? cached : await load();
+      // Decided synchronously, so that concurrent 401s start one fetch and share it.
+      const pending = current == null || settled === refused ? load() : current;
+      const fresh = await pending;
       return fresh === refused ? null : fresh;
     },
     get fetches() {
