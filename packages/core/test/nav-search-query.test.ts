@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   NAV_COUNTY_NAMES,
   NAV_MUNICIPALITY_NAMES,
@@ -8,7 +9,7 @@ import {
 } from "../src/nav/codes";
 import { NAV_RESULT_WINDOW, planNavPages, slicePlannedHits } from "../src/nav/page-plan";
 import { navSearchParams, resolveJobSearchQuery } from "../src/nav/resolve";
-import { parseJobSearchQuery } from "../src/nav/search-query";
+import { JobSearchQuery, parseJobSearchQuery } from "../src/nav/search-query";
 
 /** The job search contract: aliases, lists, every field's validation message, code lists, paging. */
 
@@ -118,6 +119,29 @@ describe("parseJobSearchQuery", () => {
   ])("%s → issue on %s", (qs, path, message) => {
     const issues = issuesOf(qs);
     expect(issues.find((i) => i.path === path)?.message).toContain(message);
+  });
+
+  it("documents every public name for OpenAPI/MCP (JSON Schema of the input side)", () => {
+    const schema = z.toJSONSchema(JobSearchQuery, { io: "input" }) as {
+      properties: Record<string, { description?: string }>;
+    };
+    expect(Object.keys(schema.properties).sort()).toEqual([
+      "county",
+      "engagement_type",
+      "extent",
+      "facets",
+      "limit",
+      "municipality",
+      "occupation",
+      "offset",
+      "page",
+      "published",
+      "q",
+      "remote",
+      "sector",
+      "sort",
+    ]);
+    for (const [name, prop] of Object.entries(schema.properties)) expect(prop.description, name).toBeTruthy();
   });
 
   it("lists every problem at once", () => {
