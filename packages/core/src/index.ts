@@ -13,6 +13,7 @@ export * from "./domain/vocabulary";
 export * from "./eforms/index";
 export * from "./errors";
 export * from "./harvest/index";
+export * from "./nav/index";
 export * from "./normalize/index";
 export * from "./tracking/index";
 export * from "./upstream/index";
