@@ -13,6 +13,7 @@ export * from "./eforms/index";
 export * from "./errors";
 export * from "./harvest/index";
 export * from "./normalize/index";
+export * from "./ocds/index";
 export * from "./tracking/index";
 export * from "./upstream/index";
 export * from "./util/canonical";

@@ -1,0 +1,3 @@
+export * from "./merge";
+export * from "./merge-rules";
+export * from "./types";
