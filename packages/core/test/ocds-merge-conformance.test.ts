@@ -82,7 +82,9 @@ describe("OCDS merge routine — duplicate ids and objects without id (our rule)
 
   it("merges duplicate ids in one release into one object, later fields winning, not append or by position", () => {
     const compiled = compileRelease(input, rules);
-    expect(compiled).toStrictEqual(readOcdsJson("merge-conformance/schema/identifier-merge-duplicate-id-compiled.json"));
+    expect(compiled).toStrictEqual(
+      readOcdsJson("merge-conformance/schema/identifier-merge-duplicate-id-compiled.json"),
+    );
     expect(compiled).not.toStrictEqual(
       readOcdsJson("merge-conformance/schema/identifier-merge-duplicate-id-append.json"),
     );
@@ -109,8 +111,8 @@ describe("OCDS merge routine — bad input", () => {
   });
   it("refuses to extend with a release older than the compiled release", () => {
     const compiled = compileRelease([{ ocid: "x", id: "2", date: "2020-02-01T00:00:00Z" }], rules);
-    expect(() => extendCompiledRelease(compiled, { ocid: "x", id: "1", date: "2020-01-01T00:00:00Z" }, rules)).toThrow(
-      /older/,
-    );
+    expect(() =>
+      extendCompiledRelease(compiled, { ocid: "x", id: "1", date: "2020-01-01T00:00:00Z" }, rules),
+    ).toThrow(/older/);
   });
 });

@@ -23,8 +23,14 @@ const typesOf = (schema: JsonObject): string[] => {
  * const rules = deriveMergeRules(releaseSchema);
  * rules["tag"]; // "omit"
  * rules["tender/items/additionalClassifications"]; // undefined → identifier merge
+ *
+ * `atomicObjects` also treats objects the schema gives no `properties` as one value (the OCDS 1.1.5
+ * versioned-release schema versions `Organization.details` that way).
  */
-export const deriveMergeRules = (schema: JsonObject): Record<string, MergeRule> => {
+export const deriveMergeRules = (
+  schema: JsonObject,
+  options: { atomicObjects?: boolean } = {},
+): Record<string, MergeRule> => {
   const definitions = isJsonObject(schema.definitions) ? schema.definitions : {};
   const resolve = (node: JsonObject, seen: Set<string>): JsonObject => {
     const ref = node.$ref;
@@ -49,6 +55,7 @@ export const deriveMergeRules = (schema: JsonObject): Record<string, MergeRule> 
         rules[path] = "whole";
       else if (types.includes("object") && isJsonObject(value.properties))
         walk(value.properties, path, local);
+      else if (options.atomicObjects && types.includes("object")) rules[path] = "whole";
       else if (types.includes("array") && isJsonObject(value.items)) {
         const items = resolve(value.items, local);
         const itemTypes = typesOf(items);
@@ -75,4 +82,27 @@ export const jsonEqual = (a: Json | undefined, b: Json | undefined): boolean => 
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => k in b && jsonEqual(a[k], b[k]));
+};
+
+/**
+ * The rules we merge eForms releases with: the profile's patched schema, except that an object OCDS 1.1.5
+ * declares without properties (`parties[].details`, which the profile fills with `scale`, `classifications`,
+ * `url`) stays one value. Otherwise our versioned releases would version its fields one by one and fail the
+ * 1.1.5 record-package schema, which versions `details` as a whole.
+ *
+ * @example
+ * computeEformsMergeRules(patchedSchema, releaseSchema115)["parties/details"]; // "whole"
+ */
+export const computeEformsMergeRules = (
+  profileSchema: JsonObject,
+  baseSchema: JsonObject,
+): Record<string, MergeRule> => {
+  const rules = deriveMergeRules(profileSchema);
+  for (const [path, rule] of Object.entries(deriveMergeRules(baseSchema, { atomicObjects: true }))) {
+    if (rule === "whole" && !(path in rules)) rules[path] = rule;
+  }
+  // A rule below a whole-value object can never apply; dropping it keeps the generated table honest.
+  const wholes = Object.keys(rules).filter((p) => rules[p] === "whole");
+  for (const path of Object.keys(rules)) if (wholes.some((w) => path.startsWith(`${w}/`))) delete rules[path];
+  return rules;
 };

@@ -1,9 +1,9 @@
-import { type MergeRules, jsonEqual } from "./merge-rules";
+import { jsonEqual, type MergeRules } from "./merge-rules";
 import { isJsonObject, type Json, type JsonObject, type OcdsRelease } from "./types";
 
 /** A release the merge routine cannot order or read (no `date`, not an object); the caller's input is at fault. */
 export class OcdsMergeError extends Error {
-  readonly name = "OcdsMergeError";
+  override readonly name = "OcdsMergeError";
 }
 
 /** One step of a flattened path: an object property, or an array item identified by its `id`. */
