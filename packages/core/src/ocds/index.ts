@@ -1,5 +1,6 @@
 export * from "./eforms-tables";
 export * from "./map-eforms";
+export * from "./map-webclient";
 export * from "./merge";
 export * from "./merge-rules";
 export * from "./merge-rules.generated";
