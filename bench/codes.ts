@@ -63,7 +63,7 @@ const t1 = performance.now();
 codes.getCpv("72000000");
 const storeMs = performance.now() - t1;
 const t2 = performance.now();
-codes.searchCpv("programvare");
+codes.searchCpvPage("programvare");
 const searchIndexMs = performance.now() - t2;
 const t3 = performance.now();
 codes.resolveLocation("Oslo");
@@ -85,7 +85,7 @@ printTable(
     [`CPV data module as JS, fresh process (median of ${coldRuns.length})`, median(coldRuns).toFixed(2)],
     ["import codes/index (tsx, this process)", codesImportMs.toFixed(2)],
     ["first getCpv: build CPV store (parents, levels, index)", storeMs.toFixed(2)],
-    ["first searchCpv: fold all nb + en labels", searchIndexMs.toFixed(2)],
+    ["first searchCpvPage: fold all nb + en labels", searchIndexMs.toFixed(2)],
     ["first resolveLocation: build location store", locationIndexMs.toFixed(2)],
     ["first cpvTree: nested tree of 9,454 nodes", treeMs.toFixed(2)],
     ["rebuild CPV store, warm (median of 10)", median(rebuilds).toFixed(2)],
@@ -111,6 +111,18 @@ const bench = (name: string, inputs: readonly string[], fn: (input: string) => u
 
 const cpvCodes = codes.cpvList().map((c) => c.code);
 const sample = cpvCodes.filter((_, i) => i % 97 === 0);
+// 40 distinct label words: more than the 16 rankings the paged search keeps, so every call ranks afresh.
+const freshWords = [
+  ...new Set(
+    codes
+      .cpvList()
+      .filter((_, i) => i % 211 === 0)
+      .flatMap((c) => codes.foldText(c.nameNb).split(" "))
+      .filter((w) => w.length >= 6),
+  ),
+].slice(0, 40);
+const secondPage = (q: string) => codes.searchCpvPage(q, { limit: 20 }).nextCursor ?? undefined;
+const cursors = new Map(["programvare", "tjenester", "skole"].map((q) => [q, secondPage(q)]));
 printTable(
   "Look-ups",
   ["operation", "ops/s", "µs/op"],
@@ -122,10 +134,24 @@ printTable(
     bench("expandCpvPattern (72*, 7221*, code)", ["72*", "7221*", "45000000-7"], (c) =>
       codes.expandCpvPattern(c),
     ),
-    bench("searchCpv (word, nb/en, limit 20)", ["programvare", "cleaning", "asfalt", "skole"], (q) =>
-      codes.searchCpv(q),
+    bench(
+      "searchCpv (4 words, nb/en, limit 20; rankings kept)",
+      ["programvare", "cleaning", "asfalt", "skole"],
+      (q) => codes.searchCpv(q),
     ),
     bench("searchCpv (code prefix)", ["7221", "45", "0311"], (q) => codes.searchCpv(q)),
+    bench(`searchCpvPage (first page, ${freshWords.length} distinct words, ranked afresh)`, freshWords, (q) =>
+      codes.searchCpvPage(q),
+    ),
+    bench("searchCpvPage (next page by cursor, ranking kept)", [...cursors.keys()], (q) =>
+      codes.searchCpvPage(q, { cursor: cursors.get(q) }),
+    ),
+    bench("searchCpvPage (code prefix, limit 100)", ["7221", "45", "0311"], (q) =>
+      codes.searchCpvPage(q, { limit: 100 }),
+    ),
+    bench("searchLocationsPage (code / name / typo)", ["NO08", "Oslo", "Vestland", "Osloo"], (q) =>
+      codes.searchLocationsPage(q),
+    ),
     bench("suggestCpv (digit typo)", ["7200000", "72000001"], (q) => codes.suggestCpv(q)),
     bench("suggestCpv (word typo)", ["programvre", "renhlod"], (q) => codes.suggestCpv(q)),
     bench("resolveLocation (code)", ["NO081", "no0a2", "NO082"], (q) => codes.resolveLocation(q)),

@@ -18,10 +18,14 @@ export type GlobalOptions = {
   rate?: string;
   timeout?: string;
   maxRequests?: string;
+  lang?: string;
+  wide?: boolean;
 };
 
 export const globalOptions = (): Option[] => [
   new Option("--json", "machine-readable JSON on stdout"),
+  new Option("--lang <lang>", "labels in nb (Norwegian) or en (English); default from LANG, else en"),
+  new Option("--wide", "tables with every column in full (lines may be wider than the terminal)"),
   new Option("--base-url <url>", "gateway (our API) base URL")
     .env("DOFFIN_GATEWAY_URL")
     .default(DEFAULT_GATEWAY_URL),

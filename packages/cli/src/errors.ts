@@ -9,6 +9,7 @@ export const EXIT = {
   usage: 2,
   notFound: 3,
   unavailable: 4,
+  incomplete: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -19,6 +20,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   2    bad usage or invalid input (unknown option, bad date, unknown CPV code or location ...)
   3    not found (unknown notice id)
   4    upstream or gateway unavailable or failing (unreachable, 5xx, timeout, rate limited)
+  5    export incomplete: fewer notices written than counted (the missing windows and ids are named)
   130  interrupted (Ctrl-C / SIGTERM); an export can be resumed with --resume`;
 
 /** An error with a one-line message for stderr and the exit code that goes with it. */
@@ -76,6 +78,26 @@ export function toCliError(err: unknown, target?: Target): CliError {
   }
   const message = err instanceof Error ? err.message : String(err);
   return new CliError(EXIT.unexpected, `unexpected error: ${message}`, { cause: err });
+}
+
+/** A contract's public parameter name → the CLI flag: `published_from` → `--published-from`. */
+export const flagOf = (name: string): string => `--${name.replace(/_/g, "-")}`;
+
+/**
+ * Core's and the API's messages are written for HTTP clients; on the command line their hints must
+ * name the CLI's own commands and flags instead (no "GET /v1/…", no query-parameter names).
+ */
+export function cliWording(message: string): string {
+  return message
+    .replace(/\(?see GET \/v1\/codes\/locations\)?/g, "(see `doffin codes locations`)")
+    .replace(/GET \/v1\/codes\/cpv(\?q=\S*)?/g, "`doffin codes cpv <words>`")
+    .replace(/follow the change feed at \/v1\/changes/g, "use `doffin export` for every hit")
+    .replace(/;?\s*see issues\.?$/i, "")
+    .replace(/\bpage × limit\b/g, "--page × --limit")
+    .replace(/\bboth kind and\b/g, "both --kind and")
+    .replace(/\b(published_from|published_to|contract_nature|exclude_kind|notice_id)\b/g, (name) =>
+      flagOf(name),
+    );
 }
 
 /** Keeps stderr to one line whatever the message contains. */

@@ -1,152 +1,113 @@
 import {
-  ACCESSIBLE_HITS_CAP,
-  CONTRACT_NATURES,
-  MAX_PAGE_SIZE,
-  NOTICE_STATUSES,
-  NOTICE_TYPES,
-  SORT_ORDERS,
+  type ErrorIssue,
+  parseSearchQuery,
+  resolveSearchQuery,
+  SEARCH_LIST_PARAMS,
+  type SearchQuery,
+  SearchQueryFields,
 } from "@doffin/core";
 import { type Command, Option } from "commander";
-import { usageError } from "./errors";
-import type { CliFilters } from "./transport/types";
+import type { z } from "zod";
+import { cliWording, flagOf, usageError } from "./errors";
+
+/**
+ * The search filters of `search` and `export`, built from core's search contract (`SearchQueryFields`):
+ * one flag per public parameter (`published_from` → `--published-from`), its help from the field's
+ * description, allowed values and example, and validation by `parseSearchQuery` + `resolveSearchQuery`,
+ * so the CLI accepts exactly what the API accepts and says so in the same words.
+ */
+
+export type SearchField = keyof typeof SearchQueryFields.shape;
+
+/** Every field of the contract, in its order. */
+export const SEARCH_FIELDS = Object.keys(SearchQueryFields.shape) as SearchField[];
+
+/** `export` pages, sorts and skips facets itself; the rest selects the notices. */
+export const EXPORT_FIELDS: readonly SearchField[] = SEARCH_FIELDS.filter(
+  (f) => !["sort", "page", "limit", "facets"].includes(f),
+);
+
+const isList = (name: string): boolean => (SEARCH_LIST_PARAMS as readonly string[]).includes(name);
+
+/** commander's option key for a public name: `published_from` → `publishedFrom`. */
+const keyOf = (name: string): string => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+type Def = { type: string; entries?: Record<string, string>; out?: z.ZodType; in?: z.ZodType };
+const defOf = (s: z.ZodType): Def & { innerType?: z.ZodType; element?: z.ZodType } =>
+  (s as unknown as { _zod: { def: Def & { innerType?: z.ZodType; element?: z.ZodType } } })._zod.def;
+
+/** The allowed values of an enum field, through its preprocessing, defaults and list wrapper. */
+export function enumValues(schema: z.ZodType): string[] | undefined {
+  const def = defOf(schema);
+  if (def.type === "enum") return Object.values(def.entries ?? {});
+  if (def.type === "pipe") return (def.out && enumValues(def.out)) ?? (def.in && enumValues(def.in));
+  if (def.innerType) return enumValues(def.innerType);
+  if (def.element) return enumValues(def.element);
+  return undefined;
+}
+
+/** The help line of a field: the contract's description, values, list-ness and first example. */
+export function fieldHelp(name: SearchField): string {
+  const schema = SearchQueryFields.shape[name] as z.ZodType;
+  const parts: string[] = [];
+  const values = enumValues(schema);
+  if (values) parts.push(`one of ${values.join(", ")}`);
+  if (isList(name)) parts.push("repeatable or comma-separated");
+  const example = (schema.meta()?.examples as unknown[] | undefined)?.[0];
+  if (example !== undefined)
+    parts.push(`e.g. ${Array.isArray(example) ? example.join(",") : String(example)}`);
+  const description = (schema.description ?? name).replace(/`/g, "").replace(/\.$/, "");
+  return parts.length ? `${description} (${parts.join("; ")})` : description;
+}
 
 /** Repeatable and comma-separated: `--type RESULT --type COMPETITION` = `--type RESULT,COMPETITION`. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
-  ...value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean),
+  value,
 ];
 
-/** The search filters shared by `search` and `export` (the same names as the API's query). */
-export function addFilterOptions(cmd: Command): Command {
-  return cmd
-    .addOption(
-      new Option(
-        "--type <type>",
-        `notice type, repeatable or comma-separated (${NOTICE_TYPES.join(", ")})`,
-      ).argParser(collect),
-    )
-    .addOption(
-      new Option("--status <status>", `status, repeatable (${NOTICE_STATUSES.join(", ")})`).argParser(
-        collect,
-      ),
-    )
-    .addOption(
-      new Option("--cpv <code>", "CPV code or prefix, repeatable (72000000, 72*, 45000000-7)").argParser(
-        collect,
-      ),
-    )
-    .addOption(
-      new Option(
-        "--location <loc>",
-        'NUTS code or county/region name, repeatable (NO081, "Oslo", Vestland)',
-      ).argParser(collect),
-    )
-    .addOption(
-      new Option(
-        "--contract-nature <nature>",
-        `contract nature, repeatable (${CONTRACT_NATURES.join(", ")})`,
-      ).argParser(collect),
-    )
-    .option("--published-from <date>", "published on or after (YYYY-MM-DD)")
-    .option("--published-to <date>", "published on or before (YYYY-MM-DD)");
-}
-
-export type RawFilterOptions = {
-  type?: string[];
-  status?: string[];
-  cpv?: string[];
-  location?: string[];
-  contractNature?: string[];
-  publishedFrom?: string;
-  publishedTo?: string;
-  sort?: string;
-  page?: string;
-  limit?: string;
-};
-
-function enumList(
-  name: string,
-  values: string[] | undefined,
-  allowed: readonly string[],
-): string[] | undefined {
-  if (!values || values.length === 0) return undefined;
-  return values.map((v) => {
-    const up = v.toUpperCase().replace(/-/g, "_");
-    if (!allowed.includes(up)) throw usageError(`unknown ${name} "${v}"; use one of ${allowed.join(", ")}`);
-    return up;
-  });
-}
-
-/** A real calendar day in YYYY-MM-DD (rejects 2026-02-30). */
-export function isoDay(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const d = new Date(`${value}T00:00:00Z`);
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
-    Number.isNaN(d.getTime()) ||
-    d.toISOString().slice(0, 10) !== value
-  ) {
-    throw usageError(`--${name} must be a date like 2026-01-31, got "${value}"`);
+/** Adds one option per contract field (`q` also stays the positional free text). */
+export function addSearchOptions(cmd: Command, fields: readonly SearchField[]): Command {
+  for (const name of fields) {
+    const flag = `${flagOf(name)} <${name === "q" ? "text" : "value"}>`;
+    const option = new Option(flag, fieldHelp(name));
+    cmd.addOption(isList(name) ? option.argParser(collect) : option);
   }
-  return value;
+  return cmd;
 }
 
-export function intOption(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-  dflt: number,
-): number {
-  if (value === undefined) return dflt;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
-    throw usageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
-  }
-  return n;
-}
+/** Contract issues → one line naming the CLI's flags: `--cpv: did you mean …`. */
+export const issuesMessage = (issues: readonly ErrorIssue[]): string =>
+  issues
+    .map((i) => {
+      const name = i.path.replace(/^query\./, "");
+      const label = name === "(query)" ? "" : `${flagOf(name)}: `;
+      return `${label}${cliWording(i.message)}`;
+    })
+    .join("; ");
 
 /**
- * Validates and normalizes the filter options before any request is made, so bad input fails fast with
- * exit code 2 and the same rules the API applies (page × limit ≤ 1000, from ≤ to).
+ * The options of a command → a validated, resolved-checked `SearchQuery`, before any request: bad input
+ * fails with exit code 2 and the contract's message for each bad flag. Codes (CPV prefixes, location
+ * names) are resolved here too so a typo fails fast in both modes; the gateway resolves them again
+ * itself, the direct transport with the same function.
  */
-export function parseFilters(q: string | undefined, o: RawFilterOptions): CliFilters {
-  const publishedFrom = isoDay("published-from", o.publishedFrom);
-  const publishedTo = isoDay("published-to", o.publishedTo);
-  if (publishedFrom && publishedTo && publishedFrom > publishedTo) {
-    throw usageError(`--published-from (${publishedFrom}) is after --published-to (${publishedTo})`);
+export function parseSearchOptions(
+  fields: readonly SearchField[],
+  words: readonly string[],
+  opts: Record<string, unknown>,
+): SearchQuery {
+  const raw: Record<string, string | string[]> = {};
+  const text = [typeof opts.q === "string" ? opts.q : "", words.join(" ")].join(" ").trim();
+  if (text) raw.q = text;
+  for (const name of fields) {
+    if (name === "q") continue;
+    const value = opts[keyOf(name)];
+    if (typeof value === "string" || Array.isArray(value)) raw[name] = value as string | string[];
   }
-  const page = intOption("page", o.page, 1, ACCESSIBLE_HITS_CAP, 1);
-  const limit = intOption("limit", o.limit, 1, MAX_PAGE_SIZE, 20);
-  if (page * limit > ACCESSIBLE_HITS_CAP) {
-    throw usageError(
-      `--page × --limit may not exceed ${ACCESSIBLE_HITS_CAP} (Doffin serves only the first ${ACCESSIBLE_HITS_CAP} hits); narrow the filters or use \`doffin export\``,
-    );
-  }
-  let sort: string | undefined;
-  if (o.sort !== undefined) {
-    sort = o.sort.toLowerCase();
-    if (!(SORT_ORDERS as readonly string[]).includes(sort)) {
-      throw usageError(`unknown --sort "${o.sort}"; use one of ${SORT_ORDERS.join(", ")}`);
-    }
-  }
-  const text = q?.trim();
-  if (text && text.length > 500) throw usageError("the search text may be at most 500 characters");
-  const filters: CliFilters = { page, limit };
-  if (text) filters.q = text;
-  const types = enumList("type", o.type, NOTICE_TYPES);
-  if (types) filters.types = types;
-  const statuses = enumList("status", o.status, NOTICE_STATUSES);
-  if (statuses) filters.statuses = statuses;
-  const natures = enumList("contract nature", o.contractNature, CONTRACT_NATURES);
-  if (natures) filters.contractNatures = natures;
-  if (o.cpv?.length) filters.cpv = o.cpv;
-  if (o.location?.length) filters.locations = o.location;
-  if (publishedFrom) filters.publishedFrom = publishedFrom;
-  if (publishedTo) filters.publishedTo = publishedTo;
-  if (sort) filters.sort = sort;
-  return filters;
+  const parsed = parseSearchQuery(raw);
+  if (!parsed.ok) throw usageError(issuesMessage(parsed.issues));
+  const resolved = resolveSearchQuery(parsed.query);
+  if (!resolved.ok) throw usageError(issuesMessage(resolved.issues));
+  return parsed.query;
 }

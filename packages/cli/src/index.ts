@@ -1,6 +1,6 @@
 /** Programmatic entry: run the CLI in-process (`run(["search", "--json"])`) and its building blocks. */
 
 export { EXIT } from "./errors";
-export { CSV_COLUMNS, csvRecord, guardFormula, quoteCsv } from "./output/csv";
+export { CSV_COLUMNS, csvColumns, csvRecord, guardFormula, quoteCsv } from "./output/csv";
 export { buildProgram, CLI_VERSION, run } from "./program";
-export type { CliFilters, Transport } from "./transport/types";
+export type { Transport } from "./transport/types";

@@ -58,7 +58,8 @@ const envelope = (code: string, message: string, issues?: { path: string; messag
   error: { code, message, requestId: "req-test", ...(issues ? { issues } : {}) },
 });
 
-function detail(s: NoticeSummary): Notice {
+/** The detail the fake serves for a summary (also used by view tests). */
+export function detailOf(s: NoticeSummary): Notice {
   return {
     ...s,
     procedureId: "proc-1",
@@ -83,6 +84,12 @@ export const CHANGES = [
     detectedAt: "2026-11-20T09:00:00.000Z",
     kind: "deadline_changed",
     changes: [{ field: "deadline", before: "2026-12-01T12:00:00Z", after: "2026-12-15T12:00:00Z" }],
+    notice: {
+      heading: "Skoleskyss 2027",
+      buyer: "Kommune 1",
+      type: "ANNOUNCEMENT_OF_COMPETITION",
+      status: "ACTIVE",
+    },
   },
   {
     id: "3",
@@ -154,16 +161,24 @@ export async function startFakeGateway(
     const m = /^\/v1\/notices\/([^/]+)$/.exec(url.pathname);
     if (m) {
       const n = byId.get(decodeURIComponent(m[1] ?? ""));
-      return n ? send(200, detail(n)) : send(404, envelope("not_found", `notice ${m[1]} was not found`));
+      return n ? send(200, detailOf(n)) : send(404, envelope("not_found", `notice ${m[1]} was not found`));
     }
     if (url.pathname === "/v1/changes") {
       const since = p.get("since") ?? "";
       if (Number.isNaN(Date.parse(since)))
         return send(400, envelope("invalid_request", "since must be ISO 8601"));
-      const kind = p.get("kind");
+      // Like the tracker: kind/exclude_kind repeated or comma-separated, order=asc|desc.
+      const kinds = p.getAll("kind").flatMap((k) => k.split(","));
+      const excluded = p.getAll("exclude_kind").flatMap((k) => k.split(","));
       const limit = Number(p.get("limit") ?? 50);
       const offset = Number(p.get("cursor") ?? 0);
-      const all = CHANGES.filter((c) => c.detectedAt >= since && (!kind || c.kind === kind));
+      const matching = CHANGES.filter(
+        (c) =>
+          c.detectedAt >= since &&
+          (kinds.length === 0 || kinds.includes(c.kind)) &&
+          !excluded.includes(c.kind),
+      );
+      const all = p.get("order") === "desc" ? [...matching].reverse() : matching;
       const items = all.slice(offset, offset + limit);
       return send(200, { items, nextCursor: offset + limit < all.length ? String(offset + limit) : null });
     }

@@ -23,14 +23,21 @@ afterAll(() => gw.close());
 
 describe("search through a gateway", () => {
   it("prints an aligned table with a heading column cut to the terminal width", async () => {
-    const r = await runCli(g("search", "--limit", "5"), { env: { COLUMNS: "100" } });
+    const r = await runCli(g("search", "--limit", "5"), { env: { COLUMNS: "120" } });
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toMatch(/^ID\s+PUBLISHED\s+TYPE\s+STATUS\s+DEADLINE\s+BUYER\s+HEADING$/);
     const rows = lines.slice(1, 6);
     expect(rows).toHaveLength(5);
-    for (const row of rows) expect(Array.from(row).length).toBeLessThanOrEqual(100);
-    expect(r.stdout).toContain(`1–5 of ${corpus.length} notices`);
+    for (const row of rows) expect(Array.from(row).length).toBeLessThanOrEqual(120);
+    expect(r.stdout).toContain(`1–5 of ${corpus.length.toLocaleString("en-US")} notices`);
+    // 80 columns (also the default off a terminal): BUYER and PUBLISHED go so the heading keeps its
+    // room, and the output says so.
+    const narrow = await runCli(g("search", "--limit", "5"));
+    const narrowLines = narrow.stdout.split("\n");
+    expect(narrowLines[0]).toMatch(/^ID\s+TYPE\s+STATUS\s+DEADLINE\s+HEADING$/);
+    for (const row of narrowLines.slice(1, 6)) expect(Array.from(row).length).toBeLessThanOrEqual(80);
+    expect(narrow.stdout).toContain("(BUYER, PUBLISHED left out to fit: --wide shows every column)");
   });
 
   it("sends the filters and prints the API's result as JSON", async () => {
@@ -79,10 +86,20 @@ describe("search through a gateway", () => {
     expect(gw.requests()).toBe(before);
   });
 
-  it("passes the gateway's 400 envelope message on with exit 2", async () => {
+  it("passes the gateway's 400 envelope message on with exit 2, naming the CLI's flag", async () => {
+    // 45000000-7 passes core's contract (check digit allowed); this fake gateway rejects it.
+    const r = await runCli(g("search", "--cpv", "45000000-7"));
+    expect(r.code).toBe(2);
+    expect(oneErrorLine(r.stderr)).toBe("doffin: Invalid query — --cpv: unknown CPV code");
+  });
+
+  it("rejects an unknown CPV code itself, before any request, with the contract's message", async () => {
+    const before = gw.requests();
     const r = await runCli(g("search", "--cpv", "7x"));
     expect(r.code).toBe(2);
-    expect(oneErrorLine(r.stderr)).toBe("doffin: Invalid query — query.cpv: unknown CPV code");
+    expect(oneErrorLine(r.stderr)).toMatch(/^doffin: --cpv: /);
+    expect(r.stderr).not.toMatch(/GET \/v1|query\./);
+    expect(gw.requests()).toBe(before);
   });
 });
 
@@ -106,16 +123,41 @@ describe("notice, changes and codes through a gateway", () => {
   it("lists changes with typed before/after, and pages with the cursor", async () => {
     const r = await runCli(g("changes", "--since", "2026-11-20"));
     expect(r.code).toBe(0);
+    // Kinds and values for people: Oslo wall-clock times (12:00Z = 13:00 in winter), status labels.
     expect(r.stdout).toMatch(
-      /2026-100002\s+deadline_changed\s+deadline: 2026-12-01T12:00:00Z → 2026-12-15T12:00:00Z/,
+      /2026-100002\s+Deadline moved\s+Skoleskyss 2027\n\s+deadline 2026-12-01 13:00 → 2026-12-15 13:00/,
     );
-    expect(r.stdout).toMatch(/2026-100004\s+status_changed\s+status: ACTIVE → CANCELLED/);
+    expect(r.stdout).toMatch(/2026-100004\s+Status changed\s+status Active → Cancelled/);
+    const nb = await runCli(g("--lang", "nb", "changes", "--since", "2026-11-20"));
+    expect(nb.stdout).toMatch(/2026-100004\s+Status endret\s+status Aktiv → Avlyst/);
     const p1 = await runCli(g("changes", "--since", "2026-11-20", "--limit", "2", "--json"));
     const page1 = JSON.parse(p1.stdout) as { items: { id: string }[]; nextCursor: string | null };
     expect(page1.items.map((i) => i.id)).toEqual(["1", "2"]);
     expect(page1.nextCursor).toBe("2");
     const p2 = await runCli(g("changes", "--since", "2026-11-20", "--limit", "2", "--cursor", "2", "--json"));
     expect((JSON.parse(p2.stdout) as { items: { id: string }[] }).items.map((i) => i.id)).toEqual(["3"]);
+  });
+
+  it("orders, filters by several kinds and excludes kinds; shows the notice's heading when sent", async () => {
+    const ids = async (...args: string[]) => {
+      const r = await runCli(g("changes", "--since", "2026-11-20", "--json", ...args));
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { items: { id: string }[] }).items.map((i) => i.id);
+    };
+    expect(await ids("--order", "desc")).toEqual(["3", "2", "1"]);
+    expect(await ids("--kind", "created", "--kind", "status_changed")).toEqual(["1", "3"]);
+    expect(await ids("--kind", "created,status_changed")).toEqual(["1", "3"]);
+    expect(await ids("--exclude-kind", "created")).toEqual(["2", "3"]);
+    const table = await runCli(g("changes", "--since", "2026-11-20"));
+    expect(table.stdout).toMatch(/^2026-11-20 10:00\s+2026-100002\s+Deadline moved\s+Skoleskyss 2027$/m);
+    // An event without a notice summary (an older tracker) still prints, with an empty heading.
+    expect(table.stdout).toMatch(/^2026-11-20 09:00\s+2026-100001\s+New$/m);
+    const bad = await runCli(g("changes", "--since", "2026-11-20", "--order", "sideways"));
+    expect(bad.code).toBe(2);
+    expect(oneErrorLine(bad.stderr)).toMatch(/^doffin: --order: /);
+    const follow = await runCli(g("changes", "--since", "2026-11-20", "--follow", "--order", "desc"));
+    expect(follow.code).toBe(2);
+    expect(oneErrorLine(follow.stderr)).toMatch(/--follow reads the feed oldest first/);
   });
 
   it("follows the feed, printing each change once across polls, until interrupted", async () => {

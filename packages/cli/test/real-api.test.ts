@@ -73,10 +73,10 @@ describe("gateway mode against the real API app", () => {
     expect(res.total).toBeLessThan(COUNT);
   });
 
-  it("turns the API's 400 envelope into exit 2 with its message", async () => {
+  it("rejects an unknown location with exit 2, the contract message and suggestions", async () => {
     const r = await runCli(g("search", "--location", "Osloo"));
     expect(r.code).toBe(2);
-    expect(oneErrorLine(r.stderr)).toMatch(/query\.location: .*Osloo.*NO081/);
+    expect(oneErrorLine(r.stderr)).toMatch(/--location: .*Osloo.*NO081/);
   });
 
   it("exits 3 for an unknown notice", async () => {

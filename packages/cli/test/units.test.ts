@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cliWording } from "../src/errors";
 import { createProgress } from "../src/export/progress";
 import { scanExistingOutput } from "../src/export/scan";
-import { parseFilters } from "../src/filters";
+import { parseSearchOptions, SEARCH_FIELDS } from "../src/filters";
 import { CSV_COLUMNS, csvRecord, guardFormula, quoteCsv } from "../src/output/csv";
 import { renderTable, truncate } from "../src/output/table";
 import { throttle } from "../src/transport/rate-limit";
@@ -57,22 +58,43 @@ describe("tables", () => {
 });
 
 describe("filters", () => {
-  it("normalizes repeatable, comma-separated, case-insensitive values", () => {
-    const f = parseFilters("  skole  ", { type: ["result", "COMPETITION"], status: ["active"], limit: "50" });
+  it("normalizes repeatable, comma-separated, case-insensitive values through the contract", () => {
+    const f = parseSearchOptions(SEARCH_FIELDS, ["  skole  "], {
+      type: ["result", "COMPETITION"],
+      status: ["active"],
+      limit: "50",
+    });
     expect(f).toEqual({
       q: "skole",
-      types: ["RESULT", "COMPETITION"],
-      statuses: ["ACTIVE"],
+      type: ["RESULT", "COMPETITION"],
+      status: ["ACTIVE"],
       page: 1,
       limit: 50,
+      facets: true,
     });
   });
 
-  it("rejects impossible dates and pages past the cap", () => {
-    expect(() => parseFilters(undefined, { publishedFrom: "2026-13-01" })).toThrow(/date like/);
-    expect(() => parseFilters(undefined, { page: "6", limit: "200" })).toThrow(/1 to 100/);
-    expect(() => parseFilters(undefined, { page: "21", limit: "50" })).toThrow(/1000/);
-    expect(() => parseFilters(undefined, { page: "0" })).toThrow(/1 to 1000/);
+  it("rejects impossible dates and pages past the cap, naming the flag", () => {
+    const bad = (o: Record<string, unknown>) => () => parseSearchOptions(SEARCH_FIELDS, [], o);
+    expect(bad({ publishedFrom: "2026-13-01" })).toThrow(/^--published-from: use a real date as YYYY-MM-DD$/);
+    expect(bad({ page: "6", limit: "200" })).toThrow(/^--limit: must be between 1 and 100(;|$)/);
+    expect(bad({ page: "21", limit: "50" })).toThrow(/^--page: --page × --limit must be ≤ 1000/);
+    expect(bad({ page: "0" })).toThrow(/^--page: must be at least 1$/);
+    expect(bad({ cpv: ["9999*"] })).toThrow(/^--cpv: /);
+  });
+
+  it("words hints for the command line: no HTTP paths, the CLI's commands and flags", () => {
+    expect(cliWording("unknown code; search the list with GET /v1/codes/cpv?q=…")).toBe(
+      "unknown code; search the list with `doffin codes cpv <words>`",
+    );
+    expect(cliWording("use a NUTS code (see GET /v1/codes/locations)")).toBe(
+      "use a NUTS code (see `doffin codes locations`)",
+    );
+    expect(cliWording("must not be after published_to")).toBe("must not be after --published-to");
+    expect(cliWording("created given in both kind and exclude_kind")).toBe(
+      "created given in both --kind and --exclude-kind",
+    );
+    expect(cliWording("The search query is not valid; see issues.")).toBe("The search query is not valid");
   });
 });
 

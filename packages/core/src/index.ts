@@ -8,6 +8,7 @@ export * from "./codes/index";
 export * from "./domain/envelope";
 export * from "./domain/filters";
 export * from "./domain/notice";
+export * from "./domain/search-query";
 export * from "./domain/vocabulary";
 export * from "./eforms/index";
 export * from "./errors";

@@ -183,6 +183,24 @@ describe("runHarvest", () => {
     expect(new Set(got).size).toBe(got.length);
     expect(got).toHaveLength(249);
     expect(state.short).toBe(1);
+    // The short window is named, with how many of its hits were served, so a consumer can report it.
+    expect(state.shortWindows).toEqual([{ window: { from: day(0), to: day(0) }, total: 250, seen: 249 }]);
+  });
+
+  it("parses a state saved before shortWindows existed", () => {
+    const { shortWindows: _drop, ...old } = initialHarvestState(day(0), day(3));
+    expect(HarvestStateSchema.parse(old).shortWindows).toEqual([]);
+  });
+
+  it("splits windows on calendar days across a DST change and a month end", () => {
+    // 2026-03-29 is the spring-forward day in Oslo: a 23-hour day must still count as one window day.
+    const parts = splitWindowByDays({ from: "2026-03-28", to: "2026-04-02" }, 3000, 900);
+    expect(parts.map((p) => [p.from, p.to])).toEqual([
+      ["2026-03-28", "2026-03-28"],
+      ["2026-03-29", "2026-03-30"],
+      ["2026-03-31", "2026-03-31"],
+      ["2026-04-01", "2026-04-02"],
+    ]);
   });
 
   it("delivers a notice listing two concrete types once, from its own type's window", async () => {

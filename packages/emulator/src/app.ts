@@ -1,6 +1,6 @@
 /** The Hono app: both Doffin surfaces behind the APIM-like gate (key, rate limit, faults, stats) + the control API. */
 import { type Context, Hono } from "hono";
-import type { Emulator } from "./emulator";
+import type { Emulator } from "./emulator-types";
 import { drift, MALFORMED_BODY, statusBody } from "./faults";
 import type { RouteName } from "./model";
 import { controlRoutes } from "./routes/control";

@@ -2,7 +2,7 @@
 import { CPV, LOCATIONS } from "./codelists";
 import type { ConcreteType } from "./model";
 import type { Rng } from "./prng";
-import { AGREEMENT_KINDS, HEADING_TEMPLATES, WORKS_TEMPLATES } from "./text-bank";
+import { AGREEMENT_KINDS, HEADING_TEMPLATES, type Theme, WORKS_TEMPLATES } from "./text-bank";
 
 /** A place word for a heading: the town in "Bergen kommune", else the county's short name. */
 export const placeName = (county: string, buyerName: string): string => {
@@ -25,11 +25,16 @@ export const composeHeading = (
   buyerName: string,
   place: string,
   year: string,
+  theme?: Theme,
 ): string => {
   const label = (CPV.get(cpv)?.nameNb ?? "Varer og tjenester").trim().replace(/\.$/, "");
-  const template =
-    division === "45" && rng.chance(0.5) ? rng.pick(WORKS_TEMPLATES) : rng.pick(HEADING_TEMPLATES);
-  const core = fill(template, { label, lc: lowerFirst(label), buyerShort: buyerName, place, year });
+  const template = theme
+    ? rng.pick(theme.headings)
+    : division === "45" && rng.chance(0.5)
+      ? rng.pick(WORKS_TEMPLATES)
+      : rng.pick(HEADING_TEMPLATES);
+  const values = { label, lc: lowerFirst(label), buyerShort: buyerName, buyer: buyerName, place, year };
+  const core = fill(template, values);
   if (type === "ANNOUNCEMENT_OF_INTENT" && rng.chance(0.7)) return `Intensjonskunngjøring: ${core}`;
   if (type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" && rng.chance(0.4))
     return `Kontraktstildeling - ${core}`;

@@ -1,5 +1,8 @@
 /** Runtime-agnostic entry (Workers, Deno, browsers): the emulator without Node APIs. */
-export { createEmulator, type Emulator, type EmulatorState, type NoticeRecord } from "./emulator";
+
+export type * from "./eforms/truth-types";
+export { createEmulator } from "./emulator";
+export type { Emulator, EmulatorState, NoticeRecord } from "./emulator-types";
 export type { Fault, FaultSpec } from "./faults";
 export { type MasterNotice, ROUTE_NAMES, type RouteName } from "./model";
 export type { Mutation, PublishInput } from "./mutations";

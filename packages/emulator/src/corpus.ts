@@ -4,15 +4,19 @@
  * published (publicationDate ≤ the clock's day) and which competitions are still ACTIVE.
  */
 import { CPV_INDEX, nutsAncestors } from "./codelists";
-import { dayOf, type MasterNotice, type Status, statusAt } from "./model";
+import { type MasterNotice, type Status, statusAt } from "./model";
+import { osloDay } from "./oslo";
+import type { IndexedText } from "./text-match";
 
 export type Entry = {
   n: MasterNotice;
   /** Location codes + their NUTS ancestors (NO081 → NO08, NO0): what the web client's `location` facet matches. */
   locKeys: string[];
   deadlineMs: number | null;
-  /** Lower-cased heading + description, built on the first free-text search. */
-  text?: string;
+  /** `issueDate` as epoch ms: the Public API's Oslo-day issue-date filters compare instants. */
+  issueMs: number;
+  /** Folded tokens of heading + description, built on the first free-text search. */
+  text?: IndexedText;
   /** Positions of `cpvCodes` in the CPV list (fast facet counting); built on first use. */
   cpvIdx?: Uint16Array;
 };
@@ -88,6 +92,7 @@ export class Corpus {
       n,
       locKeys: locKeysOf(n.locationIds),
       deadlineMs: n.deadline ? Date.parse(n.deadline) : null,
+      issueMs: Date.parse(n.issueDate),
     };
     this.byId.set(n.id, entry);
     if (this.procedures) addTo(this.procedures, n.procedureId, entry);
@@ -118,12 +123,17 @@ export class Corpus {
   touch(entry: Entry): void {
     entry.locKeys = locKeysOf(entry.n.locationIds);
     entry.deadlineMs = entry.n.deadline ? Date.parse(entry.n.deadline) : null;
+    entry.issueMs = Date.parse(entry.n.issueDate);
     delete entry.text;
     delete entry.cpvIdx;
   }
 
+  private todayCache: { ms: number; day: string } | null = null;
+
+  /** The clock's Oslo calendar day: what is "published" is decided in Norway's calendar, as on Doffin. */
   get today(): string {
-    return dayOf(new Date(this.nowMs).toISOString());
+    if (this.todayCache?.ms !== this.nowMs) this.todayCache = { ms: this.nowMs, day: osloDay(this.nowMs) };
+    return this.todayCache.day;
   }
 
   get size(): number {

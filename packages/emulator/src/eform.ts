@@ -5,6 +5,7 @@
  */
 import { CPV, locationName } from "./codelists";
 import type { EformNode, MasterNotice, Org } from "./model";
+import { osloDisplay } from "./oslo";
 
 const node = (
   title: string,
@@ -14,22 +15,6 @@ const node = (
   sectionId: string | null = null,
   useLabelAsValue = false,
 ): EformNode => ({ title, sectionId, label, useLabelAsValue, value, sections });
-
-const osloFormat = new Intl.DateTimeFormat("nb-NO", {
-  timeZone: "Europe/Oslo",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
-
-/** "28.05.2026 12:00" — display strings in Oslo time, as the web client shows them. */
-export const osloDisplay = (iso: string): string => {
-  const parts = Object.fromEntries(osloFormat.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`;
-};
 
 const NATURE_LABEL = { SERVICES: "Tjenester", SUPPLIES: "Varer", WORKS: "Bygge- og anleggsarbeid" } as const;
 const FORM_LABEL = { PLANNING: "Planlegging", COMPETITION: "Konkurranse", RESULT: "Resultat" } as const;

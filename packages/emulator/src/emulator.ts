@@ -5,60 +5,23 @@
 import type { Hono } from "hono";
 import { buildApp } from "./app";
 import { Corpus, type Entry } from "./corpus";
-import { type Fault, FaultSpec, Faults } from "./faults";
+import { truthIn } from "./eforms/truth";
+import type { Emulator, EmulatorState, NoticeRecord } from "./emulator-types";
+import { FaultSpec, Faults } from "./faults";
 import { FIXTURE_IDS, fixtureNotices } from "./fixtures";
 import { buildPools, generateCorpus } from "./generator";
-import { type MasterNotice, type statusAt, toIsoSeconds } from "./model";
-import { Mutation, mutate, type PublishInput, PublishInput as PublishSchema, publish } from "./mutations";
+import { toIsoSeconds } from "./model";
+import { Mutation, mutate, PublishInput as PublishSchema, publish } from "./mutations";
 import {
-  type CorpusOptions,
   CorpusOptions as CorpusSchema,
   type EmulatorOptions,
   RateLimitPatch,
   resolveRateLimit,
 } from "./options";
+import { osloDay } from "./oslo";
 import { createRng } from "./prng";
-import { RateLimiter, type RateLimitSettings } from "./rate-limit";
+import { RateLimiter } from "./rate-limit";
 import { Stats } from "./stats";
-
-export type NoticeRecord = MasterNotice & { status: ReturnType<typeof statusAt>; published: boolean };
-
-export type Emulator = {
-  fetch(req: Request): Promise<Response>;
-  app: Hono;
-  health(): { ok: true; notices: number; now: string };
-  stats(): ReturnType<Stats["snapshot"]>;
-  resetStats(): void;
-  /** Regenerates the corpus (options merged over the creation options, not over earlier resets) and clears faults, stats, mutations. */
-  reset(options?: CorpusOptions): void;
-  now(): string;
-  setClock(iso: string | Date): string;
-  advanceClock(ms: number): string;
-  rateLimit(patch?: RateLimitPatch): RateLimitSettings;
-  addFault(spec: FaultSpec): Fault;
-  clearFaults(): void;
-  faults(): Fault[];
-  /** The internal record (with its status at the clock), published or not; undefined when unknown. */
-  notice(id: string): NoticeRecord | undefined;
-  publish(input?: PublishInput): NoticeRecord;
-  mutate(id: string, mutation: Mutation): { id: string; notice: NoticeRecord };
-  /** Ends pending timeout/latency faults (used by the Node server's close()). */
-  dispose(): void;
-  /** Internal state for the app and tests. */
-  readonly state: EmulatorState;
-};
-
-export type EmulatorState = {
-  corpus: Corpus;
-  limiter: RateLimiter;
-  faults: Faults;
-  stats: Stats;
-  apiKeys: ReadonlySet<string>;
-  tieOrder: "page-size" | "page";
-  publicPastCap: "error" | "empty";
-  fixtureXml: Readonly<Record<string, string>>;
-  lifetime: AbortController;
-};
 
 const toMs = (value: string | Date | undefined): number => {
   if (value === undefined) return Date.now();
@@ -69,7 +32,7 @@ const toMs = (value: string | Date | undefined): number => {
 
 const buildCorpus = (o: EmulatorOptions, nowMs: number) => {
   const seed = o.seed ?? 42;
-  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const today = osloDay(nowMs);
   const withFixtures = o.fixtures ?? true;
   const pools = buildPools(seed);
   const generated = generateCorpus(
@@ -151,6 +114,13 @@ export const createEmulator = (options: EmulatorOptions = {}): Emulator => {
     notice: (id) => {
       const e = state.corpus.record(id);
       return e ? record(e) : undefined;
+    },
+    contract: (id) => {
+      const e = state.corpus.record(id);
+      if (!e) return undefined;
+      return state.fixtureXml[id]
+        ? { fixtureXml: true }
+        : { ...truthIn(state.corpus, e.n), fixtureXml: false };
     },
     publish: (input = {}) => record(publish(publisher(), PublishSchema.parse(input))),
     mutate: (id, mutation) => {

@@ -18,7 +18,15 @@ import {
 } from "./model";
 import { type Buyer, buildBuyers, buildWinners, natureOf, pickCpvIn, pickDivision } from "./pools";
 import { createRng, type Rng } from "./prng";
-import { CHANGE_REASONS, DOCS_HOSTS, FOREIGN_LOCATIONS, MAIN_ACTIVITIES, PROCEDURE_TYPES } from "./text-bank";
+import {
+  CHANGE_REASONS,
+  DOCS_HOSTS,
+  FOREIGN_LOCATIONS,
+  MAIN_ACTIVITIES,
+  PROCEDURE_TYPES,
+  THEMES,
+  type Theme,
+} from "./text-bank";
 
 export type GeneratorOptions = {
   seed: number;
@@ -52,7 +60,19 @@ const DEADLINE_TIMES = { "10:00:00Z": 60, "11:00:00Z": 10, "21:59:00Z": 12, "22:
 const LAG_DAYS = { "0": 35, "1": 30, "2": 12, "3": 10, "4": 5, "5": 4, "6": 2, "7": 2 };
 const DAY_MS = 86_400_000;
 
-type Skeleton = { day: string; type: ConcreteType; order: number };
+type Skeleton = {
+  day: string;
+  type: ConcreteType;
+  order: number;
+  theme?: Theme | undefined;
+  /** A showcase competition: kept open (never cancelled, never turned into a correction). */
+  showcase?: boolean;
+};
+
+/** Share of notices about an everyday procurement (skoleskyss, renhold, …) instead of a random CPV label. */
+const THEME_SHARE = 0.12;
+/** Corpora at least this big get one fresh competition per theme in the last days before `to`. */
+const SHOWCASE_MIN_COUNT = 200;
 
 const dayRange = (from: string, to: string): string[] => {
   const out: string[] = [];
@@ -157,9 +177,23 @@ export const buildPools = (seed: number): Pools => {
 const winnersFor = (rng: Rng, pools: Pools): Org[] =>
   Array.from({ length: rng.chance(0.1) ? rng.int(2, 3) : 1 }, () => rng.pick(pools.winners));
 
-/** One fully populated notice (without id; the caller assigns ids in publication order). */
-export const makeNotice = (rng: Rng, pools: Pools, type: ConcreteType, day: string): MasterNotice => {
-  const buyer = rng.pick(pools.buyers);
+const BUYER_KIND = {
+  county: / fylkeskommune$/,
+  municipality: / kommune\b/,
+  local: /kommune\b/,
+  any: /./,
+} as const;
+
+/** One fully populated notice (without id; the caller assigns ids in publication order); `theme` picks an everyday procurement. */
+export const makeNotice = (
+  rng: Rng,
+  pools: Pools,
+  type: ConcreteType,
+  day: string,
+  theme?: Theme,
+): MasterNotice => {
+  const fitting = theme ? pools.buyers.filter((b) => BUYER_KIND[theme.buyer].test(b.name)) : [];
+  const buyer = rng.pick(fitting.length > 0 ? fitting : pools.buyers);
   const buyers: Org[] = [{ id: buyer.id, organizationId: buyer.organizationId, name: buyer.name }];
   if (rng.chance(0.07)) {
     for (const extra of rng.shuffle(pools.buyers).slice(0, rng.int(1, 2))) {
@@ -167,9 +201,12 @@ export const makeNotice = (rng: Rng, pools: Pools, type: ConcreteType, day: stri
         buyers.push({ id: extra.id, organizationId: extra.organizationId, name: extra.name });
     }
   }
-  const division = pickDivision(rng);
-  const direct = [...new Set(Array.from({ length: rng.int(1, 4) }, () => pickCpvIn(rng, division)))];
-  if (rng.chance(0.15)) direct.push(pickCpvIn(rng, pickDivision(rng)));
+  const themed = theme ? rng.shuffle([...theme.cpv]).slice(0, rng.int(1, 2)) : [];
+  const division = themed[0]?.slice(0, 2) ?? pickDivision(rng);
+  const direct = theme
+    ? themed
+    : [...new Set(Array.from({ length: rng.int(1, 4) }, () => pickCpvIn(rng, division)))];
+  if (!theme && rng.chance(0.15)) direct.push(pickCpvIn(rng, pickDivision(rng)));
   const all = new Set(direct);
   for (const code of direct) for (const a of cpvAncestors(code)) all.add(a);
   const lagDays = rng.weighted(LAG_DAYS);
@@ -188,6 +225,7 @@ export const makeNotice = (rng: Rng, pools: Pools, type: ConcreteType, day: stri
     buyer.name,
     place,
     day.slice(0, 4),
+    theme,
   );
   const description = composeDescription(rng, heading, buyer.name, place);
   const isResult = rollUp === "RESULT";
@@ -277,11 +315,31 @@ export const generateCorpus = (
   const hot = options.hotDays && options.hotDays.days.length > 0 ? options.hotDays : undefined;
   const hotCount = hot ? Math.round(Math.min(1, Math.max(0, hot.share)) * options.count) : 0;
   const skeletons: Skeleton[] = [];
+  // The showcase takes the last indices, after the hot-day share and the ten concrete types.
+  const showcaseFrom =
+    options.count >= SHOWCASE_MIN_COUNT
+      ? Math.max(hotCount, CONCRETE.length, options.count - THEMES.length)
+      : options.count;
   for (let i = 0; i < options.count; i++) {
     // The first ten cover every concrete type, so even a tiny corpus has all 13 types (with roll-ups).
-    const type = i < CONCRETE.length ? (CONCRETE[i] as ConcreteType) : rng.weighted(TYPE_WEIGHTS);
-    const day = hot && i < hotCount ? rng.pick(hot.days) : pickDay();
-    skeletons.push({ day, type, order: i });
+    if (i < CONCRETE.length) {
+      const day = hot && i < hotCount ? rng.pick(hot.days) : pickDay();
+      skeletons.push({ day, type: CONCRETE[i] as ConcreteType, order: i });
+    } else if (i >= showcaseFrom) {
+      // One competition per theme published in the last five days before `to`: its deadline (≥ 14 days
+      // after issue, issue ≤ 7 days before publication) is still ahead, so "skoleskyss", "brannbil" …
+      // find an ACTIVE competition in every default corpus, whatever the clock.
+      const k = i - showcaseFrom;
+      const back = k % 5;
+      const day = [addDays(options.to, -back), options.from].sort()[1] as string; // the later day (ISO strings)
+      const theme = THEMES[k];
+      skeletons.push({ day, type: "ANNOUNCEMENT_OF_COMPETITION", order: i, theme, showcase: true });
+    } else {
+      const type = rng.weighted(TYPE_WEIGHTS);
+      const day = hot && i < hotCount ? rng.pick(hot.days) : pickDay();
+      const theme = rng.chance(THEME_SHARE) ? rng.pick(THEMES) : undefined;
+      skeletons.push({ day, type, order: i, theme });
+    }
   }
   skeletons.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order));
 
@@ -289,9 +347,11 @@ export const generateCorpus = (
   const out: MasterNotice[] = [];
   const openCompetitions: MasterNotice[] = [];
   for (const s of skeletons) {
-    let notice = makeNotice(rng, pools, s.type, s.day);
+    let notice = makeNotice(rng, pools, s.type, s.day, s.theme);
     const pool = openCompetitions.length;
-    if (s.type === "ANNOUNCEMENT_OF_COMPETITION" && pool > 0 && rng.chance(0.03)) {
+    if (s.showcase) {
+      // Stays an open competition of its own (see the showcase skeletons above).
+    } else if (s.type === "ANNOUNCEMENT_OF_COMPETITION" && pool > 0 && rng.chance(0.03)) {
       // Corrections follow their original within days: take one of the latest competitions.
       const recent = openCompetitions[pool - 1 - rng.int(0, Math.min(30, pool - 1))] as MasterNotice;
       if (recent.publicationDate < s.day) notice = correctionOf(rng, recent, notice);

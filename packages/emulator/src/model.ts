@@ -1,4 +1,5 @@
 /** The emulator's internal data model: one master record per notice, from which every upstream shape is derived. */
+import { osloDayStart } from "./oslo";
 
 export const NOTICE_TYPES = [
   "PLANNING",
@@ -74,7 +75,7 @@ export type MasterNotice = {
   fixedStatus: Status | null;
   /** RFC 3339 UTC, e.g. `2026-07-30T12:36:32Z`. */
   issueDate: string;
-  /** `YYYY-MM-DD`, issue day + 0..7 days. */
+  /** `YYYY-MM-DD`, an Europe/Oslo calendar day: the Oslo day of `issueDate` + 0..7 days. */
   publicationDate: string;
   deadline: string | null;
   receivedTenders: number | null;
@@ -116,7 +117,7 @@ export const statusAt = (
   if (n.fixedStatus) return n.fixedStatus;
   if (n.deadline) return Date.parse(n.deadline) > nowMs ? "ACTIVE" : "EXPIRED";
   // No deadline (rare on competitions): treat as open for 90 days after publication.
-  return Date.parse(`${n.publicationDate}T00:00:00Z`) + 90 * DAY_MS > nowMs ? "ACTIVE" : "EXPIRED";
+  return osloDayStart(addDays(n.publicationDate, 90)) > nowMs ? "ACTIVE" : "EXPIRED";
 };
 
 export const ROUTE_NAMES = [
@@ -129,7 +130,6 @@ export const ROUTE_NAMES = [
 ] as const;
 export type RouteName = (typeof ROUTE_NAMES)[number];
 
-export const dayOf = (iso: string): string => iso.slice(0, 10);
 export const addDays = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 export const toIsoSeconds = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;

@@ -12,6 +12,7 @@ import {
   STATUSES,
   toIsoSeconds,
 } from "./model";
+import { osloDayOf } from "./oslo";
 import type { Rng } from "./prng";
 
 const Money = z.object({ amount: z.number(), currencyCode: z.string().min(1) });
@@ -58,6 +59,12 @@ export const PublishInput = z
     locationIds: z.array(z.string()).optional(),
     estimatedValue: Money.nullable().optional(),
     issueDate: Iso.optional(),
+    /**
+     * The instant the notice is issued and published: sets `issueDate` to it and `publicationDate` to its
+     * Oslo calendar day (23:30 Oslo on 30 June = 21:30Z → `2026-06-30`; 00:30 Oslo on 1 July = 22:30Z →
+     * `2026-07-01`), for tests around Oslo midnight.
+     */
+    publishedAt: Iso.optional(),
     publicationDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -71,7 +78,24 @@ export const PublishInput = z
     strategicLabels: z.array(z.string()).optional(),
     fixedStatus: z.enum(STATUSES).nullable().optional(),
   })
-  .loose();
+  .loose()
+  .refine(
+    (v) => v.publishedAt === undefined || (v.issueDate === undefined && v.publicationDate === undefined),
+    {
+      message: "publishedAt sets issueDate and publicationDate: give either publishedAt or those two",
+      path: ["publishedAt"],
+    },
+  )
+  .refine(
+    (v) =>
+      v.issueDate === undefined ||
+      v.publicationDate === undefined ||
+      osloDayOf(v.issueDate) <= v.publicationDate,
+    {
+      message: "publicationDate is before the Oslo day of issueDate (Doffin publishes 0–7 days after issue)",
+      path: ["publicationDate"],
+    },
+  );
 export type PublishInput = z.infer<typeof PublishInput>;
 
 export class MutationError extends Error {
@@ -96,10 +120,14 @@ const withOrgIds = (rng: Rng, orgs: z.infer<typeof OrgInput>[]) =>
 /** A new notice dated now (or on `publicationDate`), generated where the input is silent; not yet inserted. */
 const draft = (p: Publisher, input: PublishInput): MasterNotice => {
   const today = p.corpus.today;
-  const day = input.publicationDate ?? today;
+  const at = input.publishedAt === undefined ? undefined : toIsoSeconds(Date.parse(input.publishedAt));
+  // Never published before its Oslo issue day (an issueDate later than today moves the publication with it).
+  const issued = at ?? input.issueDate;
+  const issueDay = issued === undefined ? today : osloDayOf(issued);
+  const day = input.publicationDate ?? (at !== undefined || issueDay > today ? issueDay : today);
   const type = input.type ?? "ANNOUNCEMENT_OF_COMPETITION";
   const n = makeNotice(p.rng, p.pools, type, day);
-  const issueDate = input.issueDate ?? (day === today ? toIsoSeconds(p.corpus.nowMs) : n.issueDate);
+  const issueDate = issued ?? (day === today ? toIsoSeconds(p.corpus.nowMs) : n.issueDate);
   const id = input.id ?? nextId(p.corpus, day);
   if (p.corpus.record(id)) throw new MutationError("conflict", `notice ${id} already exists`);
   const notice: MasterNotice = {

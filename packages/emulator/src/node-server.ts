@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { createEmulator as createCoreEmulator, type Emulator } from "./emulator";
+import { createEmulator as createCoreEmulator } from "./emulator";
+import type { Emulator } from "./emulator-types";
 import { FIXTURE_XML_IDS } from "./fixtures";
 import type { EmulatorOptions } from "./options";
 

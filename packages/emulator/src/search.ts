@@ -6,7 +6,10 @@
  */
 import { CPV_CODES } from "./codelists";
 import { type Corpus, cpvIndexes, type Entry } from "./corpus";
+import { addDays } from "./model";
+import { osloDayStart } from "./oslo";
 import { hash32 } from "./prng";
+import { type IndexedText, indexText, matchesAll, parseTerms, relevance, type Term } from "./text-match";
 
 export const SORTS = [
   "RELEVANCE",
@@ -117,33 +120,22 @@ const buildFilters = (corpus: Corpus, q: Query): Filter[] => {
   return filters;
 };
 
-const textOf = (e: Entry): string => {
-  if (e.text === undefined) e.text = `${e.n.heading}\n${e.n.description}`.toLowerCase();
+const textOf = (e: Entry): IndexedText => {
+  if (e.text === undefined) e.text = indexText(e.n.heading, e.n.description);
   return e.text;
 };
 
-const occurrences = (haystack: string, needle: string): number => {
-  let count = 0;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
-  return count;
-};
-
-export const tokens = (text: string | undefined): string[] =>
-  (text ?? "")
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((t) => t.length > 0);
-
-const baseTest = (q: Query, terms: string[]): ((e: Entry) => boolean) => {
+const baseTest = (q: Query, terms: Term[]): ((e: Entry) => boolean) => {
   const checks: ((e: Entry) => boolean)[] = [(e) => !e.n.withdrawn];
-  if (terms.length > 0) checks.push((e) => terms.every((t) => textOf(e).includes(t)));
+  if (terms.length > 0) checks.push((e) => matchesAll(textOf(e), terms));
+  // Issue days are Oslo calendar days: compare instants with the bounds of those days.
   if (q.issuedFrom) {
-    const from = q.issuedFrom;
-    checks.push((e) => e.n.issueDate.slice(0, 10) >= from);
+    const from = osloDayStart(q.issuedFrom);
+    checks.push((e) => e.issueMs >= from);
   }
   if (q.issuedTo) {
-    const to = q.issuedTo;
-    checks.push((e) => e.n.issueDate.slice(0, 10) <= to);
+    const end = osloDayStart(addDays(q.issuedTo, 1));
+    checks.push((e) => e.issueMs < end);
   }
   if (q.valueFrom !== undefined || q.valueTo !== undefined) {
     const lo = q.valueFrom ?? Number.NEGATIVE_INFINITY;
@@ -201,7 +193,7 @@ class FacetCounter {
 }
 
 export const runSearch = (corpus: Corpus, q: Query): SearchOutcome => {
-  const terms = tokens(q.text);
+  const terms = parseTerms(q.text);
   const base = baseTest(q, terms);
   const filters = buildFilters(corpus, q);
   const counter = q.facets ? new FacetCounter(corpus) : null;
@@ -237,7 +229,7 @@ export const matchAll = (
 ): Entry[] => {
   const base = baseTest(
     { ...q, sort: "PUBLICATION_DATE_DESC", offset: 0, limit: 0, tieSalt: 0, facets: false },
-    tokens(q.text),
+    parseTerms(q.text),
   );
   const filters = buildFilters(corpus, {
     ...q,
@@ -257,7 +249,7 @@ export const matchAll = (
 };
 
 /** Sorted prefix of `matched` long enough for offset + limit (date sorts never sort the whole list). */
-const order = (matched: Entry[], q: Query, terms: string[]): Entry[] => {
+const order = (matched: Entry[], q: Query, terms: Term[]): Entry[] => {
   const need = q.offset + q.limit;
   const tie = (e: Entry): number => hash32(e.n.id, q.tieSalt);
   const sort = q.sort === "RELEVANCE" && terms.length === 0 ? "PUBLICATION_DATE_DESC" : q.sort;
@@ -322,7 +314,7 @@ const topK = <T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] => {
   return heap.sort(cmp);
 };
 
-const sortKey = (sort: Sort, terms: string[]): ((e: Entry) => number) => {
+const sortKey = (sort: Sort, terms: Term[]): ((e: Entry) => number) => {
   switch (sort) {
     case "DEADLINE":
       return (e) => e.deadlineMs ?? Number.POSITIVE_INFINITY;
@@ -331,12 +323,6 @@ const sortKey = (sort: Sort, terms: string[]): ((e: Entry) => number) => {
     case "ESTIMATED_VALUE_DESC":
       return (e) => (e.n.estimatedValue ? -e.n.estimatedValue.amount : Number.POSITIVE_INFINITY);
     default:
-      return (e) => {
-        const heading = e.n.heading.toLowerCase();
-        const text = textOf(e);
-        let score = 0;
-        for (const t of terms) score += 2 * occurrences(heading, t) + occurrences(text, t);
-        return -score;
-      };
+      return (e) => -relevance(textOf(e), terms);
   }
 };

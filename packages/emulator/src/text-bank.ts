@@ -158,3 +158,115 @@ export const MAIN_ACTIVITIES = [
 ] as const;
 export const CHANGE_REASONS = ["Korreksjon kjøper", "Ny informasjon", "Endring av frist"] as const;
 export const FOREIGN_LOCATIONS = ["FI1D9", "SE110", "DK011"] as const;
+
+/**
+ * Everyday procurements people search for (and our READMEs use): each theme's headings contain its
+ * word as a whole word, with CPV codes and a buyer kind that fit. `{buyer}` is the buyer's name,
+ * `{place}` its town or county, `{year}` the publication year.
+ */
+export type Theme = {
+  word: string;
+  cpv: readonly string[];
+  /** Which buyers publish this: county councils, municipalities, either ("local"), or anyone. */
+  buyer: "county" | "municipality" | "local" | "any";
+  headings: readonly string[];
+};
+
+export const THEMES: readonly Theme[] = [
+  {
+    word: "skoleskyss",
+    cpv: ["60130000", "60112000"],
+    buyer: "county",
+    headings: [
+      "Skoleskyss for {buyer}",
+      "Rammeavtale om skoleskyss i {place} {year}",
+      "Skoleskyss og tilrettelagt transport, {place}",
+    ],
+  },
+  {
+    word: "brannbil",
+    cpv: ["34144210"],
+    buyer: "municipality",
+    headings: [
+      "Kjøp av brannbil til {place} brannvesen",
+      "Ny brannbil til {place} brann og redning",
+      "Anskaffelse av brannbil med utstyr",
+    ],
+  },
+  {
+    word: "renhold",
+    cpv: ["90911200", "90919200", "90910000"],
+    buyer: "any",
+    headings: [
+      "Renhold av {place} kommunes bygg",
+      "Rammeavtale for renhold - {buyer}",
+      "Renhold og vinduspuss, {place}",
+    ],
+  },
+  {
+    word: "programvare",
+    cpv: ["48000000", "48900000", "72260000"],
+    buyer: "any",
+    headings: [
+      "Programvare for saksbehandling til {buyer}",
+      "Kjøp av programvare og lisenser {year}",
+      "Rammeavtale for programvare og vedlikehold",
+    ],
+  },
+  {
+    word: "skole",
+    cpv: ["45214200", "45214210"],
+    buyer: "municipality",
+    headings: [
+      "Ny {place} skole - totalentreprise",
+      "Rehabilitering av {place} skole",
+      "Utvidelse av skole i {place}",
+    ],
+  },
+  {
+    word: "IT",
+    cpv: ["72000000", "72250000", "72253000", "72222300"],
+    buyer: "any",
+    headings: [
+      "IT-driftstjenester til {buyer}",
+      "Rammeavtale for IT-konsulenttjenester",
+      "Kjøp av IT-utstyr til {place}",
+    ],
+  },
+  {
+    word: "rammeavtale",
+    cpv: ["45330000", "50700000"],
+    buyer: "any",
+    headings: ["Rammeavtale for rørleggertjenester i {place}", "Rammeavtale om håndverkertjenester {year}"],
+  },
+  {
+    word: "bygg",
+    cpv: ["45453000", "50700000"],
+    buyer: "any",
+    headings: [
+      "Vedlikehold av kommunale bygg i {place}",
+      "Drift av bygg og eiendom - {buyer}",
+      "Energitiltak i offentlige bygg, {place}",
+    ],
+  },
+  {
+    word: "vei",
+    cpv: ["45233141", "90620000"],
+    buyer: "local",
+    headings: [
+      "Drift og vedlikehold av vei i {place}",
+      "Brøyting og strøing av vei, {place}",
+      "Ny vei til {place} sentrum",
+    ],
+  },
+  {
+    word: "konsulent",
+    cpv: ["79400000", "79410000", "72224000"],
+    buyer: "any",
+    headings: [
+      "Innleie av konsulent til prosjektledelse, {buyer}",
+      "Rammeavtale for konsulent- og rådgivningstjenester",
+      "Konsulent for anskaffelsesstøtte {year}",
+    ],
+  },
+];

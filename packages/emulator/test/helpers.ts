@@ -86,3 +86,21 @@ export const allRecords = (emu: Emulator) => {
   }
   return out;
 };
+
+/**
+ * Ground truth for word search, written independently of src/text-match.ts: does `text` contain `word`
+ * as a whole word (or, with `prefix`, a word starting with it), ignoring case and diacritics?
+ */
+export const hasWord = (text: string, word: string, prefix = false): boolean => {
+  const fold = (s: string) =>
+    s
+      .toLocaleLowerCase("nb")
+      .replaceAll("ø", "o")
+      .replaceAll("æ", "ae")
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "");
+  const w = fold(word);
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .some((t) => (prefix ? t.startsWith(w) : t === w));
+};

@@ -1,15 +1,17 @@
-import { CHANGE_KINDS, NOTICE_ID_PATTERN } from "@doffin/core";
-import { Command } from "commander";
+import { CHANGE_KINDS, ChangesQuery, type ResolvedChangesQuery } from "@doffin/core";
+import { Command, Option } from "commander";
 import { CliError, EXIT, usageError } from "../errors";
-import { intOption } from "../filters";
-import { changesView } from "../output/views";
-import type { ChangeItem, ChangesPage, ChangesQuery } from "../transport/types";
-import { contextOf, examples, type Io, printJson } from "./shared";
+import { collect, issuesMessage } from "../filters";
+import { changesView, type ViewOptions } from "../output/views";
+import type { ChangeItem, ChangesPage } from "../transport/types";
+import { contextOf, examples, type Io, printJson, viewOptions } from "./shared";
 
 type ChangesOptions = {
   since: string;
   limit?: string;
-  kind?: string;
+  order?: string;
+  kind?: string[];
+  excludeKind?: string[];
   noticeId?: string;
   field?: string;
   cursor?: string;
@@ -17,16 +19,38 @@ type ChangesOptions = {
   interval?: string;
 };
 
-/** `since` must be an ISO date or timestamp; it is sent on as the canonical UTC form. */
-function isoInstant(value: string): string {
-  const ok = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value);
-  const t = Date.parse(value);
-  if (!ok || Number.isNaN(t)) {
+/** A whole number option in [min, max]. */
+function intOption(name: string, value: string | undefined, min: number, max: number, dflt: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw usageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+/**
+ * The options → core's feed contract (`ChangesQuery`, the tracker's own): `--since` a timestamp or a
+ * date (the start of that Oslo day), kinds checked, issues named by the CLI's flags.
+ */
+export function parseChangesOptions(o: ChangesOptions): ResolvedChangesQuery {
+  const raw: Record<string, unknown> = { since: o.since };
+  if (o.limit !== undefined) raw.limit = o.limit;
+  if (o.order !== undefined) raw.order = o.order.trim().toLowerCase();
+  if (o.kind?.length) raw.kind = o.kind;
+  if (o.excludeKind?.length) raw.exclude_kind = o.excludeKind;
+  if (o.noticeId !== undefined) raw.notice_id = o.noticeId.trim();
+  if (o.field !== undefined) raw.field = o.field;
+  if (o.cursor !== undefined) raw.cursor = o.cursor;
+  const parsed = ChangesQuery.safeParse(raw);
+  if (!parsed.success) {
     throw usageError(
-      `--since must be an ISO date or time like 2026-11-01 or 2026-11-01T08:00:00Z, got "${value}"`,
+      issuesMessage(
+        parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? "(query)"), message: i.message })),
+      ),
     );
   }
-  return new Date(t).toISOString();
+  return parsed.data;
 }
 
 export function changesCommand(io: Io, stopSignal: { stopped: boolean }): Command {
@@ -34,11 +58,25 @@ export function changesCommand(io: Io, stopSignal: { stopped: boolean }): Comman
     .description(
       "the change feed: typed field-level changes detected by the gateway's tracker (needs a gateway)",
     )
-    .requiredOption("--since <iso>", "changes detected at or after this instant (ISO 8601)")
-    .option("--limit <n>", "changes per page, 1-100", "50")
-    .option("--kind <kind>", `only this kind (${CHANGE_KINDS.join(", ")})`)
+    .requiredOption(
+      "--since <when>",
+      "changes detected at or after this: a timestamp (2026-11-20T08:00:00Z) or a date (2026-11-20 = from 00:00 Oslo time)",
+    )
+    .option("--limit <n>", "changes per page, 1-100 (default 50)")
+    .addOption(new Option("--order <order>", "asc (oldest first, the default) or desc (newest first)"))
+    .addOption(
+      new Option(
+        "--kind <kind>",
+        `only these kinds, repeatable or comma-separated (${CHANGE_KINDS.join(", ")})`,
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option("--exclude-kind <kind>", "leave these kinds out, repeatable or comma-separated").argParser(
+        collect,
+      ),
+    )
     .option("--notice-id <id>", "only changes of this notice")
-    .option("--field <field>", "only changes touching this field")
+    .option("--field <field>", "only changes touching this field (deadline, status, estimatedValue …)")
     .option("--cursor <cursor>", "continue from a previous page's nextCursor")
     .option("--follow", "keep polling for new changes until interrupted (prints NDJSON with --json)")
     .option("--interval <seconds>", "poll interval for --follow", "30")
@@ -46,51 +84,38 @@ export function changesCommand(io: Io, stopSignal: { stopped: boolean }): Comman
       "after",
       examples([
         "doffin changes --since 2026-11-20",
-        "doffin changes --since 2026-11-20T00:00:00Z --kind deadline_changed --json",
+        "doffin changes --since 2026-11-20 --order desc --exclude-kind created",
+        "doffin changes --since 2026-11-20T00:00:00Z --kind deadline_changed,cancelled --json",
         "doffin changes --since 2026-11-23 --follow --interval 60",
       ]),
     )
     .action(async (o: ChangesOptions, self: Command) => {
-      const limit = intOption("limit", o.limit, 1, 100, 50);
       const interval = intOption("interval", o.interval, 1, 86_400, 30);
-      const query: ChangesQuery = { since: isoInstant(o.since), limit };
-      if (o.kind) {
-        if (!(CHANGE_KINDS as readonly string[]).includes(o.kind)) {
-          throw usageError(`unknown --kind "${o.kind}"; use one of ${CHANGE_KINDS.join(", ")}`);
-        }
-        query.kind = o.kind;
+      const query = parseChangesOptions(o);
+      if (o.follow && query.order === "desc") {
+        throw usageError("--follow reads the feed oldest first; drop --order desc");
       }
-      if (o.noticeId) {
-        if (!NOTICE_ID_PATTERN.test(o.noticeId)) {
-          throw usageError(
-            `--notice-id "${o.noticeId}" is not a Doffin notice id; they look like 2026-107918`,
-          );
-        }
-        query.noticeId = o.noticeId;
-      }
-      if (o.field) query.field = o.field;
-      if (o.cursor) query.cursor = o.cursor;
       const ctx = contextOf(self);
+      const view = viewOptions(self, io);
       if (!o.follow) {
         const page = await ctx.transport.changes(query);
         if (ctx.json) printJson(io, page);
         else {
-          io.stdout(
-            page.items.length ? `${changesView(page.items, true, io.stdoutColumns)}\n` : "No changes.\n",
-          );
+          io.stdout(page.items.length ? `${changesView(page.items, true, view)}\n` : "No changes.\n");
           if (page.nextCursor) io.stderr(`doffin: more changes: add --cursor ${page.nextCursor}\n`);
         }
         return;
       }
-      await follow(io, ctx.json, query, (q) => ctx.transport.changes(q), interval, stopSignal);
+      await follow(io, ctx.json, view, query, (q) => ctx.transport.changes(q), interval, stopSignal);
     });
 }
 
 async function follow(
   io: Io,
   json: boolean,
-  start: ChangesQuery,
-  fetchPage: (q: ChangesQuery) => Promise<ChangesPage>,
+  view: ViewOptions,
+  start: ResolvedChangesQuery,
+  fetchPage: (q: ResolvedChangesQuery) => Promise<ChangesPage>,
   intervalSeconds: number,
   stopSignal: { stopped: boolean },
 ): Promise<never> {
@@ -104,7 +129,7 @@ async function follow(
     if (items.length === 0) return;
     if (json) for (const it of items) io.stdout(`${JSON.stringify(it)}\n`);
     else {
-      io.stdout(`${changesView(items, !printedHeader, io.stdoutColumns)}\n`);
+      io.stdout(`${changesView(items, !printedHeader, view)}\n`);
       printedHeader = true;
     }
   };

@@ -1,18 +1,29 @@
 import { isUpstreamError } from "@doffin/core";
 import { Command, Option } from "commander";
-import { CliError, EXIT } from "../errors";
+import { CliError, EXIT, usageError } from "../errors";
 import type { ProgressMode } from "../export/progress";
+import { describeMissing } from "../export/reconcile";
 import { runExport } from "../export/run-export";
-import { addFilterOptions, parseFilters, type RawFilterOptions } from "../filters";
+import { addSearchOptions, EXPORT_FIELDS, parseSearchOptions } from "../filters";
 import { contextOf, examples, type Io } from "./shared";
 
-type ExportOptions = RawFilterOptions & {
+type ExportOptions = Record<string, unknown> & {
   format: "ndjson" | "csv";
   output: string;
   resume?: boolean;
   stateFile?: string;
   quiet?: boolean;
+  details?: boolean;
+  now?: string;
 };
+
+/** The hidden `--now` (tests): the instant the export takes as "now" for its open upper bound. */
+function nowOption(value: string | undefined): (() => number) | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw usageError(`--now must be an ISO timestamp, got "${value}"`);
+  return () => ms;
+}
 
 export function exportCommand(io: Io, stopSignal: { stopped: boolean }): Command {
   const cmd = new Command("export")
@@ -20,12 +31,17 @@ export function exportCommand(io: Io, stopSignal: { stopped: boolean }): Command
       "export EVERY notice matching the filters, past Doffin's 1000-hit cap (publication-date windows are split until each fits), de-duplicated, resumable",
     )
     .argument("[query...]", "free text");
-  addFilterOptions(cmd)
+  addSearchOptions(cmd, EXPORT_FIELDS)
     .addOption(new Option("--format <format>", "output format").choices(["ndjson", "csv"]).default("ndjson"))
     .option("-o, --output <file>", 'output file, or "-" for stdout', "-")
     .option("--resume", "continue an interrupted export into the same --output (needs its state file)")
     .option("--state-file <file>", "where progress is kept (default: <output>.state.json)")
     .option("-q, --quiet", "no progress output on stderr")
+    .option(
+      "--details",
+      "fetch every notice's detail for its CPV codes (adds the CSV cpv column; one request per notice)",
+    )
+    .addOption(new Option("--now <iso>", "testing: the current instant").hideHelp())
     .addHelpText(
       "after",
       `
@@ -34,9 +50,14 @@ After every page the state is saved to <output>.state.json; if the export is int
 crash, exit code 130), run the same command with --resume: notices already in the file are never
 written twice. The state file is removed when the export completes.
 
+Publication days are Doffin's, Europe/Oslo dates; without --published-to the export runs to today
+in Oslo (or to the newest matching notice, if later). If fewer notices could be written than the
+count query found, the export says which windows and ids are missing and exits 5.
+
 CSV: RFC 4180 (quoted fields, CRLF line ends), fixed header
-  id,url,heading,type,status,buyers,org_numbers,locations,cpv,published_on,deadline,estimated_value,currency
-multi-valued cells joined with "; ". Formula-injection guard: a text cell starting with = + - @ (or a tab/CR)
+  id,url,heading,type,status,buyers,org_numbers,locations,published_on,deadline,estimated_value,currency
+with --details a cpv column (the notice's own CPV codes) after locations; search hits carry no CPV
+codes, so without --details there is no cpv column. Multi-valued cells joined with "; ". Formula-injection guard: a text cell starting with = + - @ (or a tab/CR)
 is prefixed with a single quote so spreadsheets show it as text.
 
 With --json a summary object is printed when done (stdout, or stderr when the records go to stdout).
@@ -44,11 +65,13 @@ ${examples([
   "doffin export --status ACTIVE --format csv -o active.csv",
   "doffin export --cpv '72*' --published-from 2025-01-01 -o it.ndjson",
   "doffin export --cpv '72*' --published-from 2025-01-01 -o it.ndjson --resume",
+  "doffin export --type COMPETITION --published-from 2026-11-01 --format csv --details -o cpv.csv",
   "doffin export --type RESULT --published-from 2026-11-01 | jq -r .heading",
 ])}`,
     )
     .action(async (words: string[], o: ExportOptions, self: Command) => {
-      const filters = parseFilters(words.join(" "), o);
+      const filters = parseSearchOptions(EXPORT_FIELDS, words, o);
+      const now = nowOption(o.now);
       const ctx = contextOf(self);
       const progress: ProgressMode = o.quiet ? "quiet" : io.stderrIsTty ? "bar" : "lines";
       const summary = await runExport({
@@ -59,6 +82,8 @@ ${examples([
         resume: o.resume === true,
         ...(o.stateFile ? { stateFile: o.stateFile } : {}),
         progress,
+        details: o.details === true,
+        ...(now ? { now } : {}),
         stderr: io.stderr,
         ...(io.stderrColumns ? { columns: io.stderrColumns } : {}),
         shouldStop: () => stopSignal.stopped,
@@ -73,9 +98,9 @@ ${examples([
           return { waitMs: Math.min(60_000, (said ?? 2 ** failures) * 1000) };
         },
       });
-      for (const w of summary.truncatedWindows) {
+      if (summary.detailsMissing?.length) {
         io.stderr(
-          `doffin: warning: ${w.from}${w.type ? ` ${w.type}` : ""} alone has more than 1000 matching notices; only 1000 could be exported\n`,
+          `doffin: warning: ${summary.detailsMissing.length} notices were withdrawn before their detail could be read; their cpv is empty (${summary.detailsMissing.slice(0, 5).join(", ")})\n`,
         );
       }
       if (ctx.json) {
@@ -84,9 +109,14 @@ ${examples([
         else io.stdout(line);
       } else if (!o.quiet) {
         const where = o.output === "-" ? "stdout" : o.output;
-        io.stderr(
-          `doffin: exported ${summary.written} of ${summary.total} notices to ${where} (${summary.requests} requests)\n`,
-        );
+        if (summary.complete) {
+          io.stderr(
+            `doffin: exported ${summary.written} of ${summary.total} notices to ${where} (${summary.requests} requests; published ${summary.range.from} to ${summary.range.to}, Oslo dates)\n`,
+          );
+        }
+      }
+      if (summary.missing) {
+        throw new CliError(EXIT.incomplete, describeMissing(summary.missing, summary.written, summary.total));
       }
     });
   return cmd;

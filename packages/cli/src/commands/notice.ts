@@ -2,7 +2,7 @@ import { NOTICE_ID_PATTERN } from "@doffin/core";
 import { Command } from "commander";
 import { usageError } from "../errors";
 import { noticeView } from "../output/views";
-import { contextOf, examples, type Io, printJson } from "./shared";
+import { contextOf, examples, type Io, printJson, viewOptions } from "./shared";
 
 export function noticeCommand(io: Io): Command {
   return new Command("notice")
@@ -17,9 +17,10 @@ export function noticeCommand(io: Io): Command {
       if (!NOTICE_ID_PATTERN.test(trimmed)) {
         throw usageError(`"${id}" is not a Doffin notice id; they look like 2026-107918`);
       }
+      const { lang } = viewOptions(self, io);
       const ctx = contextOf(self);
       const notice = await ctx.transport.notice(trimmed);
       if (ctx.json) printJson(io, notice);
-      else io.stdout(`${noticeView(notice)}\n`);
+      else io.stdout(`${noticeView(notice, lang)}\n`);
     });
 }

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { type Context, createContext, type GlobalOptions } from "../context";
+import { langOf } from "../output/labels";
+import type { ViewOptions } from "../output/views";
 
 /** The writers commands print through; injectable so the program can be driven in-process. */
 export type Io = {
@@ -35,3 +37,13 @@ export const printJson = (io: Io, value: unknown): void => io.stdout(`${JSON.str
 /** Examples block for --help. */
 export const examples = (lines: string[]): string =>
   `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+
+/** How the command's tables are drawn: terminal width (80 when not a terminal), `--lang`, `--wide`. */
+export function viewOptions(cmd: Command, io: Io): ViewOptions & { lang: "nb" | "en" } {
+  const o = cmd.optsWithGlobals() as GlobalOptions;
+  return {
+    lang: langOf(o.lang),
+    wide: o.wide === true,
+    ...(io.stdoutColumns ? { width: io.stdoutColumns } : {}),
+  };
+}

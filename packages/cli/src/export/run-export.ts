@@ -1,28 +1,34 @@
 import { existsSync } from "node:fs";
 import {
+  addDays,
   type HarvestSource,
   initialHarvestState,
   isUpstreamError,
   NOTICE_TYPES,
   type NoticeSummary,
+  osloDate,
   ROLL_UP_OF,
   ROLL_UP_TYPES,
   runHarvest,
+  type SearchQuery,
 } from "@doffin/core";
 import { CliError, EXIT, usageError } from "../errors";
 import { CSV_EOL, csvHeader, csvRecord } from "../output/csv";
-import type { CliFilters, Transport } from "../transport/types";
+import type { Transport } from "../transport/types";
+import { addDetails, ndjsonLine } from "./details";
 import { createProgress, type ProgressMode } from "./progress";
+import { incompleteWindows, type MissingReport, probeMissingIds } from "./reconcile";
 import { scanExistingOutput } from "./scan";
 import { fileSink, type Sink, stdoutSink } from "./sink";
 import { type ExportState, loadState, removeState, saveState } from "./state";
+import { windowQuery } from "./window-query";
 
 /** Doffin's data starts on 2017-01-02; an export without --published-from covers all of it. */
 export const EARLIEST_DAY = "2017-01-01";
 
 export type ExportOptions = {
   transport: Transport;
-  filters: CliFilters;
+  filters: SearchQuery;
   format: "ndjson" | "csv";
   /** A path, or "-" for stdout. */
   output: string;
@@ -33,7 +39,10 @@ export type ExportOptions = {
   columns?: number;
   /** Polled between pages: a signal asked us to stop. */
   shouldStop: () => boolean;
-  today?: () => string;
+  /** Fetch each notice's detail for its CPV codes (one request per notice). */
+  details?: boolean;
+  /** The current instant (epoch ms); the open upper bound is its Oslo date. */
+  now?: () => number;
   /**
    * Whether a failed page is worth retrying after a pause (the upstream is rate limiting or briefly
    * down). A long export should ride out a bad minute instead of stopping; the state is consistent, so
@@ -55,10 +64,21 @@ export type ExportSummary = {
   requests: number;
   /** Date windows (one day, one type) that still held more than 1000 hits: only 1000 of each were reachable. */
   truncatedWindows: { from: string; to: string; type?: string }[];
+  /** The publication days exported (Oslo dates, inclusive). */
+  range: { from: string; to: string };
+  /** True when every counted notice was written. */
+  complete: boolean;
+  /** Set when not complete: how many, which windows, which ids. */
+  missing?: MissingReport;
+  /** With --details: notices whose detail was gone (withdrawn) by the time it was fetched; no CPV for them. */
+  detailsMissing?: string[];
 };
 
+/** Times the export looks past its upper bound for notices published meanwhile (the clock moved on). */
+const MAX_EXTENSIONS = 3;
+
 /** The concrete types a day over the cap is split by: all ten, or those the user's --type covers. */
-function splitTypesFor(types: string[] | undefined): string[] | undefined {
+function splitTypesFor(types: readonly string[] | undefined): string[] | undefined {
   if (!types?.length) return undefined;
   const out = new Set<string>();
   for (const t of types) {
@@ -69,17 +89,22 @@ function splitTypesFor(types: string[] | undefined): string[] | undefined {
   return NOTICE_TYPES.filter((t) => out.has(t));
 }
 
-/** The filters that define an export, in a canonical form compared on --resume. */
-const canonicalFilters = (f: CliFilters): string =>
+/**
+ * The filters that define an export, in a canonical form compared on --resume. The keys are the ones
+ * state files have always used, so an export interrupted by an older CLI version still resumes.
+ */
+const canonicalFilters = (f: SearchQuery, details: boolean): string =>
   JSON.stringify({
+    // Only when set, so state files written before --details existed still match.
+    ...(details ? { details } : {}),
     q: f.q ?? null,
-    types: [...(f.types ?? [])].sort(),
-    statuses: [...(f.statuses ?? [])].sort(),
+    types: [...(f.type ?? [])].sort(),
+    statuses: [...(f.status ?? [])].sort(),
     cpv: [...(f.cpv ?? [])].sort(),
-    locations: [...(f.locations ?? [])].sort(),
-    contractNatures: [...(f.contractNatures ?? [])].sort(),
-    publishedFrom: f.publishedFrom ?? null,
-    publishedTo: f.publishedTo ?? null,
+    locations: [...(f.location ?? [])].sort(),
+    contractNatures: [...(f.contract_nature ?? [])].sort(),
+    publishedFrom: f.published_from ?? null,
+    publishedTo: f.published_to ?? null,
   });
 
 /**
@@ -92,7 +117,8 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
   const toStdout = o.output === "-";
   if (toStdout && o.resume) throw usageError("--resume needs --output <file> (stdout cannot be resumed)");
   const statePath = toStdout ? undefined : (o.stateFile ?? `${o.output}.state.json`);
-  const filtersKey = canonicalFilters(o.filters);
+  const details = o.details === true;
+  const filtersKey = canonicalFilters(o.filters, details);
 
   let state: ExportState | null = statePath ? loadState(statePath) : null;
   if (state && !o.resume) {
@@ -120,43 +146,39 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
 
   let requests = 0;
   if (!state) {
-    // The count query: the whole filter set once, so the progress bar knows its total up front.
-    // An unreachable upstream fails at once (exit 4); a rate limit or a 5xx is waited out as below.
+    // The count query: the whole filter set once, so the progress bar knows its total up front, newest
+    // first so its one hit says how far the data goes. An unreachable upstream fails at once (exit 4);
+    // a rate limit or a 5xx is waited out as below.
     const first = await withRetries(
-      () => o.transport.search({ ...o.filters, page: 1, limit: 1, facets: false }),
+      () => o.transport.search({ ...o.filters, sort: "published_desc", page: 1, limit: 1, facets: false }),
       o,
       (err) => !(isUpstreamError(err) && (err.kind === "network" || err.kind === "timeout")),
     );
     requests++;
-    const today = o.today?.() ?? new Date().toISOString().slice(0, 10);
+    const from = o.filters.published_from ?? EARLIEST_DAY;
+    const to =
+      o.filters.published_to ?? openUpperBound(from, o.now?.() ?? Date.now(), first.items[0]?.publishedOn);
     state = {
       v: 1,
       format: o.format,
       filters: filtersKey,
       total: first.total,
       startedAt: new Date().toISOString(),
-      harvest: initialHarvestState(o.filters.publishedFrom ?? EARLIEST_DAY, o.filters.publishedTo ?? today),
+      upTo: to,
+      harvest: initialHarvestState(from, to),
     };
   }
 
   const base = o.filters;
   const source: HarvestSource = {
     async fetchPage(w, page, pageSize) {
-      const types = w.type ? [w.type] : base.types;
-      const res = await o.transport.search({
-        ...base,
-        ...(types ? { types } : {}),
-        publishedFrom: w.from,
-        publishedTo: w.to,
-        sort: "published_asc",
-        page,
-        limit: pageSize,
-        facets: false,
-      });
+      const res = await o.transport.search(
+        windowQuery(base, w, { sort: "published_asc", page, limit: pageSize }),
+      );
       return { items: res.items, total: res.total };
     },
   };
-  const splitTypes = splitTypesFor(base.types);
+  const splitTypes = splitTypesFor(base.type);
 
   const sink: Sink = toStdout ? stdoutSink() : fileSink(o.output, resumedFrom > 0 || hasHeader);
   const progress = createProgress({
@@ -166,23 +188,63 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     write: o.stderr,
     ...(o.columns ? { columns: o.columns } : {}),
   });
+  const detailsGone: string[] = [];
   const writeItems = async (items: NoticeSummary[]): Promise<void> => {
+    const fresh = items.filter((n, i) => !written.has(n.id) && items.findIndex((m) => m.id === n.id) === i);
+    let records = fresh;
+    if (details && fresh.length > 0) {
+      const got = await addDetails(o.transport, fresh, detailsGone);
+      requests += got.requests;
+      records = got.records;
+    }
     let chunk = "";
-    for (const n of items) {
-      if (written.has(n.id)) continue;
+    for (const n of records) {
       written.add(n.id);
-      chunk += o.format === "csv" ? csvRecord(n) + CSV_EOL : `${JSON.stringify(n)}\n`;
+      chunk += o.format === "csv" ? csvRecord(n, details) + CSV_EOL : ndjsonLine(n);
     }
     if (chunk) await sink.write(chunk);
     progress.update(written.size);
   };
 
   try {
-    if (o.format === "csv" && !hasHeader) await sink.write(csvHeader() + CSV_EOL);
+    if (o.format === "csv" && !hasHeader) await sink.write(csvHeader(details) + CSV_EOL);
     progress.update(written.size);
     let current: ExportState = state;
     let failures = 0;
-    while (!current.harvest.done) {
+    let extensions = 0;
+    for (;;) {
+      if (current.harvest.done) {
+        // Short of the count with an open upper bound: notices may have been published after it (the
+        // upstream's clock is ahead of ours, or the day turned during the export). Look, and harvest
+        // them as one more window, instead of reporting them missing.
+        if (written.size >= current.total || o.filters.published_to || extensions >= MAX_EXTENSIONS) break;
+        extensions++;
+        const upTo = current.upTo ?? osloDate(o.now?.() ?? Date.now());
+        const after = await withRetries(
+          () =>
+            o.transport.search({
+              ...base,
+              published_from: addDays(upTo, 1),
+              sort: "published_desc",
+              page: 1,
+              limit: 1,
+              facets: false,
+            }),
+          o,
+          () => true,
+        );
+        requests++;
+        if (after.total === 0) break;
+        const newest = after.items[0]?.publishedOn ?? addDays(upTo, 1);
+        const next = newest > upTo ? newest : addDays(upTo, 1);
+        current = {
+          ...current,
+          upTo: next,
+          harvest: { ...current.harvest, done: false, pending: [{ from: addDays(upTo, 1), to: next }] },
+        };
+        if (statePath) saveState(statePath, current);
+        continue;
+      }
       if (o.shouldStop()) {
         throw new CliError(
           EXIT.interrupted,
@@ -216,6 +278,19 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     progress.update(written.size);
     progress.finish();
     await sink.close();
+    let missing: MissingReport | undefined;
+    if (written.size < current.total || current.harvest.truncated.length > 0) {
+      const windows = incompleteWindows(current.harvest);
+      const count = Math.max(0, current.total - written.size);
+      // Best effort: a failing probe must not hide the report itself, which names the windows anyway.
+      const probe = await probeMissingIds(o.transport, base, windows, written, count).catch(() => ({
+        ids: [] as string[],
+        requests: 0,
+      }));
+      requests += probe.requests;
+      missing = { count, windows, ids: probe.ids };
+    }
+    // The harvest is finished either way: a --resume could not deliver more, so the state goes.
     if (statePath) removeState(statePath);
     return {
       output: o.output,
@@ -225,6 +300,13 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
       resumedFrom,
       requests,
       truncatedWindows: current.harvest.truncated,
+      range: {
+        from: o.filters.published_from ?? EARLIEST_DAY,
+        to: current.upTo ?? o.filters.published_to ?? "",
+      },
+      complete: missing === undefined,
+      ...(missing ? { missing } : {}),
+      ...(details ? { detailsMissing: detailsGone } : {}),
     };
   } catch (err) {
     // The state on disk is the last consistent one; the caller maps the error to an exit code.
@@ -232,6 +314,17 @@ export async function runExport(o: ExportOptions): Promise<ExportSummary> {
     await sink.close();
     throw err;
   }
+}
+
+/**
+ * The last publication day of an export without --published-to: today in Oslo (Doffin's calendar —
+ * a UTC date drops the evening's notices, published "tomorrow" in Oslo), or the newest matching
+ * notice's day if that is later (an upstream whose clock is ahead, like a moved emulator clock).
+ */
+export function openUpperBound(from: string, nowMs: number, newest: string | null | undefined): string {
+  const today = osloDate(nowMs);
+  const last = newest && newest > today ? newest : today;
+  return last < from ? from : last;
 }
 
 async function withRetries<T>(

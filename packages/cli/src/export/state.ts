@@ -15,6 +15,8 @@ export const ExportState = z.object({
   filters: z.string(),
   total: z.number(),
   startedAt: z.string(),
+  /** The last publication day harvested (Oslo date); moves on when notices turn up past it. */
+  upTo: z.string().optional(),
   harvest: HarvestState,
 });
 export type ExportState = z.infer<typeof ExportState>;

@@ -1,6 +1,10 @@
 import type { NoticeSummary } from "@doffin/core";
 
-/** The fixed CSV header of `doffin export --format csv`; never reorder (spreadsheets depend on it). */
+/**
+ * The fixed CSV header of `doffin export --format csv`; never reorder (spreadsheets depend on it).
+ * Search hits carry no CPV codes, so `cpv` is only a column with `--details` (see `csvColumns`): a
+ * column that is empty in every row would look like data that is not there.
+ */
 export const CSV_COLUMNS = [
   "id",
   "url",
@@ -10,12 +14,22 @@ export const CSV_COLUMNS = [
   "buyers",
   "org_numbers",
   "locations",
-  "cpv",
   "published_on",
   "deadline",
   "estimated_value",
   "currency",
 ] as const;
+
+/** The header for an export with or without `--details` (`cpv` goes right after `locations`). */
+export function csvColumns(details: boolean): string[] {
+  if (!details) return [...CSV_COLUMNS];
+  const cols: string[] = [...CSV_COLUMNS];
+  cols.splice(cols.indexOf("locations") + 1, 0, "cpv");
+  return cols;
+}
+
+/** A summary as exported; `cpvDirect` is the notice's own CPV codes, from its detail (`--details`). */
+export type ExportRecord = NoticeSummary & { cpvDirect?: string[] };
 
 /** Joins multi-valued cells (buyers, locations, CPV codes). */
 export const LIST_SEPARATOR = "; ";
@@ -37,8 +51,8 @@ export function quoteCsv(field: string): string {
 
 const textCell = (s: string | null | undefined): string => quoteCsv(guardFormula(s ?? ""));
 
-/** One notice → one CSV record (without the line break). */
-export function csvRecord(n: NoticeSummary): string {
+/** One notice → one CSV record (without the line break); with `details`, the `cpv` cell too. */
+export function csvRecord(n: ExportRecord, details = false): string {
   const orgNumbers = n.buyers.map((b) => b.orgNumber).filter((o): o is string => o !== null);
   const cells = [
     textCell(n.id),
@@ -49,7 +63,7 @@ export function csvRecord(n: NoticeSummary): string {
     textCell(n.buyers.map((b) => b.name).join(LIST_SEPARATOR)),
     textCell(orgNumbers.join(LIST_SEPARATOR)),
     textCell(n.locations.join(LIST_SEPARATOR)),
-    textCell((n.cpvCodes ?? []).join(LIST_SEPARATOR)),
+    ...(details ? [textCell((n.cpvDirect ?? n.cpvCodes ?? []).join(LIST_SEPARATOR))] : []),
     textCell(n.publishedOn),
     textCell(n.deadline),
     n.estimatedValue ? String(n.estimatedValue.amount) : "",
@@ -60,4 +74,4 @@ export function csvRecord(n: NoticeSummary): string {
 
 /** RFC 4180 uses CRLF between records. */
 export const CSV_EOL = "\r\n";
-export const csvHeader = (): string => CSV_COLUMNS.join(",");
+export const csvHeader = (details = false): string => csvColumns(details).join(",");

@@ -1,19 +1,19 @@
 import {
-  type CodeLookupFailure,
   cpvList,
   cpvTree,
   createDoffinClient,
   type DoffinClientOptions,
-  expandCpvPatterns,
   locationTree,
-  resolveLocations,
-  type SearchFilters,
+  type ResolvedSearchFilters,
+  resolveSearchQuery,
+  type SearchQuery,
   searchCpv,
   UnsupportedFilterError,
 } from "@doffin/core";
 import { CliError, EXIT, usageError } from "../errors";
+import { issuesMessage } from "../filters";
 import { codeRows } from "./code-rows";
-import type { CliFilters, Transport } from "./types";
+import type { Transport } from "./types";
 
 export type DirectOptions = {
   upstreamUrl: string;
@@ -23,46 +23,15 @@ export type DirectOptions = {
   timeoutMs?: number;
 };
 
-function failureMessage(what: string, failures: CodeLookupFailure[]): string {
-  return failures
-    .map((f) => {
-      const hint =
-        f.suggestions.length && !/did you mean/i.test(f.message)
-          ? ` (did you mean ${f.suggestions
-              .slice(0, 3)
-              .map((s) => `${s.code} ${s.label}`)
-              .join(", ")}?)`
-          : "";
-      return `${what} "${f.input}": ${f.message}${hint}`;
-    })
-    .join("; ");
-}
-
 /**
- * User filters → core's resolved SearchFilters, exactly as the API resolves them: CPV patterns expanded
- * through the CPV tree, location names mapped to NUTS codes (legacy codes included). Unknown input fails
- * with exit code 2 and suggestions instead of a silent zero-hit search.
+ * A contract query → core's resolved filters, exactly as the API resolves them (`resolveSearchQuery`):
+ * CPV patterns expanded, location names mapped to NUTS codes. Unknown input fails with exit code 2 and
+ * suggestions instead of a silent zero-hit search.
  */
-export function resolveFilters(f: CliFilters): SearchFilters {
-  const out: SearchFilters = { page: f.page, limit: f.limit };
-  if (f.q) out.q = f.q;
-  if (f.types) out.types = f.types as SearchFilters["types"];
-  if (f.statuses) out.statuses = f.statuses as SearchFilters["statuses"];
-  if (f.contractNatures) out.contractNatures = f.contractNatures as SearchFilters["contractNatures"];
-  if (f.publishedFrom) out.publishedFrom = f.publishedFrom;
-  if (f.publishedTo) out.publishedTo = f.publishedTo;
-  if (f.sort) out.sort = f.sort as SearchFilters["sort"];
-  if (f.cpv?.length) {
-    const r = expandCpvPatterns(f.cpv);
-    if (!r.ok) throw usageError(failureMessage("CPV", r.failures));
-    out.cpvCodes = r.codes;
-  }
-  if (f.locations?.length) {
-    const r = resolveLocations(f.locations);
-    if (!r.ok) throw usageError(failureMessage("location", r.failures));
-    out.locations = r.codes;
-  }
-  return out;
+export function resolveFilters(query: SearchQuery): ResolvedSearchFilters {
+  const resolved = resolveSearchQuery(query);
+  if (!resolved.ok) throw usageError(issuesMessage(resolved.issues));
+  return resolved.filters;
 }
 
 /** Talks to Doffin (or the emulator) directly through core's client; no gateway needed. */

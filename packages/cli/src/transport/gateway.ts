@@ -1,8 +1,15 @@
-import { ErrorEnvelope, Notice, SearchResult } from "@doffin/core";
+import {
+  ErrorEnvelope,
+  Notice,
+  type ResolvedChangesQuery,
+  SEARCH_PARAM_NAMES,
+  type SearchQuery,
+  SearchResult,
+} from "@doffin/core";
 import { z } from "zod";
-import { CliError, EXIT } from "../errors";
+import { CliError, cliWording, EXIT, flagOf } from "../errors";
 import { codeRows } from "./code-rows";
-import { ChangesPage, type ChangesQuery, type CliFilters, type Transport } from "./types";
+import { ChangesPage, type Transport } from "./types";
 
 export type GatewayOptions = {
   baseUrl: string;
@@ -16,21 +23,19 @@ export type GatewayOptions = {
 
 const MAX_RETRY_WAIT_MS = 30_000;
 
-/** Search filters → the API's query string (`GET /v1/notices`); lists are repeated parameters. */
-export function searchParams(f: CliFilters): URLSearchParams {
+/** A contract query → the API's query string (`GET /v1/notices`, the same public names); lists repeat. */
+export function searchParams(q: SearchQuery): URLSearchParams {
   const p = new URLSearchParams();
-  if (f.q) p.set("q", f.q);
-  for (const v of f.types ?? []) p.append("type", v);
-  for (const v of f.statuses ?? []) p.append("status", v);
-  for (const v of f.cpv ?? []) p.append("cpv", v);
-  for (const v of f.locations ?? []) p.append("location", v);
-  for (const v of f.contractNatures ?? []) p.append("contract_nature", v);
-  if (f.publishedFrom) p.set("published_from", f.publishedFrom);
-  if (f.publishedTo) p.set("published_to", f.publishedTo);
-  if (f.sort) p.set("sort", f.sort);
-  p.set("page", String(f.page));
-  p.set("limit", String(f.limit));
-  if (f.facets === false) p.set("facets", "false");
+  if (q.q) p.set("q", q.q);
+  for (const name of ["type", "status", "cpv", "location", "contract_nature"] as const) {
+    for (const v of q[name] ?? []) p.append(name, v);
+  }
+  if (q.published_from) p.set("published_from", q.published_from);
+  if (q.published_to) p.set("published_to", q.published_to);
+  if (q.sort) p.set("sort", q.sort);
+  p.set("page", String(q.page));
+  p.set("limit", String(q.limit));
+  if (q.facets === false) p.set("facets", "false");
   return p;
 }
 
@@ -88,10 +93,14 @@ export function createGatewayTransport(opts: GatewayOptions): Transport {
     url: base,
     search: (f) => get(`/v1/notices?${searchParams(f)}`, SearchResult, "search"),
     notice: (id) => get(`/v1/notices/${encodeURIComponent(id)}`, Notice, "notice"),
-    changes(q: ChangesQuery) {
-      const p = new URLSearchParams({ since: q.since, limit: String(q.limit) });
-      if (q.kind) p.set("kind", q.kind);
-      if (q.noticeId) p.set("notice_id", q.noticeId);
+    changes(q: ResolvedChangesQuery) {
+      const p = new URLSearchParams({ limit: String(q.limit) });
+      // asc is the feed's default: sent only when desc, so a tracker without `order` still answers.
+      if (q.order === "desc") p.set("order", "desc");
+      if (q.since) p.set("since", q.since);
+      for (const k of q.kind ?? []) p.append("kind", k);
+      for (const k of q.exclude_kind ?? []) p.append("exclude_kind", k);
+      if (q.notice_id) p.set("notice_id", q.notice_id);
       if (q.field) p.set("field", q.field);
       if (q.cursor) p.set("cursor", q.cursor);
       return get(`/v1/changes?${p}`, ChangesPage, "change feed");
@@ -114,13 +123,20 @@ export function createGatewayTransport(opts: GatewayOptions): Transport {
 /** Code lists are printed as the API sends them; only "is it JSON at all" is checked. */
 const anyJson = z.unknown().refine((v) => v !== undefined);
 
+/** An API issue in the CLI's words: a search parameter (`query.cpv`, `cpv`) is named by its flag. */
+function issueLine(i: { path: string; message: string }): string {
+  const name = i.path.replace(/^query\./, "");
+  const label = (SEARCH_PARAM_NAMES as readonly string[]).includes(name) ? flagOf(name) : i.path;
+  return `${label}: ${cliWording(i.message)}`;
+}
+
 /** The API's error envelope → a CliError with the API's own message (and the first issues). */
 async function errorFrom(res: Response, base: string): Promise<CliError> {
   const body: unknown = await res.json().catch(() => undefined);
   const env = ErrorEnvelope.safeParse(body);
-  const issues = env.success ? (env.data.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
+  const issues = env.success ? (env.data.error.issues ?? []).map(issueLine) : [];
   const message = env.success
-    ? [env.data.error.message.replace(/[.\s]+$/, ""), issues.slice(0, 3).join("; ")]
+    ? [cliWording(env.data.error.message).replace(/[.\s]+$/, ""), issues.slice(0, 3).join("; ")]
         .filter(Boolean)
         .join(" — ")
     : `HTTP ${res.status} from the gateway at ${base}`;

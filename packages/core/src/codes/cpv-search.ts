@@ -2,99 +2,14 @@
  * Finding CPV codes from what people type: label search, prefix patterns (`72*`) and "did you mean"
  * suggestions for the API's query linting.
  */
-import { type CpvStore, cpvAt, cpvStore, normalizeCpvCode } from "./cpv";
-import { editDistance, foldLines, foldText, typoBudget, words } from "./fold";
+import { type CpvStore, cpvPrefixRange, cpvStore, normalizeCpvCode } from "./cpv";
+import { editDistance } from "./fold";
+import type { CodeMatchKind } from "./ranked-search";
+import { CODE_SEARCH_MAX_LIMIT, searchCpvPage } from "./search-page";
 import type { CodeLanguage, CodeResolution, CodeSuggestion, CpvCode } from "./types";
 
-interface SearchIndex {
-  readonly nb: readonly string[];
-  readonly en: readonly string[];
-}
-
-let cachedIndex: SearchIndex | undefined;
-const searchIndex = (store: CpvStore): SearchIndex => {
-  cachedIndex ??= { nb: foldLines(store.nameNb.join("\n")), en: foldLines(store.nameEn.join("\n")) };
-  return cachedIndex;
-};
-
-let cachedVocabulary: ReadonlySet<string> | undefined;
-/** Every distinct folded label word, for typo correction; built only when a suggestion needs it. */
-const vocabulary = (store: CpvStore): ReadonlySet<string> => {
-  if (cachedVocabulary) return cachedVocabulary;
-  const index = searchIndex(store);
-  const all = new Set<string>();
-  for (const labels of [index.nb, index.en])
-    for (const label of labels) for (const w of words(label)) all.add(w);
-  cachedVocabulary = all;
-  return all;
-};
-
-/** Indices of the codes starting with a digit prefix: a binary search, since codes are sorted. */
-const prefixRange = (store: CpvStore, prefix: string): number[] => {
-  const { codes } = store;
-  let low = 0;
-  let high = codes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((codes[mid] as string) < prefix) low = mid + 1;
-    else high = mid;
-  }
-  const out: number[] = [];
-  for (let i = low; i < codes.length && (codes[i] as string).startsWith(prefix); i++) out.push(i);
-  return out;
-};
-
-const isWordStart = (label: string, at: number): boolean => at === 0 || label[at - 1] === " ";
-
-/**
- * How well one folded label matches the folded query words: 0 = no match. Whole-label and label-start
- * matches beat whole-word matches, which beat word-prefix matches, which beat substrings.
- */
-const labelScore = (label: string, query: string, queryWords: readonly string[]): number => {
-  if (label === query) return 100;
-  if (label.startsWith(query) && (label.length === query.length || label[query.length] === " ")) return 90;
-  let score = 60;
-  for (const word of queryWords) {
-    let at = label.indexOf(word);
-    if (at < 0) return 0;
-    let best = 1; // substring
-    while (at >= 0 && best < 3) {
-      if (isWordStart(label, at)) {
-        const end = at + word.length;
-        best = Math.max(best, end === label.length || label[end] === " " ? 3 : 2);
-      }
-      at = label.indexOf(word, at + 1);
-    }
-    // A one- or two-letter fragment inside a word ("it" in "sanitære") is noise, not a match.
-    if (best === 1 && word.length <= 2) return 0;
-    score = Math.min(score, best === 3 ? 60 : best === 2 ? 40 : 20);
-  }
-  return label.startsWith(query) ? score + 10 : score;
-};
-
-/** Replaces each query word that is no label word by the closest label word within its typo budget. */
-const correctWords = (folded: string, known: ReadonlySet<string>): string | null => {
-  let changed = false;
-  const corrected = words(folded).map((word) => {
-    const budget = typoBudget(word.length);
-    if (budget === 0 || known.has(word)) return word;
-    let best = word;
-    let bestDistance = budget + 1;
-    for (const candidate of known) {
-      const d = editDistance(word, candidate, bestDistance - 1);
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    if (best !== word) changed = true;
-    return best;
-  });
-  return changed ? corrected.join(" ") : null;
-};
-
 export interface CpvSearchHit extends CpvCode {
-  /** Higher is better: 1000 exact code, 500+ code prefix, ≤ 100 label matches. */
+  /** Higher is better: 1000 exact code, 500 − level code prefix, 100 whole label, 60 whole words, 20 fragments or typos. */
   score: number;
   /** Set when nothing matched the query as typed and these hits match this typo-corrected (folded) query. */
   correctedQuery?: string;
@@ -107,58 +22,43 @@ export interface CpvSearchOptions {
   typoTolerant?: boolean;
 }
 
-const DIGITS_QUERY = /^(\d{1,8})(?:-\d)?\*?$/;
-
-const rank = (store: CpvStore, query: string, limit: number): CpvSearchHit[] => {
-  const compact = query.trim().replace(/\s+/g, "");
-  const hits: { i: number; score: number; length: number }[] = [];
-
-  const digits = DIGITS_QUERY.exec(compact)?.[1];
-  if (digits !== undefined) {
-    for (const i of prefixRange(store, digits)) {
-      hits.push({ i, score: store.codes[i] === digits ? 1000 : 500 - (store.level[i] ?? 0), length: 0 });
-    }
-  } else {
-    const folded = foldText(query);
-    const queryWords = words(folded);
-    if (queryWords.length === 0) return [];
-    const index = searchIndex(store);
-    for (let i = 0; i < store.codes.length; i++) {
-      const nb = index.nb[i] as string;
-      const en = index.en[i] as string;
-      const score = Math.max(labelScore(nb, folded, queryWords), labelScore(en, folded, queryWords));
-      if (score > 0) hits.push({ i, score, length: Math.min(nb.length, en.length) });
-    }
-  }
-  hits.sort(
-    (a, b) =>
-      b.score - a.score ||
-      (store.level[a.i] ?? 0) - (store.level[b.i] ?? 0) ||
-      a.length - b.length ||
-      a.i - b.i,
-  );
-  return hits.slice(0, limit).map((h) => ({ ...cpvAt(store, h.i), score: h.score }));
+const SCORE: Record<CodeMatchKind, number> = {
+  code: 1000,
+  code_prefix: 500,
+  label: 100,
+  words: 60,
+  partial: 20,
+  typo: 20,
 };
 
 /**
- * Searches the CPV list by code or by Norwegian/English label, case- and diacritic-insensitive.
- * Ranking: exact code, then code prefix (broadest first), then label matches (whole label, label start,
- * whole words, word prefixes, substrings), ties broken by broader level, shorter label, code order.
- * When no label matches, words are typo-corrected against the label vocabulary and the search retried.
+ * Searches the CPV list by code or by Norwegian/English label, case- and diacritic-insensitive: the first
+ * `limit` hits of `searchCpvPage` (same ranking), with a score. Kept for callers that want one plain
+ * list; new code should page with `searchCpvPage`.
  *
  * @example searchCpv("programvare", { limit: 3 })[0]?.code === "48000000"
  * @example searchCpv("7221")[0]?.code === "72210000"
  * @example searchCpv("programvre")[0]?.correctedQuery === "programvare"
  */
 export const searchCpv = (query: string, options: CpvSearchOptions = {}): CpvSearchHit[] => {
-  const limit = Math.max(0, options.limit ?? 20);
-  const store = cpvStore();
-  const hits = rank(store, query, limit);
-  if (hits.length > 0 || options.typoTolerant === false || limit === 0) return hits;
-  if (DIGITS_QUERY.test(query.trim().replace(/\s+/g, ""))) return hits;
-  const corrected = correctWords(foldText(query), vocabulary(store));
-  if (corrected === null) return hits;
-  return rank(store, corrected, limit).map((hit) => ({ ...hit, correctedQuery: corrected }));
+  const limit = Math.max(0, Math.floor(options.limit ?? 20));
+  const hits: CpvSearchHit[] = [];
+  let cursor: string | undefined;
+  // Pages of at most 100; callers of this older function may ask for more in one list.
+  while (hits.length < limit) {
+    const pageSize = Math.min(CODE_SEARCH_MAX_LIMIT, limit - hits.length);
+    const page = searchCpvPage(query, { limit: pageSize, cursor, typoTolerant: options.typoTolerant });
+    for (const { match, ...code } of page.items) {
+      hits.push({
+        ...code,
+        score: SCORE[match] - (match === "code_prefix" ? code.level : 0),
+        ...(page.correctedQuery === undefined ? {} : { correctedQuery: page.correctedQuery }),
+      });
+    }
+    if (page.nextCursor === null) break;
+    cursor = page.nextCursor;
+  }
+  return hits;
 };
 
 export interface CpvSuggestOptions {
@@ -192,7 +92,7 @@ export const suggestCpv = (input: string, options: CpvSuggestOptions = {}): Code
   if (digits !== undefined) {
     const byLevel = (a: number, b: number) => (store.level[a] ?? 0) - (store.level[b] ?? 0) || a - b;
     if (digits.length < 8) {
-      for (const i of prefixRange(store, digits).sort(byLevel).slice(0, limit)) add(i, "prefix");
+      for (const i of cpvPrefixRange(store, digits).sort(byLevel).slice(0, limit)) add(i, "prefix");
     }
     if (digits.length >= 6) {
       const near: { i: number; d: number }[] = [];
@@ -260,7 +160,7 @@ export const expandCpvPattern = (input: string, options: CpvSuggestOptions = {})
       `"${trimmed}" is not a CPV code: use 8 digits (e.g. 72000000), optionally with check digit (45000000-7), or a prefix ending in * (e.g. 72*)`,
     );
   }
-  const inRange = new Set(prefixRange(store, prefix));
+  const inRange = new Set(cpvPrefixRange(store, prefix));
   // Keep only the topmost codes of the range: the rest are covered through ancestor expansion.
   const codes = [...inRange]
     .filter((i) => !inRange.has(store.parent[i] ?? -1))

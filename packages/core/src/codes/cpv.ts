@@ -165,3 +165,18 @@ export const cpvTree = (): readonly CpvNode[] => {
   cachedTree = store.roots.map(build);
   return cachedTree;
 };
+
+/** Indices of the codes starting with a digit prefix: a binary search, since codes are sorted. */
+export const cpvPrefixRange = (store: CpvStore, prefix: string): number[] => {
+  const { codes } = store;
+  let low = 0;
+  let high = codes.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((codes[mid] as string) < prefix) low = mid + 1;
+    else high = mid;
+  }
+  const out: number[] = [];
+  for (let i = low; i < codes.length && (codes[i] as string).startsWith(prefix); i++) out.push(i);
+  return out;
+};

@@ -24,6 +24,11 @@ export {
   searchCpv,
   suggestCpv,
 } from "./cpv-search";
+export {
+  CodeSearchError,
+  type CodeSearchErrorReason,
+  isCodeSearchError,
+} from "./cursor";
 export { foldText } from "./fold";
 export {
   CONTRACT_NATURE_LABELS,
@@ -43,6 +48,15 @@ export {
   resolveLocation,
   suggestLocation,
 } from "./locations";
+export { CODE_MATCH_KINDS, type CodeMatchKind } from "./ranked-search";
+export {
+  CODE_SEARCH_DEFAULT_LIMIT,
+  CODE_SEARCH_MAX_LIMIT,
+  type CodeSearchPage,
+  type CodeSearchPageOptions,
+  searchCpvPage,
+  searchLocationsPage,
+} from "./search-page";
 export {
   CODE_LANGUAGES,
   CodeLanguage,

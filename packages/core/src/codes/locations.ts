@@ -77,7 +77,7 @@ const store = (): LocationStore => {
   return cached;
 };
 
-const canonicalCode = (input: string): string => {
+export const canonicalCode = (input: string): string => {
   const trimmed = input.trim();
   return /^anyw/i.test(trimmed) ? trimmed.toLowerCase() : trimmed.toUpperCase();
 };

@@ -3,6 +3,7 @@ import type { DoffinSource } from "../client/types";
 import { ACCESSIBLE_HITS_CAP, MAX_PAGE_SIZE, type SearchFilters } from "../domain/filters";
 import type { NoticeSummary } from "../domain/notice";
 import { NOTICE_STATUSES, NOTICE_TYPES, NoticeStatus, NoticeType, ROLL_UP_TYPES } from "../domain/vocabulary";
+import { addDays } from "../util/oslo";
 
 /**
  * Harvest past Doffin's 1000-hit cap: split publication-date windows until each holds ≤ 1000 hits,
@@ -26,6 +27,10 @@ export const HarvestWindow = z.object({
 });
 export type HarvestWindow = z.infer<typeof HarvestWindow>;
 
+/** A window whose pages gave fewer distinct ids than its total: `total - seen` of its hits were never served. */
+export const ShortWindow = z.object({ window: HarvestWindow, total: z.number(), seen: z.number() });
+export type ShortWindow = z.infer<typeof ShortWindow>;
+
 export const HarvestState = z.object({
   v: z.literal(1),
   /** Windows still to visit (a stack: the last one is visited next). */
@@ -40,6 +45,11 @@ export const HarvestState = z.object({
   truncated: z.array(HarvestWindow),
   /** Windows whose pages yielded fewer distinct ids than their total (upstream tie-order shifts). */
   short: z.number(),
+  /**
+   * The short windows themselves, so a consumer can say which hits it could not deliver. Defaulted: a
+   * state saved before this field existed still parses.
+   */
+  shortWindows: z.array(ShortWindow).default([]),
   done: z.boolean(),
 });
 export type HarvestState = z.infer<typeof HarvestState>;
@@ -83,10 +93,12 @@ export type HarvestRun = {
   error?: unknown;
 };
 
+// Window bounds are Doffin calendar days (Europe/Oslo dates, as its date filters take them). They are
+// only counted and shifted here, never turned into instants, so plain calendar arithmetic is exact; the
+// caller picks the days in Oslo (osloDate) — e.g. "today" for an open upper bound.
 const DAY_MS = 86_400_000;
-const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`);
-const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const daysIn = (w: HarvestWindow): number => Math.round((dayMs(w.to) - dayMs(w.from)) / DAY_MS) + 1;
+const daysIn = (w: HarvestWindow): number =>
+  Math.round((Date.parse(`${w.to}T00:00:00Z`) - Date.parse(`${w.from}T00:00:00Z`)) / DAY_MS) + 1;
 
 const CONCRETE_TYPES: readonly string[] = NOTICE_TYPES.filter(
   (t) => !(ROLL_UP_TYPES as readonly string[]).includes(t),
@@ -107,6 +119,7 @@ export function initialHarvestState(from: string, to: string): HarvestState {
     requests: 0,
     truncated: [],
     short: 0,
+    shortWindows: [],
     done: false,
   };
 }
@@ -116,11 +129,10 @@ export function splitWindowByDays(w: HarvestWindow, total: number, target: numbe
   const days = daysIn(w);
   const parts = Math.min(days, Math.max(2, Math.ceil(total / target)));
   const out: HarvestWindow[] = [];
-  const start = dayMs(w.from);
   for (let i = 0; i < parts; i++) {
-    const a = start + Math.floor((i * days) / parts) * DAY_MS;
-    const b = start + (Math.floor(((i + 1) * days) / parts) - 1) * DAY_MS;
-    out.push({ ...w, from: dayOf(a), to: dayOf(b) });
+    const a = addDays(w.from, Math.floor((i * days) / parts));
+    const b = addDays(w.from, Math.floor(((i + 1) * days) / parts) - 1);
+    out.push({ ...w, from: a, to: b });
   }
   return out;
 }
@@ -221,8 +233,15 @@ export async function runHarvest(args: {
       const cur = state.current;
       if (cur) {
         if (cur.nextPage > lastPage(cur.total)) {
-          const short = cur.seen.length < Math.min(cur.total, cap) ? 1 : 0;
-          state = { ...state, current: null, short: state.short + short };
+          const isShort = cur.seen.length < Math.min(cur.total, cap);
+          state = {
+            ...state,
+            current: null,
+            short: state.short + (isShort ? 1 : 0),
+            shortWindows: isShort
+              ? [...state.shortWindows, { window: cur.window, total: cur.total, seen: cur.seen.length }]
+              : state.shortWindows,
+          };
           continue;
         }
         const page = await fetch(cur.window, cur.nextPage);

@@ -1,4 +1,5 @@
 export { cleanEformTree, normalizeCpvTree, normalizeWebclientDetail, noticeFromPublicApiHit } from "./detail";
+export { labelFacets } from "./facets";
 export { parseJsonLenient } from "./json";
 export {
   normalizeMoney,

@@ -1,7 +1,7 @@
 /** The control API (`/_emulator/*`): never rate limited, never faulted, never counted. */
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Emulator } from "../emulator";
+import type { Emulator } from "../emulator-types";
 import { MutationError } from "../mutations";
 
 const ClockBody = z.union([
@@ -66,6 +66,10 @@ export const controlRoutes = (emu: Emulator): Hono => {
   app.get("/notices/:id", (c) => {
     const record = emu.notice(c.req.param("id"));
     return record ? c.json(record) : fail(404, "not_found", `no notice ${c.req.param("id")}`);
+  });
+  app.get("/notices/:id/contract", (c) => {
+    const contract = emu.contract(c.req.param("id"));
+    return contract ? c.json(contract) : fail(404, "not_found", `no notice ${c.req.param("id")}`);
   });
   app.post("/notices", async (c) =>
     c.json(emu.publish((await body(c.req.raw)) as Parameters<Emulator["publish"]>[0]), 201),

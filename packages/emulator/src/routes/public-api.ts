@@ -7,6 +7,7 @@ import type { Corpus } from "../corpus";
 import { NOTICE_TYPES, STATUSES } from "../model";
 import { runSearch, SORTS, type Sort } from "../search";
 import { publicHit } from "../shapes";
+import { parseTerms } from "../text-match";
 
 export const JSON_UTF8 = "application/json; charset=UTF-8";
 
@@ -78,7 +79,8 @@ export const publicSearch = (corpus: Corpus, url: URL, config: PublicSearchConfi
     );
   }
   const text = p.get("searchString") ?? undefined;
-  const sort: Sort = (sortBy as Sort | null) ?? (text?.trim() ? "RELEVANCE" : "PUBLICATION_DATE_DESC");
+  const sort: Sort =
+    (sortBy as Sort | null) ?? (parseTerms(text).length > 0 ? "RELEVANCE" : "PUBLICATION_DATE_DESC");
   const outcome = runSearch(corpus, {
     text,
     types: p.getAll("type"),

@@ -4,8 +4,9 @@
  */
 import { cpvTreeNodes } from "../codelists";
 import type { Corpus } from "../corpus";
-import { matchAll, runSearch, SORTS, type Sort, tokens } from "../search";
+import { matchAll, runSearch, SORTS, type Sort } from "../search";
 import { webclientDetail, webclientHit } from "../shapes";
+import { parseTerms } from "../text-match";
 
 const JSON_TYPE = "application/json";
 export const json = (body: unknown, status = 200): Response =>
@@ -54,7 +55,7 @@ export const webclientSearch = (corpus: Corpus, body: unknown, config: Webclient
   const requested = typeof body.sortBy === "string" && (SORTS as readonly string[]).includes(body.sortBy);
   const sort: Sort = requested
     ? (body.sortBy as Sort)
-    : tokens(q.text).length > 0
+    : parseTerms(q.text).length > 0
       ? "RELEVANCE"
       : "PUBLICATION_DATE_DESC";
   // Past the 1000-hit ceiling the web client's behaviour is unknown; we answer the totals with no hits.
