@@ -1,10 +1,8 @@
-import type { Money } from "../domain/notice";
 import type { EformsLotResult, EformsNotice } from "../eforms/model";
 import { dayToDateTime, type Loose } from "./compact";
 import { SUBMISSION_MEASURE } from "./eforms-tables";
 import type { PartyBook } from "./map-parties";
-
-const value = (m: Money | null): Loose => (m ? { amount: m.amount, currency: m.currency } : undefined);
+import { moneyOf as value } from "./map-tender";
 
 /** BT-142 outcome → `awards[].status` (profile: `selec-w` active, `clos-nw` unsuccessful; open-nw leaves the award open). */
 const AWARD_STATUS: Record<string, string | undefined> = {
