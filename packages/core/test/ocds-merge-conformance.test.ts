@@ -3,6 +3,7 @@ import {
   compileRelease,
   deriveMergeRules,
   extendCompiledRelease,
+  extendVersionedRelease,
   type Json,
   type JsonObject,
   OcdsMergeError,
@@ -70,6 +71,22 @@ describe("OCDS merge routine — conformance with the reference fixtures", () =>
       it(`versions ${c.name}`, () => {
         const before = structuredClone(c.input);
         expect(versionRelease(c.input, c.rules)).toStrictEqual(c.versioned);
+        expect(c.input).toStrictEqual(before);
+      });
+      it(`extends incrementally to the same versioned release: ${c.name}`, () => {
+        const before = structuredClone(c.input);
+        const sorted = [...c.input].sort((a, b) =>
+          String((a as JsonObject).date).localeCompare(String((b as JsonObject).date)),
+        );
+        let versioned = versionRelease(sorted.slice(0, 1), c.rules);
+        for (const [i, release] of sorted.slice(1).entries())
+          versioned = extendVersionedRelease(
+            versioned,
+            String((sorted[i] as JsonObject).date),
+            release,
+            c.rules,
+          );
+        expect(versioned).toStrictEqual(c.versioned);
         expect(c.input).toStrictEqual(before);
       });
     }

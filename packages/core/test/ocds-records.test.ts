@@ -5,6 +5,7 @@ import {
   EFORMS_MERGE_RULES,
   type EformsNotice,
   extendCompiledRelease,
+  extendRecord,
   type JsonObject,
   mapEformsNotice,
   type OcdsRelease,
@@ -112,6 +113,18 @@ describe("a procedure's record holds all its releases (PIN, competition, 2 chang
     for (const r of releases.slice(1))
       incremental = extendCompiledRelease(incremental, r, EFORMS_MERGE_RULES);
     expect(incremental).toStrictEqual(record.compiledRelease);
+  });
+
+  it("extends the whole record (compiled and versioned) one notice at a time to exactly buildRecord", () => {
+    let incremental = buildRecord(releases.slice(0, 1));
+    for (const r of releases.slice(1)) incremental = extendRecord(incremental, r);
+    expect(incremental).toStrictEqual(record);
+    // Out of order: falls back to the full merge, same result.
+    const late = extendRecord(buildRecord(releases.slice(1)), releases[0] as OcdsRelease);
+    expect(late).toStrictEqual(record);
+    expect(() =>
+      extendRecord(record, { ...(releases[0] as OcdsRelease), ocid: "ocds-xxxxxx-other" }),
+    ).toThrow(/not the record/);
   });
 
   it("validates, record and all, against the schemas", () => {

@@ -177,25 +177,80 @@ export const versionRelease = (releases: readonly Json[], rules: MergeRules): Js
   let ocid: Json = null;
   for (const release of sortReleases(releases)) {
     ocid = release.ocid ?? null;
-    const { ocid: _ocid, ...rest } = release;
-    const entry = (value: Json): JsonObject => ({
-      releaseID: release.id ?? null,
-      releaseDate: release.date,
-      releaseTag: release.tag ?? null,
-      value,
-    });
-    for (const [key, leaf] of flattenRelease(rest, rules)) {
-      const prevStep = leaf.steps[leaf.steps.length - 2];
-      const lastStep = leaf.steps[leaf.steps.length - 1];
-      if (prevStep && "item" in prevStep && lastStep && "key" in lastStep && lastStep.key === "id") {
-        merged.set(key, leaf);
-        continue;
-      }
-      const history = merged.get(key)?.value as JsonObject[] | undefined;
-      if (!history) merged.set(key, { steps: leaf.steps, value: [entry(leaf.value)] });
-      else if (!jsonEqual(history[history.length - 1]?.value, leaf.value)) history.push(entry(leaf.value));
-    }
+    addVersion(merged, release, rules);
   }
-  const versioned = unflatten(merged.values(), true);
-  return { ocid, ...versioned };
+  return { ocid, ...unflatten(merged.values(), true) };
+};
+
+/** The `id` of an object in an identifier-merged array is its key, kept as a plain value. */
+const isItemId = (steps: Step[]): boolean => {
+  const prev = steps[steps.length - 2];
+  const last = steps[steps.length - 1];
+  return !!prev && "item" in prev && !!last && "key" in last && last.key === "id";
+};
+
+const addVersion = (merged: Flat, release: OcdsRelease, rules: MergeRules): void => {
+  const { ocid: _ocid, ...rest } = release;
+  const entry = (value: Json): JsonObject => ({
+    releaseID: release.id ?? null,
+    releaseDate: release.date,
+    releaseTag: release.tag ?? null,
+    value,
+  });
+  for (const [key, leaf] of flattenRelease(rest, rules)) {
+    if (isItemId(leaf.steps)) {
+      merged.set(key, leaf);
+      continue;
+    }
+    const history = merged.get(key)?.value as JsonObject[] | undefined;
+    if (!history) merged.set(key, { steps: leaf.steps, value: [entry(leaf.value)] });
+    else if (!jsonEqual(history[history.length - 1]?.value, leaf.value)) history.push(entry(leaf.value));
+  }
+};
+
+const HISTORY_KEYS = ["releaseDate", "releaseID", "releaseTag", "value"];
+const isHistory = (value: Json[]): boolean =>
+  value.length > 0 &&
+  value.every((e) => isJsonObject(e) && Object.keys(e).sort().join() === HISTORY_KEYS.join());
+
+/** A versioned release back into leaves: histories are leaves, other arrays are identifier-merged items. */
+const flattenVersioned = (node: JsonObject | Json[], out: Flat, steps: Step[], pathKey: string): void => {
+  const entries: [Step, string, Json][] = Array.isArray(node)
+    ? node.map((value) => {
+        const id = isJsonObject(value) && "id" in value ? value.id : undefined;
+        const item = id === undefined ? `u${uniqueCounter++}` : `${typeof id}:${JSON.stringify(id)}`;
+        return [{ item, id }, `${pathKey}${SEP}#${item}`, value];
+      })
+    : Object.entries(node).map(([key, value]) => [{ key }, `${pathKey}${SEP}${key}`, value]);
+  for (const [step, key, value] of entries) {
+    const path = [...steps, step];
+    if (Array.isArray(value) && isHistory(value)) out.set(key, { steps: path, value: clone(value) });
+    else if (isItemId(path) || typeof value !== "object" || value === null)
+      out.set(key, { steps: path, value });
+    else flattenVersioned(value, out, path, key);
+  }
+};
+
+/**
+ * Adds one release to an existing versioned release without re-merging the earlier releases, like
+ * {@link extendCompiledRelease}: `latestDate` is the date of the newest release already in it (a versioned
+ * release does not carry one); an older release throws {@link OcdsMergeError}.
+ *
+ * @example
+ * const next = extendVersionedRelease(record.versionedRelease, latestDate, newRelease, EFORMS_MERGE_RULES);
+ */
+export const extendVersionedRelease = (
+  versioned: JsonObject,
+  latestDate: string,
+  release: Json,
+  rules: MergeRules,
+): JsonObject => {
+  const [next] = sortReleases([release]) as [OcdsRelease];
+  if (next.date < latestDate)
+    throw new OcdsMergeError("release is older than the versioned release; merge all releases instead");
+  const { ocid, ...rest } = versioned;
+  const merged: Flat = new Map();
+  flattenVersioned(rest, merged, [], "");
+  addVersion(merged, next, rules);
+  return { ocid: next.ocid ?? ocid ?? null, ...unflatten(merged.values(), true) };
 };

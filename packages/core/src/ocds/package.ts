@@ -1,4 +1,10 @@
-import { compileRelease, sortReleases, versionRelease } from "./merge";
+import {
+  compileRelease,
+  extendCompiledRelease,
+  extendVersionedRelease,
+  sortReleases,
+  versionRelease,
+} from "./merge";
 import type { MergeRules } from "./merge-rules";
 import { EFORMS_MERGE_RULES } from "./merge-rules.generated";
 import type { JsonObject, OcdsRecord, OcdsRelease } from "./types";
@@ -61,6 +67,33 @@ export const buildRecord = (releases: OcdsRelease[], rules: MergeRules = EFORMS_
     releases: sorted,
     compiledRelease: compileRelease(sorted, rules),
     versionedRelease: versionRelease(sorted, rules),
+  };
+};
+
+/**
+ * Adds one release to a record without re-merging its earlier releases (the tracker's path when a notice
+ * arrives): compiled and versioned release are extended in place of a full merge. A release older than the
+ * record's newest falls back to {@link buildRecord} over all releases, so the result is always the full merge's.
+ *
+ * @example
+ * record = extendRecord(record, mapEformsNotice(notice)[0]);
+ */
+export const extendRecord = (
+  record: OcdsRecord,
+  release: OcdsRelease,
+  rules: MergeRules = EFORMS_MERGE_RULES,
+): OcdsRecord => {
+  if (release.ocid !== record.ocid)
+    throw new RangeError(`release ocid ${release.ocid} is not the record's ${record.ocid}`);
+  const latest = record.releases[record.releases.length - 1]?.date;
+  const releases = [...record.releases, release];
+  if (latest === undefined || typeof release.date !== "string" || release.date < latest)
+    return buildRecord(releases, rules);
+  return {
+    ocid: record.ocid,
+    releases,
+    compiledRelease: extendCompiledRelease(record.compiledRelease, release, rules),
+    versionedRelease: extendVersionedRelease(record.versionedRelease, latest, release, rules),
   };
 };
 
