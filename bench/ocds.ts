@@ -11,14 +11,17 @@
  * grown into a procedure of BENCH_VERSIONS releases of the same ocid, one a day, every later one a change notice
  * (its own amendment, a changed title, lot values moved) — the shape a tracked procedure's releases take.
  * "after each release" is what a tracker does when a notice arrives: the full merge re-merges all releases so far,
- * the incremental path extends the previous compiled release. Both results are compared for equality.
+ * the incremental path extends the previous compiled release; the record rows do the same for compiled and
+ * versioned release together (`buildRecord` vs `extendRecord`). Results are compared for equality.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import {
+  buildRecord,
   compileRelease,
   EFORMS_MERGE_RULES,
   extendCompiledRelease,
+  extendRecord,
   type JsonObject,
   mapEformsNotice,
   type OcdsRelease,
@@ -82,6 +85,17 @@ const incrementalAfterEach = time(() => {
     sink += Object.keys(compiled).length;
   }
 });
+const recordFullAfterEach = time(() => {
+  for (const releases of procedures)
+    for (let n = 1; n <= releases.length; n++) sink += buildRecord(releases.slice(0, n)).releases.length;
+});
+const recordIncrementalAfterEach = time(() => {
+  for (const releases of procedures) {
+    let record = buildRecord(releases.slice(0, 1));
+    for (const r of releases.slice(1)) record = extendRecord(record, r);
+    sink += record.releases.length;
+  }
+});
 const fullOnce = time(() => {
   for (const releases of procedures) sink += Object.keys(compileRelease(releases, EFORMS_MERGE_RULES)).length;
 });
@@ -96,6 +110,10 @@ for (const releases of procedures) {
   for (const r of releases.slice(1)) compiled = extendCompiledRelease(compiled, r, EFORMS_MERGE_RULES);
   if (JSON.stringify(compiled) !== JSON.stringify(compileRelease(releases, EFORMS_MERGE_RULES)))
     throw new Error("incremental compiled release differs from the full merge");
+  let record = buildRecord(releases.slice(0, 1));
+  for (const r of releases.slice(1)) record = extendRecord(record, r);
+  if (JSON.stringify(record) !== JSON.stringify(buildRecord(releases)))
+    throw new Error("incremental record differs from buildRecord");
 }
 
 const kb = Math.round(base.reduce((s, r) => s + JSON.stringify(r).length, 0) / base.length / 1024);
@@ -112,6 +130,8 @@ const row = (mode: string, ms: number, releases: number, vsFull?: number) => ({
 console.table([
   row("full merge after each release", fullAfterEach, total, fullAfterEach),
   row("incremental after each release", incrementalAfterEach, total, fullAfterEach),
+  row("record (compiled + versioned), full after each", recordFullAfterEach, total, recordFullAfterEach),
+  row("record (compiled + versioned), incremental", recordIncrementalAfterEach, total, recordFullAfterEach),
   row("full merge once (compiled)", fullOnce, total),
   row("full merge once (versioned)", versionedOnce, total),
 ]);
