@@ -15,6 +15,7 @@ export * from "./errors";
 export * from "./harvest/index";
 export * from "./nav/index";
 export * from "./normalize/index";
+export * from "./ocds/index";
 export * from "./tracking/index";
 export * from "./upstream/index";
 export * from "./util/canonical";
