@@ -2,7 +2,9 @@ import { createWorkerApp, methodNotAllowed } from "@doffin/http";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
 import { changesApp } from "./routes/changes";
+import { contractApp } from "./routes/contract";
 import { historyApp } from "./routes/history";
+import { organizationsApp } from "./routes/organizations";
 import { statusApp } from "./routes/status";
 
 export { changesRoute } from "./routes/changes";
@@ -10,8 +12,8 @@ export { historyRoute } from "./routes/history";
 export { healthRoute, statusRoute } from "./routes/status";
 
 /**
- * The tracker's HTTP side: the change feed, notice histories and status. The API Worker forwards
- * `/v1/changes`, `/v1/notices/{id}/history` and `/v1/tracker/*` here through its `TRACKER` binding.
+ * The tracker's HTTP side: the change feed, notice histories, contract data, organisations and status.
+ * The API Worker forwards these paths here through its `TRACKER` binding.
  * @example createApp().request("/v1/changes?limit=10", {}, env)
  */
 export function createApp() {
@@ -23,11 +25,21 @@ export function createApp() {
   app.route("/", changesApp);
   app.route("/", historyApp);
   app.route("/", statusApp);
+  app.route("/", contractApp);
+  app.route("/", organizationsApp);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Doffin change tracker", version: "0.1.0" },
   });
-  for (const path of ["/v1/changes", "/v1/notices/:id/history", "/v1/tracker/status", "/health"])
+  for (const path of [
+    "/v1/changes",
+    "/v1/notices/:id/history",
+    "/v1/notices/:id/contract",
+    "/v1/tracker/status",
+    "/v1/organizations",
+    "/v1/organizations/:orgNumber",
+    "/health",
+  ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;
 }

@@ -1,10 +1,16 @@
 import { createDoffinClient, type DoffinSource } from "@doffin/core";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
+import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
 import { pacedFetch } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
-export type TickResult = { now: string; sweep: SweepResult | null; backfill: BackfillRun | null };
+export type TickResult = {
+  now: string;
+  sweep: SweepResult | null;
+  backfill: BackfillRun | null;
+  xmlBackfill: XmlBackfillRun | null;
+};
 
 export type TickDeps = {
   source?: DoffinSource;
@@ -32,13 +38,31 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       fetch: pacedFetch(deps.fetch ?? fetch, config.pace),
     });
   const now = deps.now ? await deps.now() : scheduledTime;
+  // XML only with a key: the web client has no download (the contract route then says what is missing).
+  const contracts = source.kind === "public-api" ? { bucket: env.EFORMS } : undefined;
   const sweep =
-    config.windowDays > 0 ? await runSweep({ source, db: env.DB, now, budget: config.budget, config }) : null;
-  const left = config.budget - (sweep?.requestsThisRun ?? 0);
+    config.windowDays > 0
+      ? await runSweep({
+          source,
+          db: env.DB,
+          now,
+          budget: config.budget,
+          config,
+          ...(contracts ? { contracts } : {}),
+        })
+      : null;
+  let left = config.budget - (sweep?.requestsThisRun ?? 0);
+  const sweepDone = sweep === null || sweep.status === "done";
   const backfill =
-    config.backfillFrom && (sweep === null || sweep.status === "done") && left > 0
+    config.backfillFrom && sweepDone && left > 0
       ? await runBackfill({ source, db: env.DB, now, budget: left, from: config.backfillFrom })
       : null;
-  console.log(JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill }));
-  return { now: now.toISOString(), sweep, backfill };
+  left -= backfill?.requestsThisRun ?? 0;
+  // The XML of notices that have none yet (backfill baselines) takes what the two left.
+  const xmlBackfill =
+    contracts && sweepDone && left > 0
+      ? await runXmlBackfill({ source, db: env.DB, bucket: contracts.bucket, now, budget: left })
+      : null;
+  console.log(JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill, xmlBackfill }));
+  return { now: now.toISOString(), sweep, backfill, xmlBackfill };
 }

@@ -22,6 +22,7 @@ import {
 import { z } from "zod";
 import { BudgetExhausted, withBudget } from "./budget";
 import type { TrackerConfig } from "./config";
+import { contractEvents, fetchContract } from "./contract/store";
 import { openSweep, saveSweep, unfinishedSweep } from "./db/bookkeeping";
 import {
   type EventToWrite,
@@ -169,6 +170,8 @@ export type SweepArgs = {
   /** Upstream requests this invocation may make. */
   budget: number;
   config: Pick<TrackerConfig, "windowDays"> & Partial<Pick<TrackerConfig, "watchIds">>;
+  /** Public API mode: where each new or changed notice's eForms XML goes (omitted: no XML). */
+  contracts?: { bucket: R2Bucket };
 };
 
 /**
@@ -188,6 +191,18 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
   const sweepId = open && parsed?.success ? open.id : await openSweep(db, nowIso, JSON.stringify(state));
   const seen = new Set(state.seen);
   let lastError: string | null = null;
+
+  /**
+   * The write of one observed notice, with its XML in Public API mode. The download comes before the
+   * write is handed back: when the budget stops it, the notice is not written either, so the next
+   * invocation fetches both again (a notice and its contract data land together).
+   */
+  const observe = async (prev: StoredNotice | undefined, next: CanonicalSnapshot) => {
+    const w = await planWrite(db, prev, next);
+    if (!w || !args.contracts || !w.changed) return w;
+    const fetched = await fetchContract(source, db, args.contracts.bucket, w.id, nowIso);
+    return { ...w, events: await contractEvents(db, w, !prev, fetched, next), extra: fetched.statements };
+  };
 
   /** One `db.batch` for several notices: each notice's snapshot + events still land all or nothing. */
   const apply = async (writes: (NoticeWrite | null)[]) => {
@@ -210,8 +225,9 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
         const prev = stored.get(hit.id);
         const summaryHash = await snapshotHash(canonicalSnapshot(hit));
         if (prev && prev.state === "active" && prev.summaryHash === summaryHash) continue;
-        const notice = await source.getNotice(hit.id);
-        writes.push(await planWrite(db, prev, canonicalSnapshot(hit, notice)));
+        // A Public API hit is the whole public record (its "detail" would be the same search again).
+        const notice = source.kind === "public-api" ? undefined : await source.getNotice(hit.id);
+        writes.push(await observe(prev, canonicalSnapshot(hit, notice)));
       }
     } finally {
       // Also when the budget or the upstream stops us mid-page: what was fetched is kept, so the next
@@ -257,8 +273,15 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
         if (!isNotFoundError(e)) throw e;
       }
       // A watched id not tracked yet starts with `created`; one Doffin does not know is skipped.
-      if (notice) await apply([await planWrite(db, prev, canonicalSnapshot(notice, notice))]);
-      else if (prev) await apply([await withdrawWrite(prev)]);
+      if (notice) await apply([await observe(prev, canonicalSnapshot(notice, notice))]);
+      else if (prev && args.contracts) {
+        // The Public API finds notices by text, not by id: a miss is confirmed by the download (404 =
+        // gone); a notice it still serves keeps its snapshot and gets its XML refreshed.
+        const f = await fetchContract(source, db, args.contracts.bucket, id, nowIso);
+        const w = f.gone ? await withdrawWrite(prev) : null;
+        if (w) await apply([{ ...w, extra: f.statements }]);
+        else if (f.statements.length > 0) await db.batch(f.statements);
+      } else if (prev) await apply([await withdrawWrite(prev)]);
       queue.shift();
       state.noticesChecked++;
     }

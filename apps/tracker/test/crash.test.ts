@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import type { NoticeSummary } from "@doffin/core";
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep";
-import { allEvents, clearDb, emulator, eventSet, failingAfter, source } from "./helpers";
+import { allEvents, clearDb, emulator, eventSet, failingAfter, source, untilDone } from "./helpers";
 
 const NOW = "2026-11-20T12:00:00.000Z";
 const LATER = "2026-11-20T12:15:00.000Z";
@@ -10,13 +10,8 @@ const CORPUS = { seed: 23, count: 250, from: "2026-08-01", to: "2026-11-20", now
 const config = { windowDays: 7 };
 
 /** Sweeps with a healthy source until the sweep is done (what the next cron ticks do). */
-async function sweepToEnd(now: string) {
-  for (let i = 0; i < 50; i++) {
-    const r = await runSweep({ source: source(), db: env.DB, now: new Date(now), budget: 1000, config });
-    if (r.status === "done") return r;
-  }
-  throw new Error("sweep never finished");
-}
+const sweepToEnd = (now: string) =>
+  untilDone(() => runSweep({ source: source(), db: env.DB, now: new Date(now), budget: 1000, config }));
 
 async function mutate() {
   const res = await source().search({

@@ -162,6 +162,7 @@ describe("GET /v1/notices/{id}/history, /v1/tracker/status, /health", () => {
         updatedAt: null,
       },
       totals: { notices: 0, active: 0, withdrawn: 0, events: 0 },
+      contractData: { mode: "webclient", stored: 0, pending: 0, parseErrors: 0, notFound: 0 },
     });
   });
 

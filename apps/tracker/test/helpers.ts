@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
-import { createDoffinClient, type DoffinSource } from "@doffin/core";
+import { createDoffinClient, type DoffinSource, type NoticeSummary } from "@doffin/core";
 import { inject } from "vitest";
+import type { SweepResult } from "../src/sweep";
 
 export const emulatorUrl = () => inject("emulatorUrl");
 
@@ -60,7 +61,18 @@ export function failingAfter(inner: DoffinSource, k: number): DoffinSource & { c
 
 export async function clearDb(db: D1Database = env.DB) {
   await db.batch(
-    ["notices", "snapshots", "events", "sweeps", "backfill"].map((t) => db.prepare(`DELETE FROM ${t}`)),
+    [
+      "notices",
+      "snapshots",
+      "events",
+      "sweeps",
+      "backfill",
+      "contract_notices",
+      "contract_lots",
+      "contract_results",
+      "contract_tenders",
+      "contract_parties",
+    ].map((t) => db.prepare(`DELETE FROM ${t}`)),
   );
 }
 
@@ -145,3 +157,25 @@ export async function allEvents(db: D1Database = env.DB): Promise<EventRow[]> {
 /** Order-independent identity of an event set (what a re-run must reproduce). */
 export const eventSet = (rows: EventRow[]) =>
   rows.map((r) => `${r.id}|${r.notice_id}|${r.kind}|${r.changes}|${r.meta ?? ""}`).sort();
+
+/** Active competitions published 2026-11-14..20 whose deadline is after `after` (targets for mutations). */
+export async function activeCompetitionsInWindow(after: string): Promise<NoticeSummary[]> {
+  const res = await source().search({
+    statuses: ["ACTIVE"],
+    types: ["ANNOUNCEMENT_OF_COMPETITION"],
+    publishedFrom: "2026-11-14",
+    publishedTo: "2026-11-20",
+    limit: 100,
+    sort: "published_asc",
+  });
+  return res.items.filter((h) => h.deadline !== null && h.deadline > after);
+}
+
+/** Runs sweeps until one is done (what the next cron ticks do). */
+export async function untilDone(sweep: () => Promise<SweepResult>): Promise<SweepResult> {
+  for (let i = 0; i < 50; i++) {
+    const r = await sweep();
+    if (r.status === "done") return r;
+  }
+  throw new Error("sweep never finished");
+}

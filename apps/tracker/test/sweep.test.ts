@@ -4,24 +4,22 @@ import { canonicalSnapshot, type NoticeSummary } from "@doffin/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { runSweep } from "../src/sweep";
-import { allEvents, clearDb, countingDb, emulator, emulatorUrl, source } from "./helpers";
+import {
+  activeCompetitionsInWindow,
+  allEvents,
+  clearDb,
+  countingDb,
+  emulator,
+  emulatorUrl,
+  source,
+} from "./helpers";
 
 const NOW = "2026-11-20T12:00:00.000Z";
 const LATER = "2026-11-20T12:15:00.000Z";
 const config = { windowDays: 7 };
 const CORPUS = { seed: 11, count: 600, from: "2026-08-01", to: "2026-11-20", now: NOW };
 
-async function activeCompetitionsInWindow(): Promise<NoticeSummary[]> {
-  const res = await source().search({
-    statuses: ["ACTIVE"],
-    types: ["ANNOUNCEMENT_OF_COMPETITION"],
-    publishedFrom: "2026-11-14",
-    publishedTo: "2026-11-20",
-    limit: 100,
-    sort: "published_asc",
-  });
-  return res.items.filter((h) => h.deadline !== null && h.deadline > LATER);
-}
+const activeInWindow = () => activeCompetitionsInWindow(LATER);
 
 describe("runSweep against the emulator", () => {
   beforeAll(async () => {
@@ -55,7 +53,7 @@ describe("runSweep against the emulator", () => {
   });
 
   it("records exactly the typed events of each upstream change, and writes only the changed notices", async () => {
-    const targets = await activeCompetitionsInWindow();
+    const targets = await activeInWindow();
     expect(targets.length).toBeGreaterThanOrEqual(6);
     const [a, b, c, d, e, g] = targets as [
       NoticeSummary,

@@ -1,6 +1,18 @@
-import { ChangesFeed, ChangesQuery, NoQuery, NoticeHistory, NoticeId, TrackerStatus } from "@doffin/core";
+import {
+  ChangesFeed,
+  ChangesQuery,
+  EformsChanges,
+  EformsLot,
+  EformsResults,
+  Money,
+  NoQuery,
+  NoticeHistory,
+  NoticeId,
+  TrackerStatus,
+} from "@doffin/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "./errors";
+import { organizationRoute, organizationSearchRoute } from "./organizations";
 
 /**
  * Route contracts of the tracker Worker. The tracker's route modules add handlers to these objects;
@@ -69,6 +81,87 @@ export const statusRoute = createRoute({
   },
 });
 
+export const CONTRACT_PARTY_ROLES = ["buyer", "winner", "tenderer", "review_body"] as const;
+
+export const ContractParty = z.object({
+  role: z.enum(CONTRACT_PARTY_ROLES),
+  name: z.string(),
+  /** 9 digits (`NO-BRC`) or null when the notice gives none. */
+  orgNumber: z.string().nullable(),
+  /** The lots it won / tendered for / reviews; [] for buyers and notice-wide roles. */
+  lotIds: z.array(z.string()),
+});
+export type ContractParty = z.infer<typeof ContractParty>;
+
+/** Fields of the contract data that only the eForms XML carries; listed in `unavailable` when missing. */
+export const CONTRACT_XML_FIELDS = [
+  "lots",
+  "results",
+  "change",
+  "values.frameworkMaximum",
+  "values.awarded",
+  "parties.winner",
+  "parties.tenderer",
+  "parties.review_body",
+] as const;
+
+export const CONTRACT_UNAVAILABLE_REASONS = [
+  /** The tracker runs without a Public API key: only the web client's JSON is read. */
+  "no_public_api_key",
+  /** A key is configured but this notice's XML has not been downloaded yet (budget, backfill). */
+  "not_downloaded",
+  /** The XML was downloaded but is not a readable eForms notice (`parseError` says why). */
+  "parse_error",
+] as const;
+
+export const NoticeContract = z.object({
+  noticeId: NoticeId,
+  /** eForms lots (BT-137 …); [] and listed in `unavailable` without the XML. */
+  lots: z.array(EformsLot),
+  results: EformsResults.nullable(),
+  parties: z.array(ContractParty),
+  /** Kept apart, never added: the estimate (BT-27), the framework maximum (BT-271 / BT-118), the awarded total (BT-161). */
+  values: z.object({
+    estimated: Money.nullable(),
+    frameworkMaximum: Money.nullable(),
+    awarded: Money.nullable(),
+  }),
+  /** BT-758 etc.: the notice this one changes, null when it changes none. */
+  change: EformsChanges.nullable(),
+  /** Where the answer comes from: the tracked snapshot (web client / Public API search) and the XML. */
+  dataSources: z.array(
+    z.object({
+      source: z.enum(["webclient", "public-api", "eforms-xml"]),
+      fetchedAt: z.string(),
+      /** sha256 of the XML (its R2 key is `eforms/{noticeId}/{contentHash}.xml`); null for JSON sources. */
+      contentHash: z.string().nullable(),
+    }),
+  ),
+  /** Fields of `CONTRACT_XML_FIELDS` this answer could not fill (null/[] there means "unknown", not "none"). */
+  unavailable: z.array(z.enum(CONTRACT_XML_FIELDS)),
+  unavailableReason: z.enum(CONTRACT_UNAVAILABLE_REASONS).nullable(),
+  parseError: z.object({ reason: z.string(), message: z.string(), at: z.string() }).nullable(),
+});
+export type NoticeContract = z.infer<typeof NoticeContract>;
+
+export const noticeContractRoute = createRoute({
+  method: "get",
+  path: "/v1/notices/{id}/contract",
+  tags: [TRACKER_TAG],
+  summary: "A tracked notice's contract data: lots, results, parties and values from its eForms XML",
+  description:
+    "Served from the tracker's store (no upstream call). Without the XML (no Public API key, not downloaded yet, unreadable) the answer holds what the tracked snapshot knows and lists the missing fields in `unavailable` with `unavailableReason`.",
+  request: { params: z.object({ id: NoticeId }), query: NoQuery },
+  responses: {
+    200: { description: "The contract data.", content: { "application/json": { schema: NoticeContract } } },
+    ...errorResponses(["invalid_request", "not_found", "upstream_unavailable"], {
+      invalid_request: "invalid_request: bad notice id or a query parameter (this route takes none).",
+      not_found: "not_found: the tracker does not track this notice (yet).",
+      ...notConnected,
+    }),
+  },
+});
+
 export const TrackerHealth = z.object({
   status: z.literal("ok"),
   service: z.literal("doffin-tracker"),
@@ -92,4 +185,11 @@ export const trackerHealthRoute = createRoute({
 });
 
 /** The routes the API serves through its `TRACKER` binding (not `/health`, which the API has itself). */
-export const trackerRoutes = [changesRoute, historyRoute, statusRoute] as const;
+export const trackerRoutes = [
+  changesRoute,
+  historyRoute,
+  noticeContractRoute,
+  statusRoute,
+  organizationSearchRoute,
+  organizationRoute,
+] as const;

@@ -1,4 +1,6 @@
 /** Runtime-agnostic entry (Workers, Deno, browsers): the emulator without Node APIs. */
+
+export type * from "./eforms/truth-types";
 export { createEmulator } from "./emulator";
 export type { Emulator, EmulatorState, NoticeRecord } from "./emulator-types";
 export type { Fault, FaultSpec } from "./faults";

@@ -4,17 +4,12 @@
  * result notices — their exact titles are inferred (doffin-upstream.md §2.5: "not captured").
  */
 import { CPV, locationName } from "./codelists";
-import type { EformNode, MasterNotice, Org } from "./model";
+import { eformNode, moneyDisplay, resultsBlock } from "./eform-results";
+import type { ContractTruth, TruthOrganisation } from "./eforms/truth-types";
+import type { EformNode, MasterNotice } from "./model";
 import { osloDisplay } from "./oslo";
 
-const node = (
-  title: string,
-  label: string | null,
-  value: string | null = null,
-  sections: EformNode[] | null = null,
-  sectionId: string | null = null,
-  useLabelAsValue = false,
-): EformNode => ({ title, sectionId, label, useLabelAsValue, value, sections });
+const node = eformNode;
 
 const NATURE_LABEL = { SERVICES: "Tjenester", SUPPLIES: "Varer", WORKS: "Bygge- og anleggsarbeid" } as const;
 const FORM_LABEL = { PLANNING: "Planlegging", COMPETITION: "Konkurranse", RESULT: "Resultat" } as const;
@@ -31,24 +26,25 @@ const NOTICE_LABEL: Record<MasterNotice["type"], string> = {
   CHANGE_OF_CONCLUSION_OF_CONTRACT: "Melding om endring av kontrakt",
 };
 
-const amount = (value: number): string => value.toLocaleString("en-US");
 const flat = (text: string): string => text.replace(/\s*\n+\s*/g, " ");
 
-const orgBlock = (org: Org, index: number, role: string): EformNode =>
+const orgBlock = (org: TruthOrganisation, role: string): EformNode =>
   node(
     "block0501",
     null,
-    `ORG-${String(index).padStart(4, "0")}`,
+    org.ref,
     [
       node("block050101", "Offisielt navn", org.name),
-      ...(org.organizationId ? [node("block050102", "Organisasjonsnummer", org.organizationId)] : []),
-      node("block050108", "Land", org.organizationId ? "Norge" : "Annet land"),
+      ...(org.rawCompanyId ? [node("block050102", "Organisasjonsnummer", org.rawCompanyId)] : []),
+      node("block050108", "Land", org.country === "NOR" ? "Norge" : "Annet land"),
       node("block050117", "Rollene til denne virksomheten", null, [node("block05011701", role)]),
     ],
     "8.1",
   );
 
-export const buildEform = (n: MasterNotice, changedNoticeId: string | null): EformNode[] => {
+/** The tree for a generated notice, from its record and the contract truth its XML is written from. */
+export const buildEform = (n: MasterNotice, t: ContractTruth): EformNode[] => {
+  const changedNoticeId = t.changes?.changedNoticeId ?? null;
   const rollUp = n.allTypes.includes("RESULT")
     ? "RESULT"
     : n.allTypes.includes("COMPETITION")
@@ -62,27 +58,27 @@ export const buildEform = (n: MasterNotice, changedNoticeId: string | null): Efo
       node("block02011005", "Ytterligere klassifisering", CPV.get(code)?.nameNb ?? code),
     ),
     ...(n.estimatedValue
-      ? [
-          node(
-            "block02011007",
-            "Anslått verdi eksklusiv mva",
-            `${amount(n.estimatedValue.amount)} ${n.estimatedValue.currencyCode}`,
-          ),
-        ]
+      ? [node("block02011007", "Anslått verdi eksklusiv mva", moneyDisplay(n.estimatedValue))]
       : []),
   ];
   const places = n.locationIds.map((code) =>
     node("block02011104", "Underenhet i land", `${locationName(code)} (${code})`),
   );
-  const lots = n.lots.map((lot, i) =>
+  const lots = t.lots.map((lot) =>
     node(
       "block0401",
       "Delkontrakt",
-      `LOT-${String(i + 1).padStart(4, "0")}`,
+      lot.id,
       [
-        node("block040101", "Tittel", lot.heading),
+        node("block040101", "Tittel", lot.title),
         node("block040102", "Beskrivelse", flat(lot.description)),
-        ...(n.deadline && rollUp === "COMPETITION"
+        ...(lot.estimatedValue
+          ? [node("block040103", "Anslått verdi eksklusiv mva", moneyDisplay(lot.estimatedValue))]
+          : []),
+        ...(lot.frameworkMaximumValue
+          ? [node("block040104", "Rammeavtalens maksimumsverdi", moneyDisplay(lot.frameworkMaximumValue))]
+          : []),
+        ...(lot.submissionDeadline
           ? [
               node(
                 "block040115",
@@ -91,7 +87,11 @@ export const buildEform = (n: MasterNotice, changedNoticeId: string | null): Efo
                 [
                   node("block04011503", "Vilkår for innlevering", null, [
                     node("block0401150301", "Elektronisk innlevering", "Obligatorisk"),
-                    node("block0401150312", "Frist for mottak av tilbud", osloDisplay(n.deadline)),
+                    node(
+                      "block0401150312",
+                      "Frist for mottak av tilbud",
+                      osloDisplay(lot.submissionDeadline),
+                    ),
                   ]),
                 ],
                 "5.1.12",
@@ -102,59 +102,9 @@ export const buildEform = (n: MasterNotice, changedNoticeId: string | null): Efo
       "5.1",
     ),
   );
-  const winners = [...new Map(n.lots.flatMap((l) => l.winner).map((w) => [w.id, w])).values()];
-  const results =
-    rollUp === "RESULT"
-      ? [
-          node(
-            "block08",
-            "Resultater",
-            null,
-            n.lots.map((lot, i) =>
-              node(
-                "block0801",
-                "Resultat",
-                `LOT-${String(i + 1).padStart(4, "0")}`,
-                [
-                  node("block080101", "Vinner er valgt", lot.winner.length > 0 ? "Ja" : "Nei"),
-                  ...lot.winner.map((w, j) =>
-                    node(
-                      "block080102",
-                      "Tilbud",
-                      `TEN-${String(i * 10 + j + 1).padStart(4, "0")}`,
-                      [node("block08010201", "Leverandør", w.name)],
-                      "6.1.2",
-                    ),
-                  ),
-                  ...(lot.winner.length > 0
-                    ? [
-                        node(
-                          "block080103",
-                          "Kontrakt",
-                          `CON-${String(i + 1).padStart(4, "0")}`,
-                          [
-                            node(
-                              "block08010301",
-                              "Dato for inngåelse av kontrakten",
-                              osloDisplay(n.issueDate).slice(0, 10),
-                            ),
-                          ],
-                          "6.1.3",
-                        ),
-                      ]
-                    : []),
-                ],
-                "6.1",
-              ),
-            ),
-            "6",
-          ),
-        ]
-      : [];
-  const orgs = [
-    ...n.buyers.map((b, i) => orgBlock(b, i + 1, "Kjøper")),
-    ...winners.map((w, i) => orgBlock(w, n.buyers.length + i + 1, "Vinner")),
-  ];
+  const buyerRefs = new Set(t.buyers.map((b) => b.ref));
+  const orgs = t.organisations.map((o) => orgBlock(o, buyerRefs.has(o.ref) ? "Kjøper" : "Vinner"));
+  const results = resultsBlock(t);
   const change = changedNoticeId
     ? [
         node(

@@ -4,6 +4,7 @@
  */
 import type { Hono } from "hono";
 import type { Corpus } from "./corpus";
+import type { ContractTruth } from "./eforms/truth-types";
 import type { Fault, FaultSpec, Faults } from "./faults";
 import type { MasterNotice, statusAt } from "./model";
 import type { Mutation, PublishInput } from "./mutations";
@@ -30,6 +31,11 @@ export type Emulator = {
   faults(): Fault[];
   /** The internal record (with its status at the clock), published or not; undefined when unknown. */
   notice(id: string): NoticeRecord | undefined;
+  /**
+   * The contract data its eForms XML is written from (lots, organisations, results, changes);
+   * undefined when unknown. Real captures are served verbatim and have none (`fixtureXml: true`).
+   */
+  contract(id: string): (ContractTruth & { fixtureXml: false }) | { fixtureXml: true } | undefined;
   publish(input?: PublishInput): NoticeRecord;
   mutate(id: string, mutation: Mutation): { id: string; notice: NoticeRecord };
   /** Ends pending timeout/latency faults (used by the Node server's close()). */

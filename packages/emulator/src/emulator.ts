@@ -5,6 +5,7 @@
 import type { Hono } from "hono";
 import { buildApp } from "./app";
 import { Corpus, type Entry } from "./corpus";
+import { truthIn } from "./eforms/truth";
 import type { Emulator, EmulatorState, NoticeRecord } from "./emulator-types";
 import { FaultSpec, Faults } from "./faults";
 import { FIXTURE_IDS, fixtureNotices } from "./fixtures";
@@ -113,6 +114,13 @@ export const createEmulator = (options: EmulatorOptions = {}): Emulator => {
     notice: (id) => {
       const e = state.corpus.record(id);
       return e ? record(e) : undefined;
+    },
+    contract: (id) => {
+      const e = state.corpus.record(id);
+      if (!e) return undefined;
+      return state.fixtureXml[id]
+        ? { fixtureXml: true }
+        : { ...truthIn(state.corpus, e.n), fixtureXml: false };
     },
     publish: (input = {}) => record(publish(publisher(), PublishSchema.parse(input))),
     mutate: (id, mutation) => {

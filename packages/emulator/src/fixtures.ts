@@ -18,6 +18,7 @@ import detail from "../../../fixtures/doffin/webclient/notice-detail-2026-107918
   type: "json",
 };
 import webHit from "../../../fixtures/doffin/webclient/search-hit-2026-107921.json" with { type: "json" };
+import captured from "./captured-xml-notices.json" with { type: "json" };
 import { cpvAncestors, locationName } from "./codelists";
 import type {
   ConcreteType,
@@ -29,6 +30,7 @@ import type {
   ReceivedTenders,
   Status,
 } from "./model";
+import { ROLL_UP } from "./model";
 import { natureOf } from "./pools";
 import { createRng, hash32 } from "./prng";
 
@@ -51,8 +53,8 @@ type PublicHitJson = {
   lots: { heading: string; description: string; winner: Org[] }[];
 };
 
-/** Ids of the two captured eForms XML bodies (served verbatim by `public.download`). */
-export const FIXTURE_XML_IDS = ["2025-112709", "2026-107778"] as const;
+/** Ids of the 14 captured eForms XML bodies (served verbatim by `public.download`). */
+export const FIXTURE_XML_IDS = ["2025-112709", "2026-107778", ...captured.map((c) => c.id)] as const;
 
 const defaults = (
   id: string,
@@ -277,6 +279,45 @@ const fromXml = (): MasterNotice[] => {
   ];
 };
 
+type CapturedXml = (typeof captured)[number];
+
+/**
+ * The twelve further captured XML notices (2022–2024): `captured-xml-notices.json` holds what each XML
+ * says (ids, heading, buyers, CPV, places, estimate, dates, lots, winners, tenders received), read off
+ * the files once; the records give them a search hit and a detail consistent with the XML served.
+ */
+const fromCapturedXml = (c: CapturedXml): MasterNotice => {
+  const rng = createRng(hash32(`captured-${c.id}`));
+  const org = (o: { name: string; organizationId: string | null }): Org => ({ id: rng.hex(32), ...o });
+  const cpvCodes = [...new Set(c.cpvDirect.flatMap((code) => [code, ...cpvAncestors(code)]))];
+  const type = c.type as ConcreteType;
+  const winners = c.lots[0]?.winner.map(org) ?? [];
+  const base = defaults(c.id, cpvCodes);
+  return {
+    ...base,
+    id: c.id,
+    eFormId: c.eFormId,
+    // Notices of the old national forms (PIN/buyer profile) carry no BT-04: keep the generated UUID.
+    procedureId: c.procedureId ?? base.procedureId,
+    heading: c.heading,
+    description: c.description,
+    buyers: c.buyers.map(org),
+    locationIds: c.locationIds,
+    placeOfPerformance: c.locationIds.map(locationName),
+    estimatedValue: c.estimatedValue,
+    type,
+    allTypes: [type, ROLL_UP[type]],
+    issueDate: c.issueDate,
+    publicationDate: c.publicationDate,
+    deadline: c.deadline,
+    receivedTenders: c.receivedTenders,
+    cpvDirect: c.cpvDirect,
+    contractNature: c.nature === "works" ? "WORKS" : c.nature === "supplies" ? "SUPPLIES" : "SERVICES",
+    sentToTed: c.sentToTed,
+    lots: c.lots.map((l) => ({ heading: l.heading, description: l.description, winner: winners })),
+  };
+};
+
 /** Every fixture notice, one record per id. */
 export const fixtureNotices = (): MasterNotice[] => {
   const hits = [
@@ -288,7 +329,9 @@ export const fixtureNotices = (): MasterNotice[] => {
   ] as PublicHitJson[];
   const byId = new Map<string, MasterNotice>();
   for (const hit of hits) byId.set(hit.id, fromPublicHit(hit));
-  for (const n of [...fromDetail(), fromWebHit(), ...fromXml()]) byId.set(n.id, n);
+  for (const n of [...fromDetail(), fromWebHit(), ...fromXml(), ...captured.map(fromCapturedXml)]) {
+    byId.set(n.id, n);
+  }
   return [...byId.values()];
 };
 

@@ -12,7 +12,7 @@ import type { EmulatorOptions } from "./options";
 export type StartOptions = EmulatorOptions & { port?: number; host?: string };
 export type EmulatorServer = { url: string; port: number; emulator: Emulator; close(): Promise<void> };
 
-/** The two captured eForms XML bodies, read from fixtures/doffin/public-api/download. */
+/** The 14 captured eForms XML bodies, read from fixtures/doffin/public-api/download. */
 export const readFixtureXml = (): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const id of FIXTURE_XML_IDS) {
@@ -26,7 +26,7 @@ export const readFixtureXml = (): Record<string, string> => {
 };
 
 /**
- * An in-process emulator (Node): the runtime-agnostic core plus the two captured eForms XML files, so
+ * An in-process emulator (Node): the runtime-agnostic core plus the 14 captured eForms XML files, so
  * `public.download` serves them verbatim for their ids.
  *
  * @example

@@ -5,6 +5,7 @@
 import { cpvAncestors } from "./codelists";
 import type { Corpus, Entry } from "./corpus";
 import { buildEform } from "./eform";
+import { truthIn } from "./eforms/truth";
 
 /** The keys both search hits share, in the order both surfaces serve them. */
 const hitHead = (corpus: Corpus, e: Entry) => {
@@ -98,7 +99,7 @@ export const webclientDetail = (corpus: Corpus, e: Entry) => {
     sentToTed: n.sentToTed,
     regulationUrl: n.regulationUrl,
     core: { estimatedValue: n.estimatedValue, mainActivity: n.mainActivity },
-    eform: n.eformOverride ?? buildEform(n, changedId(corpus, n.correctsId)),
+    eform: n.eformOverride ?? buildEform(n, truthIn(corpus, n)),
     awardedNames,
     changeNotices:
       chain.length > 1

@@ -65,6 +65,8 @@ export type NoticeWrite = {
   /** false: only the hashes/state moved (no content change), so no snapshot row is added. */
   changed: boolean;
   events: EventToWrite[];
+  /** Further statements of the same batch (the notice's contract data). */
+  extra?: D1PreparedStatement[];
 };
 
 export function noticeWriteStatements(db: D1Database, w: NoticeWrite, now: string): D1PreparedStatement[] {
@@ -99,6 +101,7 @@ export function noticeWriteStatements(db: D1Database, w: NoticeWrite, now: strin
         .bind(w.id, w.hash, now, snap),
     );
   for (const e of w.events) stmts.push(eventStatement(db, e, now));
+  stmts.push(...(w.extra ?? []));
   return stmts;
 }
 

@@ -3,6 +3,7 @@ import type { TrackerStatus } from "@doffin/core";
 import { validationHook } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { backfillProgress } from "../backfill";
+import { contractProgress } from "../contract/backfill";
 import { emptyBackfill, lastSweep } from "../db/bookkeeping";
 import { totals } from "../db/feed";
 import type { AppEnv } from "../env";
@@ -11,12 +12,18 @@ export { statusRoute, trackerHealthRoute as healthRoute };
 
 export const statusApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(statusRoute, async (c) => {
-    const [sweep, backfill, t] = await Promise.all([
+    const [sweep, backfill, t, contractData] = await Promise.all([
       lastSweep(c.env.DB),
       backfillProgress(c.env.DB),
       totals(c.env.DB),
+      contractProgress(c.env.DB, c.get("config").upstreamKind === "public-api" && !!c.get("config").apiKey),
     ]);
-    const body: TrackerStatus = { lastSweep: sweep, backfill: backfill ?? emptyBackfill(), totals: t };
+    const body: TrackerStatus = {
+      lastSweep: sweep,
+      backfill: backfill ?? emptyBackfill(),
+      totals: t,
+      contractData,
+    };
     return c.json(body, 200, { "cache-control": "no-store" });
   })
   .openapi(trackerHealthRoute, async (c) => {

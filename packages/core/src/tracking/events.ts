@@ -131,5 +131,17 @@ export const TrackerStatus = z.object({
   lastSweep: SweepSummary.nullable(),
   backfill: BackfillProgress,
   totals: z.object({ notices: z.number(), active: z.number(), withdrawn: z.number(), events: z.number() }),
+  /**
+   * eForms contract data: `eforms-xml` when a Public API key is configured, else `webclient` (no XML).
+   * `stored`: notices whose XML was read; `pending`: tracked notices still without it (the XML backfill's
+   * queue); `parseErrors`: XML that is not a readable eForms notice; `notFound`: the Public API had none.
+   */
+  contractData: z.object({
+    mode: z.enum(["eforms-xml", "webclient"]),
+    stored: z.number(),
+    pending: z.number(),
+    parseErrors: z.number(),
+    notFound: z.number(),
+  }),
 });
 export type TrackerStatus = z.infer<typeof TrackerStatus>;

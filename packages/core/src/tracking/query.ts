@@ -13,7 +13,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const isRealDay = (s: string) => DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
-const unknownParams = (allowed: readonly string[]) => (iss: { code?: string; keys?: string[] }) =>
+/**
+ * The error map of a strict query object: an unknown key is reported with the allowed ones.
+ * @example z.strictObject({ q: z.string() }, { error: unknownParams(["q"]) })
+ */
+export const unknownParams = (allowed: readonly string[]) => (iss: { code?: string; keys?: string[] }) =>
   iss.code === "unrecognized_keys"
     ? `unknown parameter ${(iss.keys ?? []).map((k) => `"${k.slice(0, 64)}"`).join(", ")}; ${
         allowed.length > 0 ? `use ${allowed.join(", ")}` : "this route takes no query parameters"
@@ -23,8 +27,9 @@ const unknownParams = (allowed: readonly string[]) => (iss: { code?: string; key
 /**
  * A scalar parameter: a repeat with the same value is folded, a repeat with different values is a 400
  * (`since=a&since=b` has no one meaning).
+ * @example once(z.coerce.number()).parse(["5", "5"]) // 5
  */
-const once = <T extends z.ZodType>(schema: T) =>
+export const once = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v, ctx) => {
     if (!Array.isArray(v)) return v;
     if (new Set(v).size === 1) return v[0];

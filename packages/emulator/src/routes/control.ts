@@ -67,6 +67,10 @@ export const controlRoutes = (emu: Emulator): Hono => {
     const record = emu.notice(c.req.param("id"));
     return record ? c.json(record) : fail(404, "not_found", `no notice ${c.req.param("id")}`);
   });
+  app.get("/notices/:id/contract", (c) => {
+    const contract = emu.contract(c.req.param("id"));
+    return contract ? c.json(contract) : fail(404, "not_found", `no notice ${c.req.param("id")}`);
+  });
   app.post("/notices", async (c) =>
     c.json(emu.publish((await body(c.req.raw)) as Parameters<Emulator["publish"]>[0]), 201),
   );

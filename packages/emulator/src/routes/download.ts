@@ -1,5 +1,6 @@
+import { noticeXml } from "../eforms/document";
+import { truthIn } from "../eforms/truth";
 import type { EmulatorState } from "../emulator-types";
-import { noticeXml } from "../xml";
 
 /** `GET /public/v2/download/{id}`: eForms XML as application/octet-stream; unknown or withdrawn id → 404. */
 export const downloadRoute = (state: EmulatorState, id: string): Response => {
@@ -11,7 +12,7 @@ export const downloadRoute = (state: EmulatorState, id: string): Response => {
       headers: { "content-type": "application/json" },
     });
   }
-  const prev = entry.n.correctsId ? state.corpus.record(entry.n.correctsId) : undefined;
-  const xml = state.fixtureXml[id] ?? noticeXml(entry.n, prev ? `${prev.n.eFormId}-01` : null);
+  const xml =
+    state.fixtureXml[id] ?? noticeXml(truthIn(state.corpus, entry.n), { doffinId: id, tedId: entry.n.tedId });
   return new Response(xml, { status: 200, headers: { "content-type": "application/octet-stream" } });
 };
