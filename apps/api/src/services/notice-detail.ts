@@ -1,3 +1,4 @@
+import { CONTRACT_XML_FIELDS } from "@doffin/contracts/tracker";
 import {
   ContractParty,
   ContractValues,
@@ -24,17 +25,14 @@ import { getNotice } from "./notice";
  * not fill and why, instead of nulls that would read as "none".
  */
 
-/** Fields only the eForms XML carries; listed in `unavailable` when there is none. */
-export const DETAIL_XML_FIELDS = [
+/**
+ * Fields only the eForms XML carries; listed in `unavailable` when there is none. The tracker's list
+ * (`CONTRACT_XML_FIELDS`) with its `lots` under the detail's name for them.
+ */
+export const DETAIL_XML_FIELDS = CONTRACT_XML_FIELDS.map((f) => (f === "lots" ? "eformsLots" : f)) as [
   "eformsLots",
-  "results",
-  "change",
-  "values.frameworkMaximum",
-  "values.awarded",
-  "parties.winner",
-  "parties.tenderer",
-  "parties.review_body",
-] as const;
+  ...Exclude<(typeof CONTRACT_XML_FIELDS)[number], "lots">[],
+];
 
 export const DETAIL_UNAVAILABLE_REASONS = [
   /** No XML stored by the tracker and no Public API key here to download it. */
