@@ -21,7 +21,7 @@ export const searchFieldsParameter = {
   in: "query" as const,
   required: false,
   description: `Per item: ${fieldsDescription(SEARCH_ITEM_FIELDS)}`,
-  schema: { type: "string" as const, example: "heading,deadline,buyers" },
+  schema: { type: "string" as const, examples: ["heading,deadline,buyers"] },
 };
 
 /** Reads `fields` (once) into `c.var.fields`; a bad value waits in `c.var.fieldsIssue` for the route's hook. */
