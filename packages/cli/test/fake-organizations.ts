@@ -71,7 +71,10 @@ const bad = (send: Send, path: string, message: string) =>
 export function serveOrganizations(url: URL, send: Send): boolean {
   if (url.pathname === "/v1/organizations") {
     const q = url.searchParams.get("q") ?? "";
-    if (q.trim().length < 2) return (bad(send, "query.q", "give at least 2 characters"), true);
+    if (q.trim().length < 2) {
+      bad(send, "query.q", "give at least 2 characters");
+      return true;
+    }
     const role = url.searchParams.get("role");
     const items = HITS.filter((h) => fold(h.name).includes(fold(q)) && (!role || h.roles.includes(role)));
     send(200, { items, nextCursor: items.length > 1 ? "org-2" : null });
