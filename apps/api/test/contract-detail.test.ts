@@ -95,8 +95,12 @@ describe("GET /v1/notices/{id} with contract data", () => {
     expect(body.results?.lots.length).toBeGreaterThan(0);
     expect(body.parties.some((p) => p.role === "winner")).toBe(true);
     expect(body.dataSources.map((s) => s.source)).toEqual(["webclient", "eforms-xml"]);
-    // The XML went through the cache: a second detail downloads nothing more.
-    await call(`/v1/notices/${id(1)}`);
+    // The XML went through the cache: a second detail downloads nothing more, and its ETag (over the
+    // composed body) answers 304.
+    const again = await call(`/v1/notices/${id(1)}`);
+    const etag = again.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect((await call(`/v1/notices/${id(1)}`, { headers: { "if-none-match": etag } })).status).toBe(304);
     expect((await emulator.stats()).byRoute["public.download"]).toBe(1);
   });
 
