@@ -5,12 +5,14 @@ import { registerAgentSurfaces } from "./agent";
 import type { AppEnv } from "./env";
 import { registerOpenApi } from "./openapi";
 import { codesApp } from "./routes/codes";
+import { eformsApp } from "./routes/eforms";
 import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
 import { healthApp } from "./routes/health";
 import { noticesApp } from "./routes/notices";
 import { type AppDeps, servicesFor } from "./services/container";
 
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
+export { eformsXmlRoute } from "./routes/eforms";
 export { healthRoute } from "./routes/health";
 export { noticeRoute, searchRoute } from "./routes/notices";
 export type { AppDeps } from "./services/container";
@@ -24,6 +26,7 @@ const READ_ONLY_PATHS = [
   "/health",
   "/v1/notices",
   "/v1/notices/:id",
+  "/v1/notices/:id/eforms.xml",
   "/v1/codes/cpv",
   "/v1/codes/cpv/:code",
   "/v1/codes/locations",
@@ -97,6 +100,10 @@ export function createApp(deps: AppDeps = {}) {
         "/v1/codes/locations",
         "/v1/changes",
         "/v1/notices/{id}/history",
+        "/v1/notices/{id}/contract",
+        "/v1/notices/{id}/eforms.xml",
+        "/v1/organizations",
+        "/v1/organizations/{orgNumber}",
         "/v1/tracker/status",
         "/v1/feedback",
         "/v1/tools",
@@ -111,6 +118,7 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", healthApp);
   app.route("/", noticesApp);
   app.route("/", codesApp);
+  app.route("/", eformsApp);
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
   // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a

@@ -40,22 +40,26 @@ export function respondFromCache(
   result: CacheResult,
   policy: CachePolicy,
   now: number,
-  /** Serve this view of the entry (same ETag) instead of its bytes, with extra headers. */
-  view?: { body: string; headers: Record<string, string> },
+  /**
+   * Serve this view of the entry instead of its bytes, with extra headers; a view with other bytes
+   * (a projection, the detail with contract data) brings its own `etag`, XML its `contentType`.
+   */
+  view?: { body: string; headers?: Record<string, string>; etag?: string; contentType?: string },
 ): Response {
   const { entry, outcome } = result;
   const ttl = Math.round((entry.freshUntil - now) / 1000);
+  const etag = view?.etag ?? entry.etag;
   const headers = new Headers({
-    etag: entry.etag,
+    etag,
     age: String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))),
     "cache-control": cacheControl(entry, policy, now),
     "cache-status": cacheStatus(outcome, ttl),
   });
   if (c.req.method === "GET" || c.req.method === "HEAD") {
-    if (ifNoneMatchHits(c.req.header("if-none-match"), entry.etag))
+    if (ifNoneMatchHits(c.req.header("if-none-match"), etag))
       return new Response(null, { status: 304, headers });
   }
   for (const [k, v] of Object.entries(view?.headers ?? {})) headers.set(k, v);
-  headers.set("content-type", "application/json; charset=utf-8");
+  headers.set("content-type", view?.contentType ?? "application/json; charset=utf-8");
   return new Response(c.req.method === "HEAD" ? null : (view?.body ?? entry.body), { status: 200, headers });
 }

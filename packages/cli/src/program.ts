@@ -3,6 +3,7 @@ import { changesCommand } from "./commands/changes";
 import { codesCommand } from "./commands/codes";
 import { exportCommand } from "./commands/export";
 import { noticeCommand } from "./commands/notice";
+import { orgCommand } from "./commands/org";
 import { searchCommand } from "./commands/search";
 import { examples, type Io, processIo, running } from "./commands/shared";
 import { globalOptions } from "./context";
@@ -38,6 +39,7 @@ ${examples([
   'doffin search "brannbil" --status ACTIVE',
   "doffin notice 2026-107918",
   "doffin codes cpv programvare",
+  "doffin org 974760673",
   "doffin export --cpv '72*' --format csv -o it.csv",
   "doffin --direct --upstream-url http://127.0.0.1:8790 search --type RESULT",
 ])}`,
@@ -46,6 +48,7 @@ ${examples([
     searchCommand(io),
     noticeCommand(io),
     changesCommand(io, stopSignal),
+    orgCommand(io),
     codesCommand(io),
     exportCommand(io, stopSignal),
   ];

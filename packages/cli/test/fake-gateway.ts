@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Notice, NoticeSummary } from "@doffin/core";
+import { serveOrganizations } from "./fake-organizations";
 
 /**
  * A tiny stand-in for our API (apps/api + tracker) serving API-shaped JSON over node:http, so gateway
@@ -127,6 +128,7 @@ export async function startFakeGateway(
     };
     if (opts.failWith) return send(opts.failWith, envelope("upstream_unavailable", "Doffin is unavailable."));
     const p = url.searchParams;
+    if (serveOrganizations(url, send)) return;
     if (url.pathname === "/v1/notices") {
       if (p.getAll("cpv").some((c) => !/^\d{8}$|^\d+\*$/.test(c))) {
         return send(

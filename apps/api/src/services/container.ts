@@ -1,4 +1,4 @@
-import type { DoffinSource } from "@doffin/core";
+import { createDoffinClient, type DoffinSource } from "@doffin/core";
 import type { Context } from "hono";
 import { type Cache, type CachePolicy, createCache } from "../cache";
 import { type ApiConfig, readConfig } from "../config";
@@ -8,6 +8,8 @@ import { type AppEnv, waitUntilOf } from "../env";
 export type Services = {
   config: ApiConfig;
   source: DoffinSource;
+  /** Downloads eForms XML (the Public API); null without a key, then only the R2 store has XML. */
+  xmlSource: DoffinSource | null;
   cache: Cache;
   now: () => number;
   policies: { search: CachePolicy; notice: CachePolicy; codes: CachePolicy };
@@ -20,6 +22,8 @@ export type AppDeps = {
   /** A Doffin source, or a factory given the config (default: core's `createDoffinClient`). */
   source?: DoffinSource | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource);
   /** Epoch ms; inject to move time in cache tests. */
+  /** The eForms XML downloader (default: a Public API client when `DOFFIN_API_KEY` is set, else none). */
+  xmlSource?: DoffinSource | null | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource | null);
   now?: () => number;
   fetch?: typeof fetch;
   /** In-isolate LRU size of the cache (0 disables it). */
@@ -35,6 +39,26 @@ const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
   staleWhileRevalidateSeconds: config.STALE_WHILE_REVALIDATE_SECONDS,
   staleIfErrorSeconds: config.STALE_MAX_AGE_SECONDS,
 });
+
+/**
+ * XML comes only from the Public API: the main source when it is one, else its own client when a key
+ * is configured (the web client keeps serving search and detail; the key only adds the download).
+ */
+function defaultXmlSource(
+  config: ApiConfig,
+  fetchImpl: typeof fetch,
+  source: DoffinSource,
+): DoffinSource | null {
+  if (config.UPSTREAM_KIND === "public-api") return source;
+  if (!config.DOFFIN_API_KEY) return null;
+  return createDoffinClient({
+    baseUrl: config.UPSTREAM_BASE_URL,
+    kind: "public-api",
+    apiKey: config.DOFFIN_API_KEY,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    fetch: fetchImpl,
+  });
+}
 
 /**
  * Returns a getter that builds the services on first use and keeps them for the isolate's life, so the
@@ -56,10 +80,17 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       typeof deps.source === "function"
         ? deps.source(config, fetchImpl)
         : (deps.source ?? factories.defaultSource(config, fetchImpl));
+    const xmlSource =
+      typeof deps.xmlSource === "function"
+        ? deps.xmlSource(config, fetchImpl)
+        : deps.xmlSource !== undefined
+          ? deps.xmlSource
+          : defaultXmlSource(config, fetchImpl, source);
     const now = deps.now ?? Date.now;
     const services: Services = {
       config,
       source,
+      xmlSource,
       now,
       fetch: fetchImpl,
       cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries }),

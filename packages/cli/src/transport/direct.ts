@@ -15,6 +15,13 @@ import { issuesMessage } from "../filters";
 import { codeRows } from "./code-rows";
 import type { Transport } from "./types";
 
+/** Commands served from our tracker's data: Doffin has nothing to ask directly. */
+const needsGateway = (command: string, why = "Doffin has no organisation views, our tracker builds them") =>
+  new CliError(
+    EXIT.usage,
+    `\`doffin ${command}\` needs a gateway: ${why}. Drop --direct and point --base-url / DOFFIN_GATEWAY_URL at a gateway (\`npm run demo\` starts one locally)`,
+  );
+
 export type DirectOptions = {
   upstreamUrl: string;
   kind: "webclient" | "public-api";
@@ -60,14 +67,10 @@ export function createDirectTransport(opts: DirectOptions): Transport {
       }
     },
     notice: (id) => client.getNotice(id),
-    changes() {
-      return Promise.reject(
-        new CliError(
-          EXIT.usage,
-          "`doffin changes` needs a gateway: Doffin itself has no change feed, our tracker builds it. Drop --direct and point --base-url / DOFFIN_GATEWAY_URL at a gateway (`npm run demo` starts one locally)",
-        ),
-      );
-    },
+    changes: () =>
+      Promise.reject(needsGateway("changes", "Doffin itself has no change feed, our tracker builds it")),
+    organizations: () => Promise.reject(needsGateway("org")),
+    organization: () => Promise.reject(needsGateway("org")),
     // The same lists the API serves from `GET /v1/codes/cpv`, so `--json` output matches in both modes.
     async cpvCodes({ q, flat }) {
       const raw = q ? searchCpv(q) : flat ? cpvList() : cpvTree();

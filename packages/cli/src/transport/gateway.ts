@@ -9,6 +9,7 @@ import {
 import { z } from "zod";
 import { CliError, cliWording, EXIT, flagOf } from "../errors";
 import { codeRows } from "./code-rows";
+import { OrgProfile, OrgSearchPage } from "./organizations";
 import { ChangesPage, type Transport } from "./types";
 
 export type GatewayOptions = {
@@ -104,6 +105,20 @@ export function createGatewayTransport(opts: GatewayOptions): Transport {
       if (q.field) p.set("field", q.field);
       if (q.cursor) p.set("cursor", q.cursor);
       return get(`/v1/changes?${p}`, ChangesPage, "change feed");
+    },
+    organizations(q) {
+      const p = new URLSearchParams({ q: q.q });
+      if (q.role) p.set("role", q.role);
+      if (q.limit !== undefined) p.set("limit", String(q.limit));
+      if (q.cursor) p.set("cursor", q.cursor);
+      return get(`/v1/organizations?${p}`, OrgSearchPage, "organisation search");
+    },
+    organization(orgNumber, page) {
+      const p = new URLSearchParams();
+      if (page.limit !== undefined) p.set("limit", String(page.limit));
+      if (page.cursor) p.set("cursor", page.cursor);
+      const qs = p.size > 0 ? `?${p}` : "";
+      return get(`/v1/organizations/${encodeURIComponent(orgNumber)}${qs}`, OrgProfile, "organisation");
     },
     async cpvCodes({ q, flat }) {
       const p = new URLSearchParams();

@@ -7,6 +7,7 @@ import {
   type SearchResult,
 } from "@doffin/core";
 import { z } from "zod";
+import type { OrgPage, OrgProfile, OrgSearch, OrgSearchPage } from "./organizations";
 
 /**
  * One change event of the tracker's feed: core's `FeedEvent` (the event, and a summary of its notice
@@ -39,6 +40,10 @@ export interface Transport {
   notice(id: string): Promise<Notice>;
   /** One page of the change feed, for a query validated by core's `ChangesQuery`. */
   changes(query: ResolvedChangesQuery): Promise<ChangesPage>;
+  /** Organisations by name (the tracker's, so a gateway only). */
+  organizations(query: OrgSearch): Promise<OrgSearchPage>;
+  /** One organisation as buyer and supplier, by its 9-digit number. */
+  organization(orgNumber: string, page: OrgPage): Promise<OrgProfile>;
   cpvCodes(query: { q?: string; flat: boolean }): Promise<CodeList>;
   locations(): Promise<CodeList>;
 }
