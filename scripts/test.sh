@@ -17,5 +17,6 @@ if ! biome check .; then
   checks_failed=$((checks_failed + 1))
 fi
 turbo run typecheck build --continue --output-logs=errors-only || checks_failed=$((checks_failed + 1))
-turbo run test test:node --continue --output-logs=errors-only
-CHECKS_FAILED=$checks_failed node scripts/test-summary.mjs
+tasks_failed=0
+turbo run test test:node --continue --output-logs=errors-only || tasks_failed=1
+CHECKS_FAILED=$checks_failed TASKS_FAILED=$tasks_failed node scripts/test-summary.mjs

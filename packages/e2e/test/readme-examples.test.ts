@@ -52,7 +52,7 @@ function runBlock(block: ExampleBlock, ports: { api: number; tracker: number; em
       `{ ${asRun(e, ports)}\n} >"${out}/${i}.out" 2>"${out}/${i}.err" </dev/null; echo $? >"${out}/${i}.rc"`,
     );
   });
-  execFileSync("bash", ["-c", lines.join("\n")], { cwd, timeout: 300_000, stdio: "ignore" });
+  execFileSync("bash", ["-c", lines.join("\n")], { cwd, timeout: 840_000, stdio: "ignore" });
   return block.examples.map((e, i): Run | null => {
     if (e.skip) return null;
     const read = (ext: string) =>
