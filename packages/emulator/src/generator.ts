@@ -174,6 +174,9 @@ export const buildPools = (seed: number): Pools => {
   return { buyers: buildBuyers(rng), winners: buildWinners(rng) };
 };
 
+/** 2–20 lots, mostly few: the square skews the draw towards 2 and 3 (Doffin's multi-lot notices). */
+const lotsOfMultiLot = (rng: Rng): number => 2 + Math.floor(rng.next() ** 2 * 19);
+
 const winnersFor = (rng: Rng, pools: Pools): Org[] =>
   Array.from({ length: rng.chance(0.1) ? rng.int(2, 3) : 1 }, () => rng.pick(pools.winners));
 
@@ -233,14 +236,16 @@ export const makeNotice = (
     type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ||
     type === "ANNOUNCEMENT_OF_INTENT" ||
     type === "CHANGE_OF_CONCLUSION_OF_CONTRACT";
-  const lotCount = rng.chance(0.06) ? rng.int(2, 6) : 1;
+  const lotCount = rng.chance(0.06) ? lotsOfMultiLot(rng) : 1;
   const lots: Lot[] = Array.from({ length: lotCount }, (_, i) => ({
     heading: lotCount === 1 ? heading : `Delkontrakt ${i + 1}: ${heading}`,
     description:
       lotCount === 1 ? description : `Delkontrakt ${i + 1} omfatter en del av leveransen. ${description}`,
-    winner: hasWinners ? winnersFor(rng, pools) : [],
+    // In a multi-lot award some lots after the first end without a winner (no or no acceptable tenders).
+    winner: hasWinners && (i === 0 || !rng.chance(0.15)) ? winnersFor(rng, pools) : [],
   }));
-  const tenders = type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ? rng.int(0, 12) : 0;
+  // An award names at least the winning tender; cancelled awards may have received none.
+  const tenders = type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ? rng.int(1, 12) : 0;
   const big = (estimatedValue?.amount ?? 0) > 1_300_000;
   const sentToTed = rng.chance(big ? 0.7 : 0.1);
   return {
