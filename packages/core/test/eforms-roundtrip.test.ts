@@ -195,6 +195,26 @@ describe(`eForms round trip over the emulator's default corpus (${ids.length} no
       }
       const parsed = parseEformsNotice(xml, { doffinId: id });
       expect(fromParsed(parsed), id).toEqual(fromTruth(contract));
+      // …and the XML agrees with what the emulator's JSON surfaces show of the same record.
+      const record = emu.notice(id);
+      expect(fromParsed(parsed).procedure.estimatedValue, id).toEqual(money(record?.estimatedValue ?? null));
+      expect(parsed.organisations.buyers.map((b) => b.rawCompanyId)).toEqual(
+        record?.buyers.map((b) => b.organizationId),
+      );
+      expect(parsed.lots.map((l) => l.title)).toEqual(record?.lots.map((l) => l.heading.trim()));
+      const names = (l: { winner: { name: string }[] }) => l.winner.map((w) => w.name);
+      if (parsed.results) {
+        expect(parsed.results.lots.map((r) => r.winners.map((w) => w.name))).toEqual(
+          record?.type === "CANCELLED_OR_MISSING_CONCLUSION_OF_CONTRACT"
+            ? record.lots.map(() => [])
+            : record?.lots.map(names),
+        );
+        if (record?.receivedTenders != null) {
+          expect(parsed.results.lots.reduce((sum, r) => sum + (r.tendersReceived ?? 0), 0)).toBe(
+            record.receivedTenders,
+          );
+        }
+      }
       checked += 1;
       if (contract.results) seen.results += 1;
       if (contract.changes) seen.changes += 1;

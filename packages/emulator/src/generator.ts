@@ -174,8 +174,8 @@ export const buildPools = (seed: number): Pools => {
   return { buyers: buildBuyers(rng), winners: buildWinners(rng) };
 };
 
-/** 2–20 lots, mostly few: the square skews the draw towards 2 and 3 (Doffin's multi-lot notices). */
-const lotsOfMultiLot = (rng: Rng): number => 2 + Math.floor(rng.next() ** 2 * 19);
+/** 2–20 lots, mostly few: the fifth power skews the draw towards 2 and 3 (≈ 60 % of multi-lot notices). */
+const lotsOfMultiLot = (rng: Rng): number => 2 + Math.floor(rng.next() ** 5 * 19);
 
 const winnersFor = (rng: Rng, pools: Pools): Org[] =>
   Array.from({ length: rng.chance(0.1) ? rng.int(2, 3) : 1 }, () => rng.pick(pools.winners));
