@@ -177,8 +177,11 @@ export const buildPools = (seed: number): Pools => {
 /** 2–20 lots, mostly few: the fifth power skews the draw towards 2 and 3 (≈ 60 % of multi-lot notices). */
 const lotsOfMultiLot = (rng: Rng): number => 2 + Math.floor(rng.next() ** 5 * 19);
 
-const winnersFor = (rng: Rng, pools: Pools): Org[] =>
-  Array.from({ length: rng.chance(0.1) ? rng.int(2, 3) : 1 }, () => rng.pick(pools.winners));
+/** One to three different winners (drawn with replacement, so a repeat is dropped). */
+const winnersFor = (rng: Rng, pools: Pools): Org[] => {
+  const drawn = Array.from({ length: rng.chance(0.1) ? rng.int(2, 3) : 1 }, () => rng.pick(pools.winners));
+  return [...new Map(drawn.map((w) => [w.id, w])).values()];
+};
 
 const BUYER_KIND = {
   county: / fylkeskommune$/,

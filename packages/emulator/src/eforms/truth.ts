@@ -159,7 +159,8 @@ const resultsOf = (
     const cancelled = n.type === "CANCELLED_OR_MISSING_CONCLUSION_OF_CONTRACT";
     // A lot without a winner in an award or cancellation notice is closed; elsewhere it is still open.
     const closed = cancelled || n.type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT";
-    const winners = cancelled ? [] : lot.winner;
+    // One tender per winning company, even if a mutation names one twice.
+    const winners = cancelled ? [] : [...new Map(lot.winner.map((w) => [w.id, w])).values()];
     const base = truthLot.estimatedValue?.amount ?? 10 ** (5 + rng.next() * 2.5);
     const tenders: TruthTender[] = winners.map((w) => {
       tenderNo += 1;
