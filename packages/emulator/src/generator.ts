@@ -17,7 +17,7 @@ import {
   toIsoSeconds,
 } from "./model";
 import { type Buyer, buildBuyers, buildWinners, natureOf, pickCpvIn, pickDivision } from "./pools";
-import { createRng, type Rng } from "./prng";
+import { createRng, hash32, type Rng } from "./prng";
 import {
   CHANGE_REASONS,
   DOCS_HOSTS,
@@ -239,13 +239,18 @@ export const makeNotice = (
     type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ||
     type === "ANNOUNCEMENT_OF_INTENT" ||
     type === "CHANGE_OF_CONCLUSION_OF_CONTRACT";
-  const lotCount = rng.chance(0.06) ? lotsOfMultiLot(rng) : 1;
+  const drawnLots = rng.chance(0.06) ? rng.int(2, 6) : 1;
+  const drawnWinners = Array.from({ length: drawnLots }, () => (hasWinners ? winnersFor(rng, pools) : []));
+  // Up to 20 lots, and lots without a winner, come from a side stream: the main stream — and with it every
+  // other field of every corpus, which other packages' tests count on — stays as it was with 2–6 lots.
+  const side = createRng(hash32(heading, drawnLots));
+  const lotCount = drawnLots === 1 ? 1 : lotsOfMultiLot(side);
   const lots: Lot[] = Array.from({ length: lotCount }, (_, i) => ({
     heading: lotCount === 1 ? heading : `Delkontrakt ${i + 1}: ${heading}`,
     description:
       lotCount === 1 ? description : `Delkontrakt ${i + 1} omfatter en del av leveransen. ${description}`,
     // In a multi-lot award some lots after the first end without a winner (no or no acceptable tenders).
-    winner: hasWinners && (i === 0 || !rng.chance(0.15)) ? winnersFor(rng, pools) : [],
+    winner: !hasWinners || (i > 0 && side.chance(0.15)) ? [] : (drawnWinners[i] ?? winnersFor(side, pools)),
   }));
   // An award names at least the winning tender; cancelled awards may have received none.
   const tenders = type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ? rng.int(1, 12) : 0;
