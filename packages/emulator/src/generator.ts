@@ -5,10 +5,10 @@
  */
 import { cpvAncestors, locationName, NUTS_2024_LEVEL3 } from "./codelists";
 import { composeDescription, composeHeading, placeName } from "./compose";
+import { drawLots } from "./generator-lots";
 import {
   addDays,
   type ConcreteType,
-  type Lot,
   type MasterNotice,
   type Money,
   type NoticeType,
@@ -17,7 +17,7 @@ import {
   toIsoSeconds,
 } from "./model";
 import { type Buyer, buildBuyers, buildWinners, natureOf, pickCpvIn, pickDivision } from "./pools";
-import { createRng, hash32, type Rng } from "./prng";
+import { createRng, type Rng } from "./prng";
 import {
   CHANGE_REASONS,
   DOCS_HOSTS,
@@ -174,15 +174,6 @@ export const buildPools = (seed: number): Pools => {
   return { buyers: buildBuyers(rng), winners: buildWinners(rng) };
 };
 
-/** 2–20 lots, mostly few: the fifth power skews the draw towards 2 and 3 (≈ 60 % of multi-lot notices). */
-const lotsOfMultiLot = (rng: Rng): number => 2 + Math.floor(rng.next() ** 5 * 19);
-
-/** One to three different winners (drawn with replacement, so a repeat is dropped). */
-const winnersFor = (rng: Rng, pools: Pools): Org[] => {
-  const drawn = Array.from({ length: rng.chance(0.1) ? rng.int(2, 3) : 1 }, () => rng.pick(pools.winners));
-  return [...new Map(drawn.map((w) => [w.id, w])).values()];
-};
-
 const BUYER_KIND = {
   county: / fylkeskommune$/,
   municipality: / kommune\b/,
@@ -239,19 +230,7 @@ export const makeNotice = (
     type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ||
     type === "ANNOUNCEMENT_OF_INTENT" ||
     type === "CHANGE_OF_CONCLUSION_OF_CONTRACT";
-  const drawnLots = rng.chance(0.06) ? rng.int(2, 6) : 1;
-  const drawnWinners = Array.from({ length: drawnLots }, () => (hasWinners ? winnersFor(rng, pools) : []));
-  // Up to 20 lots, and lots without a winner, come from a side stream: the main stream — and with it every
-  // other field of every corpus, which other packages' tests count on — stays as it was with 2–6 lots.
-  const side = createRng(hash32(heading, drawnLots));
-  const lotCount = drawnLots === 1 ? 1 : lotsOfMultiLot(side);
-  const lots: Lot[] = Array.from({ length: lotCount }, (_, i) => ({
-    heading: lotCount === 1 ? heading : `Delkontrakt ${i + 1}: ${heading}`,
-    description:
-      lotCount === 1 ? description : `Delkontrakt ${i + 1} omfatter en del av leveransen. ${description}`,
-    // In a multi-lot award some lots after the first end without a winner (no or no acceptable tenders).
-    winner: !hasWinners || (i > 0 && side.chance(0.15)) ? [] : (drawnWinners[i] ?? winnersFor(side, pools)),
-  }));
+  const lots = drawLots(rng, pools.winners, heading, description, hasWinners);
   // An award names at least the winning tender; cancelled awards may have received none.
   const tenders = type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ? rng.int(1, 12) : 0;
   const big = (estimatedValue?.amount ?? 0) > 1_300_000;
