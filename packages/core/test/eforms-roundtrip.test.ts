@@ -195,6 +195,26 @@ describe(`eForms round trip over the emulator's default corpus (${ids.length} no
       }
       const parsed = parseEformsNotice(xml, { doffinId: id });
       expect(fromParsed(parsed), id).toEqual(fromTruth(contract));
+      // …and the XML agrees with what the emulator's JSON surfaces show of the same record.
+      const record = emu.notice(id);
+      expect(fromParsed(parsed).procedure.estimatedValue, id).toEqual(money(record?.estimatedValue ?? null));
+      expect(parsed.organisations.buyers.map((b) => b.rawCompanyId)).toEqual(
+        record?.buyers.map((b) => b.organizationId),
+      );
+      expect(parsed.lots.map((l) => l.title)).toEqual(record?.lots.map((l) => l.heading.trim()));
+      const names = (l: { winner: { name: string }[] }) => l.winner.map((w) => w.name);
+      if (parsed.results) {
+        expect(parsed.results.lots.map((r) => r.winners.map((w) => w.name))).toEqual(
+          record?.type === "CANCELLED_OR_MISSING_CONCLUSION_OF_CONTRACT"
+            ? record.lots.map(() => [])
+            : record?.lots.map(names),
+        );
+        if (record?.receivedTenders != null) {
+          expect(parsed.results.lots.reduce((sum, r) => sum + (r.tendersReceived ?? 0), 0)).toBe(
+            record.receivedTenders,
+          );
+        }
+      }
       checked += 1;
       if (contract.results) seen.results += 1;
       if (contract.changes) seen.changes += 1;
@@ -212,4 +232,52 @@ describe(`eForms round trip over the emulator's default corpus (${ids.length} no
     // The corpus exercises every modelled part, so the comparison above is not vacuous.
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe("eForms round trip after mutations", () => {
+  it("value change, correction and award are read back as the truth says", async () => {
+    const local = createEmulator({ count: 300, now: "2026-12-01T12:00:00Z", rateLimit: false });
+    const latest = local.state.corpus.at(local.state.corpus.size - 1).n;
+    const id = latest.id;
+    local.mutate(id, { op: "value", estimatedValue: { amount: 7_500_000, currencyCode: "NOK" } });
+    const { id: correctedId } = local.mutate(id, { op: "correct", changes: { heading: "Korrigert tittel" } });
+    const { id: awardId } = local.mutate(id, {
+      op: "award",
+      winners: [
+        { name: "Vinner Norge AS", organizationId: "987 654 321" },
+        { name: "Vinnare Sverige AB", organizationId: null },
+      ],
+    });
+    for (const target of [id, correctedId, awardId]) {
+      const res = await local.fetch(
+        new Request(`http://emu/public/v2/download/${target}`, {
+          headers: { "Ocp-Apim-Subscription-Key": "test-key" },
+        }),
+      );
+      const contract = local.contract(target);
+      if (!contract || contract.fixtureXml) throw new Error(`no generated truth for ${target}`);
+      expect(fromParsed(parseEformsNotice(await res.text(), { doffinId: target })), target).toEqual(
+        fromTruth(contract),
+      );
+    }
+    const corrected = parseEformsNotice(
+      await (
+        await local.fetch(
+          new Request(`http://emu/public/v2/download/${correctedId}`, {
+            headers: { "Ocp-Apim-Subscription-Key": "test-key" },
+          }),
+        )
+      ).text(),
+    );
+    expect(corrected.changes?.changedNoticeId).toBe(`${local.notice(id)?.eFormId}-01`);
+    expect(corrected.procedure.title).toBe("Korrigert tittel");
+    expect(corrected.procedure.estimatedValue).toEqual({ amount: 7_500_000, currency: "NOK" });
+    const award = local.contract(awardId);
+    if (!award || award.fixtureXml) throw new Error("no award truth");
+    const winners = award.organisations.filter((o) => o.size !== null);
+    expect(winners.map((w) => [w.name, w.orgNumber, w.country === "NOR"])).toEqual([
+      ["Vinner Norge AS", "987654321", true],
+      ["Vinnare Sverige AB", null, false],
+    ]);
+  });
 });

@@ -24,7 +24,11 @@ const dayDisplay = (day: string): string => `${day.slice(8, 10)}.${day.slice(5, 
 
 const OUTCOME_LABEL = { "selec-w": "Ja", "clos-nw": "Nei", "open-nw": "Nei, fortsatt åpen" } as const;
 
-export const resultsBlock = (t: ContractTruth): EformNode[] => {
+/**
+ * `invented: false` (records of real captures, whose XML is served verbatim) leaves out what the record
+ * does not hold and the truth would only make up: tender values, the total, contract numbers and dates.
+ */
+export const resultsBlock = (t: ContractTruth, invented = true): EformNode[] => {
   if (!t.results) return [];
   const names = new Map(t.organisations.map((o) => [o.ref, o.name]));
   const node = eformNode;
@@ -45,7 +49,7 @@ export const resultsBlock = (t: ContractTruth): EformNode[] => {
             tender.id,
             [
               node("block08010201", "Leverandør", names.get(tender.tendererRef) ?? null),
-              node("block08010202", "Tilbudets verdi", moneyDisplay(tender.value)),
+              ...(invented ? [node("block08010202", "Tilbudets verdi", moneyDisplay(tender.value))] : []),
             ],
             "6.1.2",
           ),
@@ -55,10 +59,12 @@ export const resultsBlock = (t: ContractTruth): EformNode[] => {
             "block080103",
             "Kontrakt",
             c.id,
-            [
-              node("block08010302", "Kontraktsnummer", c.reference),
-              node("block08010301", "Dato for inngåelse av kontrakten", dayDisplay(c.concludedOn)),
-            ],
+            invented
+              ? [
+                  node("block08010302", "Kontraktsnummer", c.reference),
+                  node("block08010301", "Dato for inngåelse av kontrakten", dayDisplay(c.concludedOn)),
+                ]
+              : [],
             "6.1.3",
           ),
         ),
@@ -66,14 +72,15 @@ export const resultsBlock = (t: ContractTruth): EformNode[] => {
       "6.1",
     ),
   );
-  const total = t.results.totalValue
-    ? [
-        node(
-          "block0802",
-          "Verdien av alle kontrakter som er tildelt i denne kunngjøringen",
-          moneyDisplay(t.results.totalValue),
-        ),
-      ]
-    : [];
+  const total =
+    invented && t.results.totalValue
+      ? [
+          node(
+            "block0802",
+            "Verdien av alle kontrakter som er tildelt i denne kunngjøringen",
+            moneyDisplay(t.results.totalValue),
+          ),
+        ]
+      : [];
   return [node("block08", "Resultater", null, [...total, ...lots], "6")];
 };

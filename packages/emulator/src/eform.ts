@@ -75,7 +75,7 @@ export const buildEform = (n: MasterNotice, t: ContractTruth): EformNode[] => {
         ...(lot.estimatedValue
           ? [node("block040103", "Anslått verdi eksklusiv mva", moneyDisplay(lot.estimatedValue))]
           : []),
-        ...(lot.frameworkMaximumValue
+        ...(lot.frameworkMaximumValue && !n.fixture
           ? [node("block040104", "Rammeavtalens maksimumsverdi", moneyDisplay(lot.frameworkMaximumValue))]
           : []),
         ...(lot.submissionDeadline
@@ -104,7 +104,7 @@ export const buildEform = (n: MasterNotice, t: ContractTruth): EformNode[] => {
   );
   const buyerRefs = new Set(t.buyers.map((b) => b.ref));
   const orgs = t.organisations.map((o) => orgBlock(o, buyerRefs.has(o.ref) ? "Kjøper" : "Vinner"));
-  const results = resultsBlock(t);
+  const results = resultsBlock(t, !n.fixture);
   const change = changedNoticeId
     ? [
         node(

@@ -5,10 +5,10 @@
  */
 import { cpvAncestors, locationName, NUTS_2024_LEVEL3 } from "./codelists";
 import { composeDescription, composeHeading, placeName } from "./compose";
+import { drawLots } from "./generator-lots";
 import {
   addDays,
   type ConcreteType,
-  type Lot,
   type MasterNotice,
   type Money,
   type NoticeType,
@@ -174,9 +174,6 @@ export const buildPools = (seed: number): Pools => {
   return { buyers: buildBuyers(rng), winners: buildWinners(rng) };
 };
 
-const winnersFor = (rng: Rng, pools: Pools): Org[] =>
-  Array.from({ length: rng.chance(0.1) ? rng.int(2, 3) : 1 }, () => rng.pick(pools.winners));
-
 const BUYER_KIND = {
   county: / fylkeskommune$/,
   municipality: / kommune\b/,
@@ -233,14 +230,9 @@ export const makeNotice = (
     type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ||
     type === "ANNOUNCEMENT_OF_INTENT" ||
     type === "CHANGE_OF_CONCLUSION_OF_CONTRACT";
-  const lotCount = rng.chance(0.06) ? rng.int(2, 6) : 1;
-  const lots: Lot[] = Array.from({ length: lotCount }, (_, i) => ({
-    heading: lotCount === 1 ? heading : `Delkontrakt ${i + 1}: ${heading}`,
-    description:
-      lotCount === 1 ? description : `Delkontrakt ${i + 1} omfatter en del av leveransen. ${description}`,
-    winner: hasWinners ? winnersFor(rng, pools) : [],
-  }));
-  const tenders = type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ? rng.int(0, 12) : 0;
+  const lots = drawLots(rng, pools.winners, heading, description, hasWinners);
+  // An award names at least the winning tender; cancelled awards may have received none.
+  const tenders = type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT" ? rng.int(1, 12) : 0;
   const big = (estimatedValue?.amount ?? 0) > 1_300_000;
   const sentToTed = rng.chance(big ? 0.7 : 0.1);
   return {

@@ -193,7 +193,8 @@ export const mutate = (p: Publisher, id: string, m: Mutation): string => {
         ...n,
         id: fresh.id,
         eFormId: fresh.eFormId,
-        issueDate: fresh.issueDate,
+        // Issued after the version it corrects, even when both fall on today (the chain sorts by issue time).
+        issueDate: [fresh.issueDate, toIsoSeconds(Date.parse(n.issueDate) + 60_000)].sort()[1] as string,
         publicationDate: fresh.publicationDate,
         correctsId: n.id,
         changeReason: "Korreksjon kjøper",

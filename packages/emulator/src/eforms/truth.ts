@@ -157,7 +157,10 @@ const resultsOf = (
   const out: TruthLotResult[] = n.lots.map((lot, i) => {
     const truthLot = lots[i] as TruthLot;
     const cancelled = n.type === "CANCELLED_OR_MISSING_CONCLUSION_OF_CONTRACT";
-    const winners = cancelled ? [] : lot.winner;
+    // A lot without a winner in an award or cancellation notice is closed; elsewhere it is still open.
+    const closed = cancelled || n.type === "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT";
+    // One tender per winning company, even if a mutation names one twice.
+    const winners = cancelled ? [] : [...new Map(lot.winner.map((w) => [w.id, w])).values()];
     const base = truthLot.estimatedValue?.amount ?? 10 ** (5 + rng.next() * 2.5);
     const tenders: TruthTender[] = winners.map((w) => {
       tenderNo += 1;
@@ -182,8 +185,9 @@ const resultsOf = (
     return {
       id: ref("RES", i + 1),
       lotId: truthLot.id,
-      outcomeCode: winners.length > 0 ? "selec-w" : cancelled ? "clos-nw" : "open-nw",
-      notAwardedReason: cancelled ? (tendersReceived === 0 ? "no-rece" : "all-rej") : null,
+      outcomeCode: winners.length > 0 ? "selec-w" : closed ? "clos-nw" : "open-nw",
+      notAwardedReason:
+        winners.length === 0 && closed ? (tendersReceived === 0 ? "no-rece" : "all-rej") : null,
       tenders,
       contracts,
       winnerRefs: [...new Set(tenders.map((t) => t.tendererRef))],
