@@ -1,10 +1,11 @@
 import {
   ChangesFeed,
   ChangesQuery,
+  ContractParty,
+  ContractValues,
   EformsChanges,
   EformsLot,
   EformsResults,
-  Money,
   NoQuery,
   NoticeHistory,
   NoticeId,
@@ -81,17 +82,9 @@ export const statusRoute = createRoute({
   },
 });
 
-export const CONTRACT_PARTY_ROLES = ["buyer", "winner", "tenderer", "review_body"] as const;
-
-export const ContractParty = z.object({
-  role: z.enum(CONTRACT_PARTY_ROLES),
-  name: z.string(),
-  /** 9 digits (`NO-BRC`) or null when the notice gives none. */
-  orgNumber: z.string().nullable(),
-  /** The lots it won / tendered for / reviews; [] for buyers and notice-wide roles. */
-  lotIds: z.array(z.string()),
-});
-export type ContractParty = z.infer<typeof ContractParty>;
+// One organisation in one role, and the three values kept apart: core's public contract-data views,
+// re-exported so the route contract and the API's notice detail speak the very same shapes.
+export { CONTRACT_PARTY_ROLES, ContractParty } from "@doffin/core";
 
 /** Fields of the contract data that only the eForms XML carries; listed in `unavailable` when missing. */
 export const CONTRACT_XML_FIELDS = [
@@ -121,11 +114,7 @@ export const NoticeContract = z.object({
   results: EformsResults.nullable(),
   parties: z.array(ContractParty),
   /** Kept apart, never added: the estimate (BT-27), the framework maximum (BT-271 / BT-118), the awarded total (BT-161). */
-  values: z.object({
-    estimated: Money.nullable(),
-    frameworkMaximum: Money.nullable(),
-    awarded: Money.nullable(),
-  }),
+  values: ContractValues,
   /** BT-758 etc.: the notice this one changes, null when it changes none. */
   change: EformsChanges.nullable(),
   /** Where the answer comes from: the tracked snapshot (web client / Public API search) and the XML. */

@@ -1,3 +1,4 @@
+import { STATUS_OF } from "@doffin/core";
 import type { Expectation } from "./examples";
 
 /**
@@ -5,21 +6,8 @@ import type { Expectation } from "./examples";
  * (empty = the example keeps its promise).
  */
 
-const ERROR_CODE_STATUS: Record<string, number> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal: 500,
-  upstream_error: 502,
-  upstream_unavailable: 503,
-  upstream_timeout: 504,
-};
+/** Envelope code → HTTP status: the one table every Worker answers by. */
+const ERROR_CODE_STATUS: Record<string, number> = STATUS_OF;
 
 /** List-valued keys that hold "the results" of an answer: empty means the example promised nothing. */
 const RESULT_LISTS = ["items", "hits", "changes", "codes", "events", "snapshots", "tools", "data", "content"];

@@ -1,5 +1,6 @@
 import {
   type CanonicalSnapshot,
+  contractValues,
   correctionEvent,
   type DoffinSource,
   isEformsParseError,
@@ -9,7 +10,7 @@ import {
 } from "@doffin/core";
 import type { EventToWrite, NoticeWrite } from "../db/notices";
 import { loadNotices } from "../db/notices";
-import { changedNoticeRef, contractAwards, contractValues } from "./summary";
+import { changedNoticeRef, contractAwards } from "./summary";
 import { type ContractRow, contractStatements } from "./tables";
 
 /**

@@ -1,5 +1,4 @@
-import { type EformsNotice, foldText } from "@doffin/core";
-import { tenderWon } from "./summary";
+import { type EformsNotice, foldText, tenderWon } from "@doffin/core";
 
 /**
  * D1 statements that replace one notice's contract rows (schema: migrations/0002_contract_data.sql).

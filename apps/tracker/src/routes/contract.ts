@@ -1,8 +1,7 @@
 import { CONTRACT_XML_FIELDS, type NoticeContract, noticeContractRoute } from "@doffin/contracts/tracker";
-import { CanonicalSnapshot, EformsNotice } from "@doffin/core";
+import { CanonicalSnapshot, contractParties, contractValues, EformsNotice } from "@doffin/core";
 import { ApiError, validationHook } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { contractParties, contractValues } from "../contract/summary";
 import type { AppEnv } from "../env";
 
 export { noticeContractRoute };
