@@ -3,6 +3,7 @@ import { createPublicApiSource } from "./public-api-source";
 import type { DoffinClientOptions, DoffinSource } from "./types";
 import { createWebclientSource } from "./webclient-source";
 
+export * from "./budget-gate";
 export { backoffDelay, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, MIN_ATTEMPT_MS, parseRetryAfter } from "./http";
 export { UnsupportedFilterError } from "./public-api-source";
 export * from "./requests";
