@@ -1,7 +1,7 @@
 import { createDoffinClient, type DoffinSource } from "@doffin/core";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
-import { pacedFetch } from "./pace";
+import { upstreamPacing } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
 export type TickResult = { now: string; sweep: SweepResult | null; backfill: BackfillRun | null };
@@ -29,7 +29,7 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       baseUrl: config.upstreamBaseUrl,
       kind: config.upstreamKind,
       ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-      fetch: pacedFetch(deps.fetch ?? fetch, config.pace),
+      ...upstreamPacing(env, deps.fetch ?? fetch, config.pace, config.upstreamKind),
     });
   const now = deps.now ? await deps.now() : scheduledTime;
   const sweep =

@@ -162,6 +162,11 @@ describe("GET /v1/notices/{id}/history, /v1/tracker/status, /health", () => {
         updatedAt: null,
       },
       totals: { notices: 0, active: 0, withdrawn: 0, events: 0 },
+      // The shared upstream budget (the pool's doffin-api Worker hosts it; vitest.config.ts sets its size).
+      budget: expect.objectContaining({
+        "doffin-webclient": expect.objectContaining({ limit: 100_000, reserve: 0 }),
+        nav: expect.objectContaining({ limit: 1 }),
+      }),
     });
   });
 

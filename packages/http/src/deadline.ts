@@ -1,3 +1,7 @@
+// Workers with nodejs_compat (all of ours) and Node provide it; the Workers-only type sets of the tracker
+// and feedback Workers do not describe node: modules, so the import is typed by the local Store below.
+// biome-ignore lint/suspicious/noTsIgnore: typed where @types/node is loaded, untyped elsewhere; expect-error would fail in one of the two
+// @ts-ignore
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { MiddlewareHandler } from "hono";
 import { errorResponse } from "./errors";
@@ -15,7 +19,8 @@ export const DEFAULT_REQUEST_DEADLINE_MS = 10_000;
 /** Time kept back from the upstream's share to build the answer (read KV, serve stale): ms/10, ≤ 500 ms. */
 export const answerHeadroomMs = (deadlineMs: number): number => Math.min(500, Math.floor(deadlineMs / 10));
 
-const upstreamDeadline = new AsyncLocalStorage<number>();
+type Store<T> = { run<R>(value: T, fn: () => R): R; getStore(): T | undefined };
+const upstreamDeadline: Store<number> = new AsyncLocalStorage();
 
 /**
  * Epoch ms by which upstream work of the current request must be over; undefined outside a request
@@ -50,7 +55,7 @@ export const deadline =
     });
     const run = upstreamDeadline.run(at - answerHeadroomMs(ms), () => next());
     const first = await Promise.race([run.then(() => "done" as const), expired]);
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     if (first === "done") return;
     // The handler goes on in the background until its own I/O gives up; its outcome is not sent.
     run.catch(() => undefined);

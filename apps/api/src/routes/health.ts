@@ -1,3 +1,4 @@
+import { BudgetView } from "@doffin/core";
 import { createRouter } from "@doffin/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
@@ -6,20 +7,6 @@ import { budgetSnapshot } from "../upstream/source";
 
 export const PROBE_TTL_MS = 30_000;
 const PROBE_TIMEOUT_MS = 2_000;
-
-const Counts = z.object({ interactive: z.number().int(), background: z.number().int() });
-
-/** One upstream's token bucket (upstream/budget-rules.ts). */
-export const BudgetBucket = z
-  .object({
-    limit: z.number().int().describe("Tokens per window."),
-    windowMs: z.number().int().describe("A spent token comes back this long after it was taken."),
-    reserve: z.number().int().describe("Tokens background work (sweeps, backfills) may not take."),
-    left: z.number().int().describe("Tokens free now."),
-    granted: Counts.describe("Tokens granted since the budget object started."),
-    refused: Counts.describe("Requests refused since the budget object started."),
-  })
-  .openapi("BudgetBucket");
 
 export const HealthBody = z
   .object({
@@ -33,12 +20,7 @@ export const HealthBody = z
       checkedAt: z.string(),
       message: z.string(),
     }),
-    budget: z
-      .record(z.string(), BudgetBucket)
-      .nullable()
-      .describe(
-        "The shared upstream budget per upstream; null when the budget object is not bound or reachable.",
-      ),
+    budget: BudgetView,
   })
   .openapi("Health", {
     example: {

@@ -6,17 +6,24 @@ import { backfillProgress } from "../backfill";
 import { emptyBackfill, lastSweep } from "../db/bookkeeping";
 import { totals } from "../db/feed";
 import type { AppEnv } from "../env";
+import { budgetStatus } from "../pace";
 
 export { statusRoute, trackerHealthRoute as healthRoute };
 
 export const statusApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(statusRoute, async (c) => {
-    const [sweep, backfill, t] = await Promise.all([
+    const [sweep, backfill, t, budget] = await Promise.all([
       lastSweep(c.env.DB),
       backfillProgress(c.env.DB),
       totals(c.env.DB),
+      budgetStatus(c.env),
     ]);
-    const body: TrackerStatus = { lastSweep: sweep, backfill: backfill ?? emptyBackfill(), totals: t };
+    const body: TrackerStatus = {
+      lastSweep: sweep,
+      backfill: backfill ?? emptyBackfill(),
+      totals: t,
+      ...(budget === undefined ? {} : { budget }),
+    };
     return c.json(body, 200, { "cache-control": "no-store" });
   })
   .openapi(trackerHealthRoute, async (c) => {

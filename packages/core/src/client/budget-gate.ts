@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The client side of a shared upstream budget: before every attempt, ask for a token; when refused,
  * either wait for it (if the wait fits before the deadline and the priority allows waiting) or give up.
@@ -53,3 +55,28 @@ export const createBudgetGate = (options: BudgetGateOptions) => {
     }
   };
 };
+
+const PriorityCounts = z.object({ interactive: z.number().int(), background: z.number().int() });
+
+/**
+ * One upstream's token bucket as status routes show it (API `/health`, tracker `/v1/tracker/status`).
+ * @example BudgetBucketView.parse({ limit: 28, windowMs: 11000, reserve: 10, left: 28, granted, refused })
+ */
+export const BudgetBucketView = z.object({
+  limit: z.number().int().describe("Tokens per window."),
+  windowMs: z.number().int().describe("A spent token comes back this long after it was taken."),
+  reserve: z.number().int().describe("Tokens background work (sweeps, backfills) may not take."),
+  left: z.number().int().describe("Tokens free now."),
+  granted: PriorityCounts.describe("Tokens granted since the budget object started."),
+  refused: PriorityCounts.describe("Requests refused since the budget object started."),
+});
+export type BudgetBucketView = z.infer<typeof BudgetBucketView>;
+
+/** Every upstream's bucket by name; null when the budget cannot be reached. */
+export const BudgetView = z
+  .record(z.string(), BudgetBucketView)
+  .nullable()
+  .describe(
+    "The shared upstream budget per upstream; null when the budget object is not bound or reachable.",
+  );
+export type BudgetView = z.infer<typeof BudgetView>;

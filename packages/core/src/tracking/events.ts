@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BudgetView } from "../client/budget-gate";
 import { CanonicalSnapshot } from "./snapshot";
 
 /**
@@ -131,5 +132,7 @@ export const TrackerStatus = z.object({
   lastSweep: SweepSummary.nullable(),
   backfill: BackfillProgress,
   totals: z.object({ notices: z.number(), active: z.number(), withdrawn: z.number(), events: z.number() }),
+  /** The shared upstream budget the sweep draws from (absent where the tracker has no budget binding). */
+  budget: BudgetView.optional(),
 });
 export type TrackerStatus = z.infer<typeof TrackerStatus>;
