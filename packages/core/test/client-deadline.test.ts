@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createDoffinClient } from "../src/client/index";
-import { UpstreamError } from "../src/errors";
-import { readFixture, startScriptedServer } from "./client-support";
+import { failure, readFixture, startScriptedServer } from "./client-support";
 
 type Server = Awaited<ReturnType<typeof startScriptedServer>>;
 let server: Server | undefined;
@@ -13,15 +12,6 @@ afterEach(async () => {
 const okSearch = {
   status: 200,
   body: JSON.stringify({ numHitsTotal: 1, hits: [readFixture("webclient/search-hit-2026-107921.json")] }),
-};
-
-const failure = async (p: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 };
 
 describe("client deadline", () => {
