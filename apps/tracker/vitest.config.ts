@@ -9,9 +9,10 @@ import { defineConfig } from "vitest/config";
  * `doffin-api` Worker hosting it: the real class, bundled with the esbuild wrangler ships.
  */
 async function budgetHost(): Promise<string> {
+  // Typed by hand: esbuild is wrangler's dependency, not ours, so its types are not resolvable from here.
   const esbuild = (await import(
     createRequire(createRequire(import.meta.url).resolve("wrangler/package.json")).resolve("esbuild")
-  )) as typeof import("esbuild");
+  )) as { build(options: Record<string, unknown>): Promise<unknown> };
   const outdir = fileURLToPath(new URL("./.wrangler/budget-host/", import.meta.url));
   mkdirSync(outdir, { recursive: true });
   const outfile = `${outdir}index.mjs`;
