@@ -13,15 +13,18 @@ function app() {
 
 describe("deadline middleware", () => {
   it("answers 504 upstream_timeout within REQUEST_DEADLINE_MS when the handler hangs", async () => {
+    const a = app();
+    await a.request("/quick", {}, {}); // warm: the bound is about the deadline, not first-call start-up
     const started = Date.now();
-    const res = await app().request("/hang", {}, { REQUEST_DEADLINE_MS: "300" });
+    const res = await a.request("/hang", {}, { REQUEST_DEADLINE_MS: "300" });
     const elapsed = Date.now() - started;
     expect(res.status).toBe(504);
     const body = ErrorEnvelope.parse(await res.json());
     expect(body.error.code).toBe("upstream_timeout");
     expect(res.headers.get("x-request-id")).toBe(body.error.requestId);
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(300 + 200);
+    // A correctness bound with room for a loaded machine, not a benchmark.
+    expect(elapsed).toBeLessThan(300 + 400);
   });
 
   it("gives the upstream the deadline minus the headroom for answering", async () => {
