@@ -12,9 +12,6 @@ import {
   view,
 } from "./budget-rules";
 
-/** The one instance every Worker talks to (a single object is a single, exact counter). */
-export const BUDGET_OBJECT_NAME = "global";
-
 export type BudgetSnapshot = Record<UpstreamName, BucketView>;
 
 /**

@@ -8,6 +8,9 @@ import type { BudgetGrant, BudgetPriority } from "@doffin/core";
  * Background calls may not take the last `reserve` tokens: those stay for users.
  */
 
+/** The one budget object every Worker talks to (a single object is a single, exact counter). */
+export const BUDGET_OBJECT_NAME = "global";
+
 export const UPSTREAMS = ["doffin-webclient", "doffin-public-api", "nav"] as const;
 export type UpstreamName = (typeof UPSTREAMS)[number];
 

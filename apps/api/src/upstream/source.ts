@@ -7,7 +7,10 @@ import {
 } from "@doffin/core";
 import { ApiError, currentDeadline } from "@doffin/http";
 import type { ApiConfig } from "../config";
-import { BUDGET_OBJECT_NAME, type BudgetSnapshot } from "./budget-object";
+// Types only from the object's module: it imports `cloudflare:workers`, and this one also runs in Node
+// (the CLI's tests build the API app there).
+import type { BudgetSnapshot } from "./budget-object";
+import { BUDGET_OBJECT_NAME } from "./budget-rules";
 
 /** The budget object's stub, or null when the Worker runs without the binding (plain `app.request`). */
 export const budgetOf = (env: Env) => {
