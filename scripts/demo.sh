@@ -93,13 +93,16 @@ pids+=("$!")
 wait_for "$TRACKER/health" "the tracker" "${pids[1]}"
 
 echo "demo: starting the API and feedback Workers on $API…" >&2
+# The shared upstream budget (a Durable Object in the API Worker) keeps 4 instead of 10 tokens per window for
+# users here, so the priming sweeps (≈ 130 detail fetches) start the demo sooner; the tour needs few.
 # `--var` reaches only the first Worker of a multi-config `wrangler dev`; the feedback Worker reads its
 # OPERATOR_TOKEN from the process environment (CLOUDFLARE_INCLUDE_PROCESS_ENV).
 OPERATOR_TOKEN="${OPERATOR_TOKEN:-demo-operator-token}"
 "${clean_env[@]}" CLOUDFLARE_INCLUDE_PROCESS_ENV=true UPSTREAM_BASE_URL="$EMU" UPSTREAM_KIND=webclient \
   BUILD_VERSION=demo OPERATOR_TOKEN="$OPERATOR_TOKEN" \
   "$WRANGLER" dev -c apps/api/wrangler.jsonc -c apps/feedback/wrangler.jsonc --port "$API_PORT" "${dev_flags[@]}" \
-  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var BUILD_VERSION:demo &
+  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var BUILD_VERSION:demo \
+  --var UPSTREAM_BUDGET_RESERVE:4 &
 pids+=("$!")
 wait_for "$API/health" "the API" "${pids[2]}"
 

@@ -18,6 +18,12 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
+        // A small upstream budget so the budget tests (test/budget.test.ts) see whole windows quickly.
+        bindings: {
+          UPSTREAM_BUDGET_LIMIT: "10",
+          UPSTREAM_BUDGET_WINDOW_MS: "2500",
+          UPSTREAM_BUDGET_RESERVE: "4",
+        },
         serviceBindings: {
           TRACKER: echoTracker,
           FEEDBACK: () => {

@@ -1,14 +1,55 @@
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+/**
+ * The tracker binds the shared budget (a class of the API Worker) by script_name, so the pool needs a
+ * `doffin-api` Worker hosting it: the real class, bundled with the esbuild wrangler ships.
+ */
+async function budgetHost(): Promise<string> {
+  // Typed by hand: esbuild is wrangler's dependency, not ours, so its types are not resolvable from here.
+  const esbuild = (await import(
+    createRequire(createRequire(import.meta.url).resolve("wrangler/package.json")).resolve("esbuild")
+  )) as { build(options: Record<string, unknown>): Promise<unknown> };
+  const outdir = fileURLToPath(new URL("./.wrangler/budget-host/", import.meta.url));
+  mkdirSync(outdir, { recursive: true });
+  const outfile = `${outdir}index.mjs`;
+  await esbuild.build({
+    entryPoints: [fileURLToPath(new URL("./test/budget-host.ts", import.meta.url))],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    external: ["cloudflare:*", "node:*"],
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url)));
+  const budgetScript = await budgetHost();
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.jsonc" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations },
+          workers: [
+            {
+              name: "doffin-api",
+              modules: true,
+              scriptPath: budgetScript,
+              compatibilityDate: "2026-11-01",
+              compatibilityFlags: ["nodejs_compat"],
+              durableObjects: { BUDGET: "UpstreamBudget" },
+              // Roomy: the tracker's tests measure sweeps, not the budget (apps/api/test/budget.test.ts does).
+              bindings: { UPSTREAM_BUDGET_LIMIT: "100000", UPSTREAM_BUDGET_RESERVE: "0" },
+            },
+          ],
+        },
       }),
     ],
     test: {

@@ -1,4 +1,3 @@
-import { createDoffinClient } from "@doffin/core";
 import { createWorkerApp, errorResponse, methodNotAllowed } from "@doffin/http";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
@@ -10,6 +9,7 @@ import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
 import { healthApp } from "./routes/health";
 import { noticesApp } from "./routes/notices";
 import { type AppDeps, servicesFor } from "./services/container";
+import { createUpstreamSource } from "./upstream/source";
 
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
 export { eformsXmlRoute } from "./routes/eforms";
@@ -39,14 +39,8 @@ const READ_ONLY_PATHS = [
  */
 export function createApp(deps: AppDeps = {}) {
   const services = servicesFor(deps, {
-    defaultSource: (config, fetchImpl) =>
-      createDoffinClient({
-        baseUrl: config.UPSTREAM_BASE_URL,
-        kind: config.UPSTREAM_KIND,
-        apiKey: config.DOFFIN_API_KEY,
-        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-        fetch: fetchImpl,
-      }),
+    // Deadline-bounded and gated by the shared upstream budget (upstream/source.ts).
+    defaultSource: createUpstreamSource,
   });
 
   // The one way every Worker assembles its app: request ids, validation hook, error handler, 404s.

@@ -1,5 +1,8 @@
 import { createApp } from "./app";
 
+/** The shared upstream budget (a Durable Object class must be exported by the Worker that hosts it). */
+export { UpstreamBudget } from "./upstream/budget-object";
+
 // One app per isolate: the cache's in-flight map and memory LRU live as long as the isolate.
 const app = createApp();
 

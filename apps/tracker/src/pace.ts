@@ -1,3 +1,14 @@
+import {
+  type BudgetGrant,
+  type BudgetPriority,
+  BudgetView,
+  createBudgetGate,
+  type DoffinClientOptions,
+} from "@doffin/core";
+
+/** Name of the shared budget's one object (the API Worker's upstream/budget-object.ts uses the same). */
+const BUDGET_OBJECT_NAME = "global";
+
 /**
  * Client-side pacing under Doffin's rate limit (≈30 requests per 10 s). Sliding window like the
  * upstream's: before each request, wait until fewer than `limit` requests were sent in the last
@@ -37,4 +48,56 @@ export function pacedFetch(
       sent.sort((a, b) => a - b);
     }
   };
+}
+
+/** The budget object's RPC surface as the tracker uses it (the class lives in the API Worker). */
+type BudgetStub = {
+  take(upstream: string, priority: BudgetPriority): Promise<BudgetGrant>;
+  snapshot(): Promise<unknown>;
+};
+
+/** The shared budget's one object, or null when this Worker runs without the `BUDGET` binding. */
+export const budgetStubOf = (env: Env): BudgetStub | null => {
+  const ns = (env as Partial<Env>).BUDGET;
+  return ns ? (ns.get(ns.idFromName(BUDGET_OBJECT_NAME)) as unknown as BudgetStub) : null;
+};
+
+/**
+ * How the sweep's client paces itself. With the `BUDGET` binding (the API Worker's shared budget
+ * object, bound by script_name) every attempt takes a background token — waiting while users need the
+ * reserve — so the sweep and interactive traffic never add up past Doffin's limit; without it, the
+ * isolate-local sliding window above.
+ * @example createDoffinClient({ baseUrl, ...upstreamPacing(env, fetch, config.pace, "webclient") })
+ */
+export function upstreamPacing(
+  env: Env,
+  inner: typeof fetch,
+  pace: PaceSettings,
+  kind: "webclient" | "public-api",
+): { fetch: typeof fetch; beforeAttempt?: DoffinClientOptions["beforeAttempt"] } {
+  const budget = budgetStubOf(env);
+  if (!budget) return { fetch: pacedFetch(inner, pace) };
+  const upstream = kind === "public-api" ? "doffin-public-api" : "doffin-webclient";
+  return {
+    fetch: inner,
+    beforeAttempt: createBudgetGate({
+      take: (priority) => budget.take(upstream, priority),
+      priority: "background",
+      // Background work never answers a user; a budget that stays empty this long fails the call, and
+      // the sweep records it and continues next tick.
+      maxWaitMs: 60_000,
+      refused: (ms) => new Error(`upstream budget still empty after waiting; next token in ${ms} ms`),
+    }),
+  };
+}
+
+/** The budget as /v1/tracker/status shows it; absent without the binding, null when unreachable. */
+export async function budgetStatus(env: Env): Promise<BudgetView | undefined> {
+  const budget = budgetStubOf(env);
+  if (!budget) return undefined;
+  try {
+    return BudgetView.parse(await budget.snapshot());
+  } catch {
+    return null;
+  }
 }

@@ -2,7 +2,7 @@ import { createDoffinClient, type DoffinSource } from "@doffin/core";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
-import { pacedFetch } from "./pace";
+import { upstreamPacing } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
 export type TickResult = {
@@ -35,7 +35,7 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       baseUrl: config.upstreamBaseUrl,
       kind: config.upstreamKind,
       ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-      fetch: pacedFetch(deps.fetch ?? fetch, config.pace),
+      ...upstreamPacing(env, deps.fetch ?? fetch, config.pace, config.upstreamKind),
     });
   const now = deps.now ? await deps.now() : scheduledTime;
   // XML only with a key: the web client has no download (the contract route then says what is missing).

@@ -163,6 +163,11 @@ describe("GET /v1/notices/{id}/history, /v1/tracker/status, /health", () => {
       },
       totals: { notices: 0, active: 0, withdrawn: 0, events: 0 },
       contractData: { mode: "webclient", stored: 0, pending: 0, parseErrors: 0, notFound: 0 },
+      // The shared upstream budget (the pool's doffin-api Worker hosts it; vitest.config.ts sets its size).
+      budget: expect.objectContaining({
+        "doffin-webclient": expect.objectContaining({ limit: 100_000, reserve: 0 }),
+        nav: expect.objectContaining({ limit: 1 }),
+      }),
     });
   });
 

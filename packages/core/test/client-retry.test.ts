@@ -2,8 +2,8 @@ import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { backoffDelay, createDoffinClient, parseRetryAfter } from "../src/client/index";
 import type { DoffinClientOptions } from "../src/client/types";
-import { NotFoundError, UpstreamError } from "../src/errors";
-import { readFixture, type ScriptedReply, startScriptedServer } from "./client-support";
+import { NotFoundError } from "../src/errors";
+import { failure, readFixture, type ScriptedReply, startScriptedServer } from "./client-support";
 
 type Server = Awaited<ReturnType<typeof startScriptedServer>>;
 let server: Server | undefined;
@@ -33,15 +33,6 @@ const setup = async (replies: ScriptedReply[], options: Partial<DoffinClientOpti
     ...options,
   });
   return { client, waits, attempts, requests: server.requests };
-};
-
-const failure = async (p: Promise<unknown>): Promise<UpstreamError> => {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
 };
 
 describe("retries", () => {

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
+import { UpstreamError } from "../src/errors";
 
 /** Shared by the core tests: the real Doffin fixtures and a tiny scripted HTTP server on 127.0.0.1. */
 
@@ -68,4 +70,14 @@ export const startScriptedServer = async (replies: ScriptedReply[]) => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+};
+
+/** Awaits a call that must fail with an `UpstreamError`, and returns that error. */
+export const failure = async (p: Promise<unknown>): Promise<UpstreamError> => {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
 };

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "hono";
+import { deadline } from "./deadline";
 import { onError } from "./error-handler";
 import { notFound, validationHook } from "./middleware";
 import { type RequestIdVariables, requestId } from "./request-id";
@@ -15,7 +16,8 @@ export const createRouter = <E extends Env>(): OpenAPIHono<E> =>
   new OpenAPIHono<E>({ defaultHook: validationHook });
 
 /**
- * The root app of a Worker, wired the one way every Worker shares: request ids in and out, zod failures
+ * The root app of a Worker, wired the one way every Worker shares: request ids in and out, the request
+ * deadline (`REQUEST_DEADLINE_MS`, see deadline.ts), zod failures
  * as 400 envelopes, everything thrown through the one error handler, unknown routes as 404 envelopes.
  * Mount routers on it; register 405 catch-alls (`methodNotAllowed`) after the routes.
  * @example
@@ -25,6 +27,7 @@ export const createRouter = <E extends Env>(): OpenAPIHono<E> =>
 export function createWorkerApp<E extends WorkerEnv>(): OpenAPIHono<E> {
   const app = createRouter<E>();
   app.use(requestId());
+  app.use(deadline());
   app.onError(onError);
   app.notFound(notFound);
   return app;

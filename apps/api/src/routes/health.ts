@@ -1,7 +1,9 @@
+import { BudgetView } from "@doffin/core";
 import { createRouter } from "@doffin/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import type { Services } from "../services/container";
+import { budgetSnapshot } from "../upstream/source";
 
 export const PROBE_TTL_MS = 30_000;
 const PROBE_TIMEOUT_MS = 2_000;
@@ -18,6 +20,7 @@ export const HealthBody = z
       checkedAt: z.string(),
       message: z.string(),
     }),
+    budget: BudgetView,
   })
   .openapi("Health", {
     example: {
@@ -30,6 +33,16 @@ export const HealthBody = z
         latencyMs: 84,
         checkedAt: "2026-11-23T12:00:00.000Z",
         message: "Doffin answered.",
+      },
+      budget: {
+        "doffin-webclient": {
+          limit: 28,
+          windowMs: 11_000,
+          reserve: 10,
+          left: 25,
+          granted: { interactive: 3, background: 0 },
+          refused: { interactive: 0, background: 0 },
+        },
       },
     },
   });
@@ -80,10 +93,15 @@ export const healthApp = createRouter<AppEnv>().openapi(healthRoute, async (c) =
     cached = { at: s.now(), probe: probeUpstream(s) };
     probes.set(s, cached);
   }
-  const upstream = await cached.probe;
+  const [upstream, budget] = await Promise.all([cached.probe, budgetSnapshot(c.env)]);
   c.header("cache-control", "no-store");
   return c.json(
-    { status: upstream.reachable ? "ok" : "degraded", version: s.config.BUILD_VERSION, upstream } as const,
+    {
+      status: upstream.reachable ? "ok" : "degraded",
+      version: s.config.BUILD_VERSION,
+      upstream,
+      budget,
+    } as const,
     200,
   );
 });

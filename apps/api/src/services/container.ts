@@ -20,7 +20,7 @@ export type Services = {
 /** Injectable collaborators; anything left out is built from the env. */
 export type AppDeps = {
   /** A Doffin source, or a factory given the config (default: core's `createDoffinClient`). */
-  source?: DoffinSource | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource);
+  source?: DoffinSource | ((config: ApiConfig, fetchImpl: typeof fetch, env: Env) => DoffinSource);
   /** Epoch ms; inject to move time in cache tests. */
   /** The eForms XML downloader (default: a Public API client when `DOFFIN_API_KEY` is set, else none). */
   xmlSource?: DoffinSource | null | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource | null);
@@ -31,7 +31,7 @@ export type AppDeps = {
 };
 
 export type ServiceFactories = {
-  defaultSource: (config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource;
+  defaultSource: (config: ApiConfig, fetchImpl: typeof fetch, env: Env) => DoffinSource;
 };
 
 const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
@@ -78,8 +78,8 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
     const fetchImpl = deps.fetch ?? ((input, init) => fetch(input, init));
     const source =
       typeof deps.source === "function"
-        ? deps.source(config, fetchImpl)
-        : (deps.source ?? factories.defaultSource(config, fetchImpl));
+        ? deps.source(config, fetchImpl, env)
+        : (deps.source ?? factories.defaultSource(config, fetchImpl, env));
     const xmlSource =
       typeof deps.xmlSource === "function"
         ? deps.xmlSource(config, fetchImpl)

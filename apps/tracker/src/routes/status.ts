@@ -7,22 +7,25 @@ import { contractProgress } from "../contract/backfill";
 import { emptyBackfill, lastSweep } from "../db/bookkeeping";
 import { totals } from "../db/feed";
 import type { AppEnv } from "../env";
+import { budgetStatus } from "../pace";
 
 export { statusRoute, trackerHealthRoute as healthRoute };
 
 export const statusApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(statusRoute, async (c) => {
-    const [sweep, backfill, t, contractData] = await Promise.all([
+    const [sweep, backfill, t, contractData, budget] = await Promise.all([
       lastSweep(c.env.DB),
       backfillProgress(c.env.DB),
       totals(c.env.DB),
       contractProgress(c.env.DB, c.get("config").upstreamKind === "public-api" && !!c.get("config").apiKey),
+      budgetStatus(c.env),
     ]);
     const body: TrackerStatus = {
       lastSweep: sweep,
       backfill: backfill ?? emptyBackfill(),
       totals: t,
       contractData,
+      ...(budget === undefined ? {} : { budget }),
     };
     return c.json(body, 200, { "cache-control": "no-store" });
   })

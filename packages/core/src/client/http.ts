@@ -23,7 +23,13 @@ export type Transport = {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   onAttempt: DoffinClientOptions["onAttempt"];
+  deadline: () => number | undefined;
+  beforeAttempt: DoffinClientOptions["beforeAttempt"];
+  now: () => number;
 };
+
+/** An attempt shorter than this is not worth starting: it could only time out. */
+export const MIN_ATTEMPT_MS = 50;
 
 /** Builds the transport from client options, filling in defaults. */
 export const createTransport = (options: DoffinClientOptions): Transport => {
@@ -41,6 +47,9 @@ export const createTransport = (options: DoffinClientOptions): Transport => {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     onAttempt: options.onAttempt,
+    deadline: options.deadline ?? (() => undefined),
+    beforeAttempt: options.beforeAttempt,
+    now: options.now ?? Date.now,
   };
 };
 
@@ -96,13 +105,14 @@ const attemptOnce = async (
   init: RequestInit,
   attempt: number,
   passStatuses: readonly number[],
+  timeoutMs: number,
 ): Promise<AttemptOutcome> => {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, t.timeoutMs);
+  }, timeoutMs);
   const started = Date.now();
   const what = describe(init.method ?? "GET", url);
   let status: number | null = null;
@@ -134,7 +144,7 @@ const attemptOnce = async (
       error: new UpstreamError({
         kind,
         message: timedOut
-          ? `Doffin did not answer ${what} within ${t.timeoutMs} ms`
+          ? `Doffin did not answer ${what} within ${timeoutMs} ms`
           : `Could not reach Doffin for ${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
         retryable: true,
         attempts: attempt,
@@ -151,10 +161,22 @@ const attemptOnce = async (
   }
 };
 
+const outOfTime = (url: string, init: RequestInit, attempt: number): UpstreamError =>
+  new UpstreamError({
+    kind: "timeout",
+    message: `No time left for ${describe(init.method ?? "GET", url)} before the request's deadline`,
+    retryable: false,
+    attempts: attempt,
+  });
+
 /**
  * Sends one logical request, retrying only what is retryable (network error, timeout, 408, 429, 5xx) up
  * to `retry.attempts` times. Returns 2xx responses and any status listed in `passStatuses` (e.g. 404 for
  * lookups); throws `UpstreamError` for everything else, with `attempts` set.
+ *
+ * With a deadline (`DoffinClientOptions.deadline`) everything fits before it: each attempt's timeout is
+ * clipped to what is left, and a wait (backoff or `Retry-After`) that would leave no room for another
+ * attempt is not taken — the last failure is thrown at once, so a 429 keeps its `retryAfterSeconds`.
  */
 export const send = async (
   t: Transport,
@@ -162,12 +184,22 @@ export const send = async (
   init: RequestInit,
   passStatuses: readonly number[] = [],
 ): Promise<RawResponse> => {
+  const deadlineAt = t.deadline();
+  const left = () => (deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - t.now());
   for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(t, url, init, attempt, passStatuses);
+    if (left() < MIN_ATTEMPT_MS) throw outOfTime(url, init, attempt - 1);
+    await t.beforeAttempt?.({ url, attempt, deadlineAt });
+    const timeoutMs = Math.min(t.timeoutMs, left());
+    if (timeoutMs < MIN_ATTEMPT_MS) throw outOfTime(url, init, attempt - 1);
+    const outcome = await attemptOnce(t, url, init, attempt, passStatuses, timeoutMs);
     if (outcome.ok) return outcome.response;
     const { error } = outcome;
     if (!error.retryable || attempt >= t.retry.attempts) throw error;
-    await t.sleep(backoffDelay(t.retry, attempt, error.retryAfterSeconds, t.random));
+    const delay = backoffDelay(t.retry, attempt, error.retryAfterSeconds, t.random);
+    // An upstream Retry-After longer than our own cap is a wait we will not make either.
+    const wantedMs = error.retryAfterSeconds == null ? delay : error.retryAfterSeconds * 1000;
+    if (wantedMs + MIN_ATTEMPT_MS > left()) throw error;
+    await t.sleep(delay);
   }
 };
 

@@ -3,7 +3,8 @@ import { createPublicApiSource } from "./public-api-source";
 import type { DoffinClientOptions, DoffinSource } from "./types";
 import { createWebclientSource } from "./webclient-source";
 
-export { backoffDelay, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, parseRetryAfter } from "./http";
+export * from "./budget-gate";
+export { backoffDelay, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, MIN_ATTEMPT_MS, parseRetryAfter } from "./http";
 export { UnsupportedFilterError } from "./public-api-source";
 export * from "./requests";
 
@@ -24,6 +25,9 @@ export const DOFFIN_BASE_URL = "https://api.doffin.no";
  * const doffin = createDoffinClient({ baseUrl: "http://127.0.0.1:8790", timeoutMs: 5_000, retry: { attempts: 4 } });
  * const page = await doffin.search({ q: "skole", types: ["COMPETITION"], limit: 50 });
  * const notice = await doffin.getNotice(page.items[0].id);
+ *
+ * // Bounded: every attempt and wait of one call ends 5 s from its start (see `deadline`).
+ * const bounded = createDoffinClient({ baseUrl, deadline: () => startedAt + 5_000 });
  *
  * const official = createDoffinClient({ baseUrl: DOFFIN_BASE_URL, kind: "public-api", apiKey: process.env.DOFFIN_KEY });
  * const xml = await official.downloadXml("2026-107778");

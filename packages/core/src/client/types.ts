@@ -44,6 +44,19 @@ export type DoffinClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** Injected for tests: the jitter source, a number in [0, 1) (default Math.random). */
   random?: () => number;
+  /**
+   * Epoch ms by which the whole logical request (every attempt and wait) must be over, read once per
+   * call; undefined means no deadline. A retry that cannot finish in time is not started, each attempt's
+   * timeout is clipped to what is left, and a `Retry-After` past it ends the call at once.
+   */
+  deadline?: () => number | undefined;
+  /**
+   * Awaited before every attempt (e.g. to take a token from a shared upstream budget). Whatever it throws
+   * ends the call as is, never retried: refusing is the gate's decision, not an upstream failure.
+   */
+  beforeAttempt?: (info: { url: string; attempt: number; deadlineAt: number | undefined }) => Promise<void>;
+  /** Injected for tests: the clock the deadline is measured on (default Date.now). */
+  now?: () => number;
   /** Called after every upstream attempt, for metrics/logging. */
   onAttempt?: (info: { url: string; status: number | null; ms: number; attempt: number }) => void;
 };

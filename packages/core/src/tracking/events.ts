@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BudgetView } from "../client/budget-gate";
 import { CanonicalSnapshot } from "./snapshot";
 
 /**
@@ -143,5 +144,7 @@ export const TrackerStatus = z.object({
     parseErrors: z.number(),
     notFound: z.number(),
   }),
+  /** The shared upstream budget the sweep draws from (absent where the tracker has no budget binding). */
+  budget: BudgetView.optional(),
 });
 export type TrackerStatus = z.infer<typeof TrackerStatus>;
