@@ -29,11 +29,12 @@ describe("API keys: create → use → revoke → rejected", () => {
 
   it("accepts the key as Bearer, X-API-Key and Gnist-API-Key, and records last use", async () => {
     const { key, id } = await createKey(call, { owner: "a" });
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       { authorization: `Bearer ${key}` },
       { "x-api-key": key },
       { "gnist-api-key": key },
-    ]) {
+    ];
+    for (const headers of variants) {
       const res = await call(PATH, { headers });
       expect(res.status).toBe(200);
       expect(res.headers.get("ratelimit-policy")).toMatch(/^"key";q=\d+;w=60$/);
@@ -160,5 +161,20 @@ describe("scopes and admin auth", () => {
       404,
       "not_found",
     );
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents the admin routes and the key security schemes", async () => {
+    const doc = (await (await call("/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { securitySchemes: Record<string, { type: string; name?: string }> };
+    };
+    expect(Object.keys(doc.paths["/v1/admin/keys"] ?? {}).sort()).toEqual(["get", "post"]);
+    expect(doc.paths["/v1/admin/keys/{id}"]?.delete?.security).toEqual([{ adminToken: [] }]);
+    const schemes = doc.components.securitySchemes;
+    expect(schemes.apiKeyHeader).toMatchObject({ type: "apiKey", name: "X-API-Key" });
+    expect(schemes.gnistApiKeyHeader).toMatchObject({ type: "apiKey", name: "Gnist-API-Key" });
+    expect(schemes.adminToken?.type).toBe("http");
   });
 });

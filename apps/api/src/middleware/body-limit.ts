@@ -1,18 +1,24 @@
 import { readBodyCapped } from "@doffin/http";
 import type { MiddlewareHandler } from "hono";
+import { BRIDGE_BODY_LIMIT } from "../agent/bridge";
+import { MCP_BODY_LIMIT } from "../agent/mcp";
 import type { AppEnv } from "../env";
 
 /**
- * The ceiling for any request body, per path prefix; the agent surfaces keep their own (smaller or
- * equal) caps inside their handlers, the feedback Worker its 16 KiB. This makes sure a body route added
- * later, or a forwarded path, is never unbounded.
+ * The ceiling for any request body, per path prefix (the feedback Worker checks its 16 KiB again). This
+ * makes sure a body route added later, or a forwarded path, is never unbounded.
  */
 export const BODY_LIMITS: ReadonlyArray<readonly [prefix: string, bytes: number]> = [
   ["/v1/admin/", 4 * 1024],
   ["/v1/feedback", 16 * 1024],
-  ["/v1/tools/", 1024 * 1024],
-  ["/mcp", 4 * 1024 * 1024],
+  ["/v1/tools/", BRIDGE_BODY_LIMIT],
+  ["/mcp", MCP_BODY_LIMIT],
 ];
+/**
+ * Paths whose handlers read their bodies capped themselves (readBodyCapped, same limits as above) and
+ * must answer in their own protocol: MCP's 413 is a JSON-RPC error, not the envelope. Skipped here.
+ */
+const SELF_CAPPED = ["/mcp", "/v1/tools/"];
 /** Anything else that takes a body (the tracker's paths, unknown routes): 64 KiB. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -29,6 +35,7 @@ const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 export const bodyLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const req = c.req.raw;
   if (NO_BODY.has(req.method) || req.body === null) return next();
+  if (SELF_CAPPED.some((p) => c.req.path === p || c.req.path.startsWith(p))) return next();
   const cap = bodyLimitFor(c.req.path);
   const declared = req.headers.get("content-length")?.trim();
   if (declared !== undefined && /^\d+$/.test(declared)) {
