@@ -1,7 +1,7 @@
 const encoder = new TextEncoder();
 const sha256 = (s: string) => crypto.subtle.digest("SHA-256", encoder.encode(s));
 /** workerd's non-standard constant-time compare; this package is type-checked with Node's lib, which lacks it. */
-type WorkersSubtle = SubtleCrypto & { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean };
+type WorkersSubtle = typeof crypto.subtle & { timingSafeEqual(a: ArrayBuffer, b: ArrayBuffer): boolean };
 
 /**
  * Compares two secrets in constant time. Hashing first gives both sides the same length, so neither
