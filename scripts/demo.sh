@@ -66,6 +66,8 @@ for app in tracker feedback; do
   echo "demo: applying $app D1 migrations (local)…" >&2
   "$WRANGLER" d1 migrations apply DB --local --persist-to "$STATE" -c "apps/$app/wrangler.jsonc" >/dev/null
 done
+echo "demo: applying api D1 migrations (local; API keys)…" >&2
+"$WRANGLER" d1 migrations apply KEYS_DB --local --persist-to "$STATE" -c apps/api/wrangler.jsonc >/dev/null
 # The emulator is generated afresh on each start (at today's date, without the last run's changes), so the
 # tracker's feed of a previous run would not match it (its notices would read as withdrawn or changed):
 # the tracker starts empty. Feedback reports are kept.
@@ -96,12 +98,14 @@ echo "demo: starting the API and feedback Workers on $API…" >&2
 # The shared upstream budget (a Durable Object in the API Worker) keeps 4 instead of 10 tokens per window for
 # users here, so the priming sweeps (≈ 130 detail fetches) start the demo sooner; the tour needs few.
 # `--var` reaches only the first Worker of a multi-config `wrangler dev`; the feedback Worker reads its
-# OPERATOR_TOKEN from the process environment (CLOUDFLARE_INCLUDE_PROCESS_ENV).
+# OPERATOR_TOKEN from the process environment (CLOUDFLARE_INCLUDE_PROCESS_ENV), and so does the API (the
+# same token guards /v1/admin/keys) with its KEY_PEPPER. ANON_LIMIT_TIER=high: every demo request comes
+# from 127.0.0.1, so anonymous callers get the 6000/min limiter instead of sharing 60/min.
 OPERATOR_TOKEN="${OPERATOR_TOKEN:-demo-operator-token}"
 "${clean_env[@]}" CLOUDFLARE_INCLUDE_PROCESS_ENV=true UPSTREAM_BASE_URL="$EMU" UPSTREAM_KIND=webclient \
-  BUILD_VERSION=demo OPERATOR_TOKEN="$OPERATOR_TOKEN" \
+  BUILD_VERSION=demo OPERATOR_TOKEN="$OPERATOR_TOKEN" KEY_PEPPER="${KEY_PEPPER:-demo-key-pepper}" \
   "$WRANGLER" dev -c apps/api/wrangler.jsonc -c apps/feedback/wrangler.jsonc --port "$API_PORT" "${dev_flags[@]}" \
-  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var BUILD_VERSION:demo \
+  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var BUILD_VERSION:demo --var ANON_LIMIT_TIER:high \
   --var UPSTREAM_BUDGET_RESERVE:4 &
 pids+=("$!")
 wait_for "$API/health" "the API" "${pids[2]}"

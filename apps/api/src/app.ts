@@ -2,6 +2,12 @@ import { createWorkerApp, errorResponse, methodNotAllowed } from "@doffin/http";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
 import type { AppEnv } from "./env";
+import { adminKeysApp } from "./keys/routes";
+import { access } from "./middleware/access";
+import { accessLog } from "./middleware/access-log";
+import { bodyLimit } from "./middleware/body-limit";
+import { corsWrites } from "./middleware/cors";
+import { securityHeaders } from "./middleware/security-headers";
 import { registerOpenApi } from "./openapi";
 import { codesApp } from "./routes/codes";
 import { eformsApp } from "./routes/eforms";
@@ -45,6 +51,11 @@ export function createApp(deps: AppDeps = {}) {
 
   // The one way every Worker assembles its app: request ids, validation hook, error handler, 404s.
   const app = createWorkerApp<AppEnv>();
+  app.use(accessLog()); // one JSON line per request (no keys, tokens or bodies)
+  app.use(securityHeaders()); // nosniff everywhere; CSP, framing, referrer on HTML
+  app.use(access()); // API keys, scopes, rate limits, RateLimit headers on every response
+  app.use(corsWrites()); // writes only from CORS_WRITE_ORIGINS (agent paths stay open)
+  app.use(bodyLimit()); // 413 past each path's body limit
   app.use(
     cors({
       origin: "*",
@@ -113,6 +124,7 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", noticesApp);
   app.route("/", codesApp);
   app.route("/", eformsApp);
+  app.route("/", adminKeysApp); // POST/GET /v1/admin/keys, DELETE /v1/admin/keys/{id}
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
   // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a

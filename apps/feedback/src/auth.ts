@@ -1,17 +1,5 @@
-import { ApiError, logLine } from "@doffin/http";
+import { ApiError, logLine, tokensMatch } from "@doffin/http";
 import type { MiddlewareHandler } from "hono";
-
-const encoder = new TextEncoder();
-const sha256 = (s: string) => crypto.subtle.digest("SHA-256", encoder.encode(s));
-
-/**
- * Compares two secrets in constant time. Hashing first gives both sides the same length, so neither
- * the content nor the length of the expected token leaks through timing.
- */
-export async function tokensMatch(given: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
-  return crypto.subtle.timingSafeEqual(a, b);
-}
 
 const unauthorized = (message: string) =>
   new ApiError("unauthorized", message, { headers: { "www-authenticate": 'Bearer realm="feedback"' } });

@@ -1,11 +1,10 @@
-import { ApiError, logLine } from "@doffin/http";
+import { ApiError, clientIp, clientIpSource, logLine } from "@doffin/http";
 import type { MiddlewareHandler } from "hono";
-import { clientIp, clientIpSource } from "./client-ip";
 import type { AppEnv } from "./env";
 
 /**
  * Per-client limit through the Workers Rate Limiting binding, keyed by the client IP from the header
- * `CLIENT_IP_SOURCE` names (see ./client-ip.ts). If the binding itself fails we let the report through:
+ * `CLIENT_IP_SOURCE` names (see @doffin/http client-ip.ts). If the binding itself fails we let the report through:
  * losing a report is worse than a few extra ones, and D1 still bounds the damage.
  */
 export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {

@@ -1,8 +1,8 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { type ClientIpSource, clientIp, clientIpSource, SHARED_BUCKET } from "@doffin/http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
-import { type ClientIpSource, clientIp, clientIpSource, SHARED_BUCKET } from "../src/client-ip";
 import { BASE, expectEnvelope, freshIp } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { changesCommand } from "./commands/changes";
 import { codesCommand } from "./commands/codes";
 import { exportCommand } from "./commands/export";
+import { keysCommand } from "./commands/keys";
 import { noticeCommand } from "./commands/notice";
 import { orgCommand } from "./commands/org";
 import { searchCommand } from "./commands/search";
@@ -51,6 +52,7 @@ ${examples([
     orgCommand(io),
     codesCommand(io),
     exportCommand(io, stopSignal),
+    keysCommand(io),
   ];
   for (const c of commands) {
     // Subcommands inherit the one-line error handling and the exit-code help.

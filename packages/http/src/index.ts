@@ -4,9 +4,12 @@
  */
 export * from "./app";
 export * from "./body";
+export * from "./client-ip";
 export * from "./deadline";
 export * from "./error-handler";
 export * from "./errors";
 export * from "./log";
 export * from "./middleware";
+export * from "./rate-limit-headers";
 export * from "./request-id";
+export * from "./token";

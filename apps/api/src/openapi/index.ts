@@ -1,3 +1,4 @@
+import { API_KEY_SCHEMES } from "@doffin/contracts/admin";
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
 import { trackerRoutes } from "@doffin/contracts/tracker";
 import { VERSION } from "@doffin/core";
@@ -16,8 +17,9 @@ const DESCRIPTION = `Norwegian public procurement (Doffin) through one open, cac
 * **MCP** — \`POST /mcp\` (Streamable HTTP, stateless) with the GnistAI and Parse.bot tool names.
 * **Tool bridge** — \`POST /v1/tools/{name}\`, drop-in for GnistAI's and Parse.bot's REST tools; \`GET /v1/tools\` lists them.
 
-Every error is \`{"error": {"code", "message", "requestId", "issues"?}}\`. No API key is needed; \`X-API-Key\` and
-\`Gnist-API-Key\` are accepted and ignored.`;
+Every error is \`{"error": {"code", "message", "requestId", "issues"?}}\`. No API key is needed (anonymous
+clients are rate limited per IP); a \`dgw_…\` key in \`Authorization: Bearer\`, \`X-API-Key\` or \`Gnist-API-Key\`
+gets its own limit. Other values in those headers are ignored. Every response carries \`RateLimit-Policy\` and \`RateLimit\`.`;
 
 type Document = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 type Operation = {
@@ -37,6 +39,8 @@ function siblingDocument(): Document {
   const app = new OpenAPIHono();
   for (const route of [...trackerRoutes, ...feedbackRoutes]) app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
+  for (const [name, s] of Object.entries(API_KEY_SCHEMES))
+    app.openAPIRegistry.registerComponent("securitySchemes", name, s); // keys (src/keys/routes.ts registers the admin paths)
   return app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "siblings", version: "0" } });
 }
 

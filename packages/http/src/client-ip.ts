@@ -1,4 +1,4 @@
-import { logLine } from "@doffin/http";
+import { logLine } from "./log";
 
 /**
  * Where the client IP for rate limiting comes from (the `CLIENT_IP_SOURCE` var). Only a header that the
