@@ -51,7 +51,9 @@ export function createUpstreamSource(
   overrides: Partial<DoffinClientOptions> & { priority?: BudgetPriority } = {},
 ): DoffinSource {
   const { priority = "interactive", ...options } = overrides;
-  const budget = budgetOf(env);
+  // A Durable Object stub is an I/O object of the request that made it, and this client lives for the
+  // isolate (services are built once): so only check for the binding here and get a stub per attempt.
+  const hasBudget = budgetOf(env) !== null;
   const upstream = config.UPSTREAM_KIND === "public-api" ? "doffin-public-api" : "doffin-webclient";
   return createDoffinClient({
     baseUrl: config.UPSTREAM_BASE_URL,
@@ -60,10 +62,14 @@ export function createUpstreamSource(
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     fetch: fetchImpl,
     deadline: currentDeadline,
-    ...(budget
+    ...(hasBudget
       ? {
           beforeAttempt: createBudgetGate({
-            take: (p) => budget.take(upstream, p),
+            take: async (p) => {
+              const stub = budgetOf(env);
+              if (!stub) throw new Error("the BUDGET binding went away");
+              return stub.take(upstream, p);
+            },
             priority,
             refused,
           }),
