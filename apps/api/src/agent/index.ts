@@ -1,4 +1,4 @@
-import { ErrorEnvelope } from "@doffin/core";
+import { errorResponses as sharedErrorResponses } from "@doffin/contracts/errors";
 import { methodNotAllowed } from "@doffin/http";
 import { type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
@@ -10,17 +10,11 @@ export { ToolError } from "./dispatch";
 export { TOOLS } from "./registry";
 export type { Tool } from "./tool";
 
-const errorResponses = {
-  400: {
-    description: "Bad arguments (each bad field in `issues`).",
-    content: { "application/json": { schema: ErrorEnvelope } },
-  },
-  404: { description: "Unknown tool or notice.", content: { "application/json": { schema: ErrorEnvelope } } },
-  502: {
-    description: "Doffin failed and nothing was cached.",
-    content: { "application/json": { schema: ErrorEnvelope } },
-  },
-} as const;
+const errorResponses = sharedErrorResponses(["invalid_request", "not_found", "upstream_error"], {
+  invalid_request: "Bad arguments (each bad field in `issues`).",
+  not_found: "Unknown tool or notice.",
+  upstream_error: "Doffin failed and nothing was cached.",
+});
 
 const authHeaders = z.object({
   "x-api-key": z
@@ -81,10 +75,9 @@ export function registerAgentSurfaces(app: OpenAPIHono<AppEnv>): void {
         content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
       },
       202: { description: "Accepted (notifications only)." },
-      405: {
-        description: "GET/DELETE: the server is stateless.",
-        content: { "application/json": { schema: ErrorEnvelope } },
-      },
+      ...sharedErrorResponses(["method_not_allowed"], {
+        method_not_allowed: "GET/DELETE: the server is stateless.",
+      }),
     },
   });
   registry.registerPath({

@@ -1,3 +1,4 @@
+import { errorResponses as sharedErrorResponses } from "@doffin/contracts/errors";
 import {
   CODE_SEARCH_DEFAULT_LIMIT,
   CODE_SEARCH_MAX_LIMIT,
@@ -16,7 +17,7 @@ import { bodyOf } from "../services/body";
 import { type CodeSearchBody, codeSearch, cpvCode, cpvCodes, locationCodes } from "../services/codes";
 import { serviceCallOf } from "../services/container";
 import { withIssuePaths } from "../services/search";
-import { cachedHeaders, cachedOk, errorResponses, notModified, pathParam } from "./schemas";
+import { cachedHeaders, cachedOk, notModified, pathParam } from "./schemas";
 
 /** The code-list routes; the work (and why it is cached) is in services/codes.ts. */
 
@@ -82,7 +83,7 @@ export const cpvListRoute = createRoute({
       ),
     ),
     ...notModified,
-    400: errorResponses[400],
+    ...sharedErrorResponses(["invalid_request"]),
   },
 });
 
@@ -99,8 +100,7 @@ export const cpvCodeRoute = createRoute({
   responses: {
     200: cachedOk(CpvDetail, "The code."),
     ...notModified,
-    400: errorResponses[400],
-    404: errorResponses[404],
+    ...sharedErrorResponses(["invalid_request", "not_found"]),
   },
 });
 
@@ -118,7 +118,7 @@ export const locationsRoute = createRoute({
       ),
     ),
     ...notModified,
-    400: errorResponses[400],
+    ...sharedErrorResponses(["invalid_request"]),
   },
 });
 

@@ -1,9 +1,7 @@
-import { ErrorEnvelope } from "@doffin/core";
+import { errorResponses as sharedErrorResponses } from "@doffin/contracts/errors";
 import { z } from "@hono/zod-openapi";
 
 /** Response and header pieces shared by the cached routes (for the OpenAPI document). */
-
-const errorContent = { "application/json": { schema: ErrorEnvelope } };
 
 export const cachedHeaders = z.object({
   ETag: z.string().openapi({ description: "Strong validator over the body; send it back as If-None-Match." }),
@@ -15,14 +13,24 @@ export const cachedHeaders = z.object({
   "X-Request-Id": z.string(),
 });
 
-export const errorResponses = {
-  400: { content: errorContent, description: "invalid_request: each bad field listed in `issues`." },
-  404: { content: errorContent, description: "not_found" },
-  429: { content: errorContent, description: "rate_limited: Doffin is rate limiting us; see Retry-After." },
-  502: { content: errorContent, description: "upstream_error: Doffin answered with an error." },
-  503: { content: errorContent, description: "upstream_unavailable: Doffin cannot be reached." },
-  504: { content: errorContent, description: "upstream_timeout: Doffin did not answer in time." },
-} as const;
+/** The errors a cached Doffin-backed route can answer: the one map (@doffin/contracts/errors), Doffin's words. */
+export const errorResponses = sharedErrorResponses(
+  [
+    "invalid_request",
+    "not_found",
+    "rate_limited",
+    "upstream_error",
+    "upstream_unavailable",
+    "upstream_timeout",
+  ],
+  {
+    rate_limited: "rate_limited: Doffin is rate limiting us; see Retry-After.",
+    upstream_error: "upstream_error: Doffin answered with an error.",
+    upstream_unavailable:
+      "upstream_unavailable: Doffin cannot be reached (or the shared upstream budget is spent).",
+    upstream_timeout: "upstream_timeout: Doffin did not answer in time.",
+  },
+);
 
 export const notModified = {
   304: { description: "Not modified (If-None-Match matched the ETag)." },

@@ -1,7 +1,6 @@
 import type { OrganizationProfile, OrganizationSearchPage } from "@doffin/contracts/organizations";
 import { organizationRoute, organizationSearchRoute } from "@doffin/contracts/organizations";
-import { ApiError, validationHook } from "@doffin/http";
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { ApiError, createRouter } from "@doffin/http";
 import { decodeCursor, encodeCursor, queryKey } from "../cursor";
 import {
   type AwardAfter,
@@ -39,7 +38,7 @@ async function position<T extends string[]>(
 const issue = (after: string[], key: string, secret: string) =>
   encodeCursor({ seq: 0, detectedAt: JSON.stringify(after) }, key, secret);
 
-export const organizationsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const organizationsApp = createRouter<AppEnv>()
   .openapi(organizationSearchRoute, async (c) => {
     const q = c.req.valid("query");
     const secret = c.get("config").cursorSecret;

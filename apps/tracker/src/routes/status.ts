@@ -1,7 +1,6 @@
 import { statusRoute, trackerHealthRoute } from "@doffin/contracts/tracker";
 import type { TrackerStatus } from "@doffin/core";
-import { validationHook } from "@doffin/http";
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { createRouter } from "@doffin/http";
 import { backfillProgress } from "../backfill";
 import { contractProgress } from "../contract/backfill";
 import { emptyBackfill, lastSweep } from "../db/bookkeeping";
@@ -11,7 +10,7 @@ import { budgetStatus } from "../pace";
 
 export { statusRoute, trackerHealthRoute as healthRoute };
 
-export const statusApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+export const statusApp = createRouter<AppEnv>()
   .openapi(statusRoute, async (c) => {
     const [sweep, backfill, t, contractData, budget] = await Promise.all([
       lastSweep(c.env.DB),
