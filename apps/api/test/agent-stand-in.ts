@@ -53,6 +53,21 @@ export function makeNotice(i: number, descriptionChars = 120): Notice {
   });
 }
 
+/** Parse.bot's `search_tenders` parameter names: the MCP tool list and the OpenAPI document both carry them. */
+export const PARSEBOT_SEARCH_PARAMS = [
+  "page",
+  "limit",
+  "query",
+  "types",
+  "statuses",
+  "cpv_ids",
+  "locations",
+  "contract_natures",
+  "pub_from",
+  "pub_to",
+  "sort_by",
+] as const;
+
 export type StandIn = ReturnType<typeof standInApp>;
 
 /** Each stand-in lives at its own instant, years apart, so it never serves another one's KV entries. */
