@@ -8,61 +8,18 @@
  *    (see api-zipf.ts: an injected clock, not wall time).
  * Prints one table. Not a test: figures depend on the machine (2 shared cores here).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname } from "node:path";
 import { startEmulatorServer } from "@doffin/emulator";
-import autocannon from "autocannon";
-import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { buildApi, combine, DURATION_S, load, printTable, ROUNDS, type Run, serve } from "./api-harness";
 import { simulateZipf } from "./api-zipf";
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const apiDir = fileURLToPath(new URL("../apps/api/", import.meta.url));
 const HIT_PATH = "/v1/notices?type=COMPETITION&location=Vestland&limit=20";
-const COMPAT = { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_compat"] };
-
-function buildApi(): string {
-  const out = mkdtempSync(join(tmpdir(), "doffin-api-bench-"));
-  execFileSync(join(apiDir, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out], {
-    cwd: apiDir,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
-  return join(out, "index.js");
-}
-
-async function serve(options: Record<string, unknown>) {
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({ modules: true, host: "127.0.0.1", port: 0, ...COMPAT, ...options } as never),
-  );
-  const url = (await mf.ready).toString().replace(/\/$/, "");
-  return { mf, url };
-}
-
-type Run = { rps: number; p50: number; p99: number; non2xx: number };
-/** Mean req/s and the worst p50/p99 over rounds. */
-const combine = (rs: Run[]): Run => ({
-  rps: rs.reduce((a, r) => a + r.rps, 0) / rs.length,
-  p50: Math.max(...rs.map((r) => r.p50)),
-  p99: Math.max(...rs.map((r) => r.p99)),
-  non2xx: rs.reduce((a, r) => a + r.non2xx, 0),
-});
-
-async function load(url: string): Promise<Run> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
-  const non2xx = r.non2xx + r.errors;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx };
-}
 
 const emu = await startEmulatorServer({ port: 0, seed: 42, count: 5000, rateLimit: false });
 const rows: [string, string, string][] = [];
 try {
   console.error("bench: building the API bundle…");
-  const scriptPath = buildApi();
+  const scriptPath = buildApi("doffin-api-bench-");
   const api = await serve({
     scriptPath,
     modulesRoot: dirname(scriptPath),
@@ -90,8 +47,8 @@ try {
     try {
       for (let round = 1; round <= ROUNDS; round++) {
         console.error(`bench: round ${round}/${ROUNDS}: bare Worker then API, ${DURATION_S} s each…`);
-        runs.bare.push(await load(bare.url + HIT_PATH));
-        runs.api.push(await load(api.url + HIT_PATH));
+        runs.bare.push(await load({ url: bare.url + HIT_PATH }));
+        runs.api.push(await load({ url: api.url + HIT_PATH }));
       }
     } finally {
       await bare.mf.dispose();
@@ -150,8 +107,4 @@ try {
   await emu.close();
 }
 
-const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
-const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-console.log(line(["metric", "value", "note"]));
-console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-for (const r of rows) console.log(line(r));
+printTable(["metric", "value", "note"], rows, 6);

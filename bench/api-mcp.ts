@@ -9,19 +9,10 @@
  * (REST, MCP, REST, …) so background load on the shared machine hits both alike; req/s is the mean of
  * the rounds, p50/p99 the worst round. Prints one table; goal: MCP p50 ≤ 1.10 × REST p50.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname } from "node:path";
 import { startEmulatorServer } from "@doffin/emulator";
-import autocannon from "autocannon";
-import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { buildApi, combine, DURATION_S, load, printTable, ROUNDS, type Run, serve } from "./api-harness";
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const apiDir = fileURLToPath(new URL("../apps/api/", import.meta.url));
 const REST_PATH = "/v1/notices?type=COMPETITION&location=Vestland&limit=20&facets=false";
 const MCP_BODY = JSON.stringify({
   jsonrpc: "2.0",
@@ -34,44 +25,17 @@ const MCP_BODY = JSON.stringify({
 });
 const MCP_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 
-type Run = { rps: number; p50: number; p99: number; non2xx: number };
-const combine = (rs: Run[]): Run => ({
-  rps: rs.reduce((a, r) => a + r.rps, 0) / rs.length,
-  p50: Math.max(...rs.map((r) => r.p50)),
-  p99: Math.max(...rs.map((r) => r.p99)),
-  non2xx: rs.reduce((a, r) => a + r.non2xx, 0),
-});
-
-async function load(opts: { url: string; method?: "POST"; headers?: Record<string, string>; body?: string }) {
-  const r = await autocannon({ ...opts, connections: CONNECTIONS, duration: DURATION_S });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
-}
-
 const emu = await startEmulatorServer({ port: 0, seed: 42, count: 5000, rateLimit: false });
 const rows: [string, string, string][] = [];
 try {
   console.error("bench: building the API bundle…");
-  const out = mkdtempSync(join(tmpdir(), "doffin-api-mcp-"));
-  execFileSync(join(apiDir, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out], {
-    cwd: apiDir,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  const scriptPath = buildApi("doffin-api-mcp-");
+  const { mf, url: base } = await serve({
+    scriptPath,
+    modulesRoot: dirname(scriptPath),
+    kvNamespaces: ["CACHE"],
+    bindings: { UPSTREAM_BASE_URL: emu.url, UPSTREAM_KIND: "webclient", BUILD_VERSION: "bench" },
   });
-  const scriptPath = join(out, "index.js");
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      modules: true,
-      host: "127.0.0.1",
-      port: 0,
-      compatibilityDate: "2026-11-01",
-      compatibilityFlags: ["nodejs_compat"],
-      scriptPath,
-      modulesRoot: dirname(scriptPath),
-      kvNamespaces: ["CACHE"],
-      bindings: { UPSTREAM_BASE_URL: emu.url, UPSTREAM_KIND: "webclient", BUILD_VERSION: "bench" },
-    } as never),
-  );
-  const base = (await mf.ready).toString().replace(/\/$/, "");
   try {
     // Warm the one entry both answer from, and check both really are hits on it.
     await (await fetch(base + REST_PATH)).arrayBuffer();
@@ -117,8 +81,4 @@ try {
   await emu.close();
 }
 
-const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
-const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-console.log(line(["metric", "value", "note"]));
-console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-for (const row of rows) console.log(line(row));
+printTable(["metric", "value", "note"], rows, 6);

@@ -17,6 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulatorServer } from "@doffin/emulator";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { printTable } from "./api-harness";
 
 const N = Number(process.env.BENCH_TRACKER_N ?? 160_000);
 const RATE = { limit: 30, windowMs: 1_000 };
@@ -384,10 +385,4 @@ rows.push([
   `${fmt(DIFF_N)} changed notices, 3 rows each, median of 3, Miniflare`,
 ]);
 
-const widths = [0, 1, 2, 3].map((i) =>
-  Math.max(...rows.map((r) => r[i].length), ["figure", "result", "goal", "notes"][i]?.length ?? 0),
-);
-const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-console.log(line(["figure", "result", "goal", "notes"]));
-console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-for (const r of rows) console.log(line(r));
+printTable(["figure", "result", "goal", "notes"], rows);
