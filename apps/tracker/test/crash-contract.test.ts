@@ -4,23 +4,12 @@ import { describe, expect, it } from "vitest";
 import awardXml from "../../../fixtures/doffin/public-api/download/2022-319091.xml?raw";
 import { runSweep } from "../src/sweep";
 import { clearBucket, publicSource, rows } from "./contract-helpers";
-import {
-  allEvents,
-  clearDb,
-  emulator,
-  eventKinds,
-  eventSet,
-  expectConvergesAtEveryCut,
-  failingAfter,
-  source,
-  untilDone,
-} from "./helpers";
+import { crashCorpus, eventKinds, expectConvergesAtEveryCut, LATER, NOW } from "./crash-support";
+import { allEvents, clearDb, emulator, eventSet, failingAfter, source, untilDone } from "./helpers";
 
 /** crash.test.ts's pattern in Public API mode: every cut-off point of the sweep that downloads XML. */
 
-const NOW = "2026-11-20T12:00:00.000Z";
-const LATER = "2026-11-20T12:15:00.000Z";
-const CORPUS = { seed: 53, count: 250, from: "2026-08-01", to: "2026-11-20", now: NOW };
+const CORPUS = crashCorpus(53);
 const config = { windowDays: 7 };
 
 const sweepOnce = (now: string, s = publicSource(xml)) =>

@@ -2,21 +2,10 @@ import { env } from "cloudflare:workers";
 import type { NoticeSummary } from "@doffin/core";
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep";
-import {
-  allEvents,
-  clearDb,
-  emulator,
-  eventKinds,
-  eventSet,
-  expectConvergesAtEveryCut,
-  failingAfter,
-  source,
-  untilDone,
-} from "./helpers";
+import { crashCorpus, eventKinds, expectConvergesAtEveryCut, LATER, NOW } from "./crash-support";
+import { allEvents, clearDb, emulator, eventSet, failingAfter, source, untilDone } from "./helpers";
 
-const NOW = "2026-11-20T12:00:00.000Z";
-const LATER = "2026-11-20T12:15:00.000Z";
-const CORPUS = { seed: 23, count: 250, from: "2026-08-01", to: "2026-11-20", now: NOW };
+const CORPUS = crashCorpus(23);
 const config = { windowDays: 7 };
 
 /** Sweeps with a healthy source until the sweep is done (what the next cron ticks do). */

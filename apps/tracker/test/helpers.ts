@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { createDoffinClient, type DoffinSource, type NoticeSummary } from "@doffin/core";
-import { expect, inject } from "vitest";
+import { inject } from "vitest";
 import type { SweepResult } from "../src/sweep";
 
 export const emulatorUrl = () => inject("emulatorUrl");
@@ -157,26 +157,6 @@ export async function allEvents(db: D1Database = env.DB): Promise<EventRow[]> {
 /** Order-independent identity of an event set (what a re-run must reproduce). */
 export const eventSet = (rows: EventRow[]) =>
   rows.map((r) => `${r.id}|${r.notice_id}|${r.kind}|${r.changes}|${r.meta ?? ""}`).sort();
-
-/** The kinds of event (`created`, `withdrawn`, …) in an `eventSet`. */
-export const eventKinds = (events: string[]) => new Set(events.map((e) => e.split("|")[2]));
-
-/**
- * The crash-safety loop: for every cut-off point k = 0, step, 2·step, … ≤ `calls`, the scenario cut off after
- * k upstream calls must reproduce each of `keys` of the uninterrupted run `clean`.
- */
-export async function expectConvergesAtEveryCut<T>(
-  clean: T,
-  calls: number,
-  cutAfter: (k: number) => Promise<T>,
-  keys: ReadonlyArray<keyof T>,
-  step = 1,
-): Promise<void> {
-  for (let k = 0; k <= calls; k += step) {
-    const run = await cutAfter(k);
-    for (const key of keys) expect(run[key], `crash after ${k} calls`).toEqual(clean[key]);
-  }
-}
 
 /** Active competitions published 2026-11-14..20 whose deadline is after `after` (targets for mutations). */
 export async function activeCompetitionsInWindow(after: string): Promise<NoticeSummary[]> {
