@@ -43,7 +43,8 @@ function scanShellLine(line: string): { commentAt: number; openQuote: boolean } 
       if (ch === quote) quote = null;
       else if (ch === "\\" && quote === '"') i++;
     } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) return { commentAt: i, openQuote: false };
+    else if (ch === "#" && (i === 0 || /\s/.test(line[i - 1] ?? "")))
+      return { commentAt: i, openQuote: false };
   }
   return { commentAt: -1, openQuote: quote !== null };
 }
