@@ -5,7 +5,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { RESPONSE_BUDGET } from "../src/agent/budget";
 import { TOOLS } from "../src/agent/registry";
-import { MCP_HEADERS, rpc, type StandIn, standInApp } from "./agent-stand-in";
+import { MCP_HEADERS, PARSEBOT_SEARCH_PARAMS, rpc, type StandIn, standInApp } from "./agent-stand-in";
 
 /** The SDK's real client, speaking Streamable HTTP to the app's fetch handler. */
 async function connect(standIn: StandIn) {
@@ -65,19 +65,7 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
     );
     const tenders = tools.find((t) => t.name === "search_tenders");
     expect(Object.keys(tenders?.inputSchema.properties ?? {})).toEqual(
-      expect.arrayContaining([
-        "page",
-        "limit",
-        "query",
-        "types",
-        "statuses",
-        "cpv_ids",
-        "locations",
-        "contract_natures",
-        "pub_from",
-        "pub_to",
-        "sort_by",
-      ]),
+      expect.arrayContaining([...PARSEBOT_SEARCH_PARAMS]),
     );
   });
 

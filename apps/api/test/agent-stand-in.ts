@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { DoffinSource, Notice, NoticeSummary, SearchFilters } from "@doffin/core";
-import { ChangesFeed, NotFoundError, noticeUrl } from "@doffin/core";
+import { ChangesFeed, NotFoundError, noticeFromSummary, noticeUrl } from "@doffin/core";
 import { ApiError, onError, requestId } from "@doffin/http";
 import { Hono } from "hono";
 import { createApp } from "../src/app";
@@ -38,18 +38,11 @@ export function makeNotice(i: number, descriptionChars = 120): Notice {
     strategicLabels: [],
     receivedTenders: null,
   };
-  return {
-    ...summary,
+  return noticeFromSummary(summary, {
     procedureId: "p-1",
     eFormId: "e-1",
     cpv: { direct: ["72000000"], all: ["72000000"] },
     competitionDocsUrl: "https://example.invalid/docs",
-    awardedNames: [],
-    changeNotices: [],
-    timeline: [],
-    tedId: null,
-    regulationUrl: null,
-    mainActivity: null,
     sections: Array.from({ length: 40 }, (_, k) => ({
       key: `s${k}`,
       sectionId: `S${k}`,
@@ -57,8 +50,23 @@ export function makeNotice(i: number, descriptionChars = 120): Notice {
       value: "x".repeat(800),
       children: [],
     })),
-  };
+  });
 }
+
+/** Parse.bot's `search_tenders` parameter names: the MCP tool list and the OpenAPI document both carry them. */
+export const PARSEBOT_SEARCH_PARAMS = [
+  "page",
+  "limit",
+  "query",
+  "types",
+  "statuses",
+  "cpv_ids",
+  "locations",
+  "contract_natures",
+  "pub_from",
+  "pub_to",
+  "sort_by",
+] as const;
 
 export type StandIn = ReturnType<typeof standInApp>;
 

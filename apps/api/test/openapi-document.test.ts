@@ -5,6 +5,7 @@ import { registerAgentSurfaces } from "../src/agent";
 import { TOOLS } from "../src/agent/registry";
 import { createApp } from "../src/app";
 import { registerOpenApi } from "../src/openapi";
+import { PARSEBOT_SEARCH_PARAMS } from "./agent-stand-in";
 
 type Doc = {
   openapi: string;
@@ -155,19 +156,7 @@ describe("GET /openapi.json", () => {
       };
     };
     expect(Object.keys(op.requestBody.content["application/json"].schema.properties)).toEqual(
-      expect.arrayContaining([
-        "page",
-        "limit",
-        "query",
-        "types",
-        "statuses",
-        "cpv_ids",
-        "locations",
-        "contract_natures",
-        "pub_from",
-        "pub_to",
-        "sort_by",
-      ]),
+      expect.arrayContaining([...PARSEBOT_SEARCH_PARAMS]),
     );
     expect(op.requestBody.content["application/json"].example).toEqual({
       page: "1",

@@ -2,11 +2,10 @@ import { env } from "cloudflare:workers";
 import type { NoticeSummary } from "@doffin/core";
 import { describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep";
+import { crashCorpus, eventKinds, expectConvergesAtEveryCut, LATER, NOW } from "./crash-support";
 import { allEvents, clearDb, emulator, eventSet, failingAfter, source, untilDone } from "./helpers";
 
-const NOW = "2026-11-20T12:00:00.000Z";
-const LATER = "2026-11-20T12:15:00.000Z";
-const CORPUS = { seed: 23, count: 250, from: "2026-08-01", to: "2026-11-20", now: NOW };
+const CORPUS = crashCorpus(23);
 const config = { windowDays: 7 };
 
 /** Sweeps with a healthy source until the sweep is done (what the next cron ticks do). */
@@ -52,22 +51,26 @@ async function scenario(crash: { phase: "first" | "second"; k: number; needed: n
 describe("crash safety", () => {
   it("converges to the uninterrupted event set whenever the change sweep is cut off", async () => {
     const clean = await scenario(null);
-    const kinds = new Set(clean.events.map((e) => e.split("|")[2]));
-    expect(kinds).toEqual(new Set(["created", "deadline_changed", "cancelled", "corrected", "withdrawn"]));
+    expect(eventKinds(clean.events)).toEqual(
+      new Set(["created", "deadline_changed", "cancelled", "corrected", "withdrawn"]),
+    );
     const calls = clean.second.upstreamRequests;
     expect(calls).toBeGreaterThan(3);
-    for (let k = 0; k <= calls; k++) {
-      const run = await scenario({ phase: "second", k, needed: calls });
-      expect(run.events, `crash after ${k} calls`).toEqual(clean.events);
-    }
+    await expectConvergesAtEveryCut(clean, calls, (k) => scenario({ phase: "second", k, needed: calls }), [
+      "events",
+    ]);
   });
 
   it("converges whenever the first sweep is cut off", async () => {
     const clean = await scenario(null);
     const calls = clean.first.upstreamRequests;
-    for (let k = 0; k <= calls; k += Math.max(1, Math.floor(calls / 12))) {
-      const run = await scenario({ phase: "first", k, needed: calls });
-      expect(run.events, `crash after ${k} calls`).toEqual(clean.events);
-    }
+    const step = Math.max(1, Math.floor(calls / 12));
+    await expectConvergesAtEveryCut(
+      clean,
+      calls,
+      (k) => scenario({ phase: "first", k, needed: calls }),
+      ["events"],
+      step,
+    );
   });
 });

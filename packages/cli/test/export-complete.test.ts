@@ -18,6 +18,10 @@ const CLI_NOW = NOW;
 const LATE = { publishedAt: "2026-11-30T22:30:00Z" };
 const EARLY = { publishedAt: "2026-11-30T23:30:00Z" };
 
+/** An emulator with only the generated corpus (no captured fixtures) and no rate limit. */
+const bareEmulator = (corpus: { seed: number; count: number; from: string; to: string; now: string }) =>
+  startEmulatorServer({ port: 0, fixtures: false, rateLimit: false, ...corpus });
+
 let emu: EmulatorServer;
 let dir: string;
 let late: string;
@@ -25,16 +29,7 @@ let early: string;
 const d = (...args: string[]) => ["--direct", "--upstream-url", emu.url, "--rate", "1000", ...args];
 
 beforeAll(async () => {
-  emu = await startEmulatorServer({
-    port: 0,
-    seed: 11,
-    count: 200,
-    fixtures: false,
-    from: "2026-11-20",
-    to: "2026-11-29",
-    now: EMU_NOW,
-    rateLimit: false,
-  });
+  emu = await bareEmulator({ seed: 11, count: 200, from: "2026-11-20", to: "2026-11-29", now: EMU_NOW });
   late = emu.emulator.publish({ ...LATE, heading: "Kveldskunngjøring" }).id;
   early = emu.emulator.publish({ ...EARLY, heading: "Nattkunngjøring" }).id;
   dir = mkdtempSync(join(tmpdir(), "doffin-cli-complete-"));
@@ -90,15 +85,12 @@ describe("an export that cannot be completed", () => {
   beforeAll(async () => {
     // 1,001 award notices on one day: one (day, type) window over the cap, and awards carry no status
     // to split by, so one of them is out of Doffin's reach.
-    full = await startEmulatorServer({
-      port: 0,
+    full = await bareEmulator({
       seed: 3,
       count: 5,
-      fixtures: false,
       from: "2026-11-02",
       to: "2026-11-02",
       now: "2026-11-10T12:00:00Z",
-      rateLimit: false,
     });
     for (let i = 0; i < 1001; i++) {
       full.emulator.publish({
@@ -112,16 +104,13 @@ describe("an export that cannot be completed", () => {
 
   it("exits 5 naming the window it could not finish", async () => {
     const out = join(dir, "overfull.ndjson");
-    const args = ["--direct", "--upstream-url", full.url, "--rate", "1000", "export"];
-    const r = await runCli([
-      ...args,
-      "--published-from",
-      "2026-11-03",
-      "--published-to",
-      "2026-11-03",
-      "-o",
-      out,
-    ]);
+    // Both runs export the one overfull day, 3 November.
+    const exportNov3 = (to: string, ...more: string[]) =>
+      runCli([
+        ...["--direct", "--upstream-url", full.url, "--rate", "1000", "export"],
+        ...["--published-from", "2026-11-03", "--published-to", "2026-11-03", "-o", to, ...more],
+      ]);
+    const r = await exportNov3(out);
     expect(r.code).toBe(5);
     const line = oneErrorLine(
       r.stderr
@@ -132,16 +121,7 @@ describe("an export that cannot be completed", () => {
     expect(line).toMatch(/export incomplete: wrote 1000 of 1001 counted notices \(1 missing\)/);
     expect(line).toContain("2026-11-03 ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT");
     expect(ndjsonFileIds(out)).toHaveLength(1000);
-    const json = await runCli([
-      ...args,
-      "--published-from",
-      "2026-11-03",
-      "--published-to",
-      "2026-11-03",
-      "-o",
-      join(dir, "overfull2.ndjson"),
-      "--json",
-    ]);
+    const json = await exportNov3(join(dir, "overfull2.ndjson"), "--json");
     expect(json.code).toBe(5);
     const summary = JSON.parse(json.stdout) as {
       complete: boolean;

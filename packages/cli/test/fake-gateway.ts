@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Notice, NoticeSummary } from "@doffin/core";
+import { type Notice, type NoticeSummary, noticeFromSummary } from "@doffin/core";
 import { serveOrganizations } from "./fake-organizations";
 
 /**
@@ -61,20 +61,10 @@ const envelope = (code: string, message: string, issues?: { path: string; messag
 
 /** The detail the fake serves for a summary (also used by view tests). */
 export function detailOf(s: NoticeSummary): Notice {
-  return {
-    ...s,
+  return noticeFromSummary(s, {
     procedureId: "proc-1",
-    eFormId: null,
     cpv: { direct: ["72200000"], all: s.cpvCodes ?? [] },
-    competitionDocsUrl: null,
-    awardedNames: [],
-    changeNotices: [],
-    timeline: [],
-    tedId: null,
-    regulationUrl: null,
-    mainActivity: null,
-    sections: [],
-  };
+  });
 }
 
 export const CHANGES = [

@@ -12,6 +12,7 @@ import {
   diffSnapshots,
   type Notice,
   type NoticeSummary,
+  noticeFromSummary,
   snapshotHash,
 } from "../src/index";
 
@@ -42,18 +43,12 @@ const summary = (over: Partial<NoticeSummary> = {}): NoticeSummary => ({
 });
 
 const detail = (s: NoticeSummary, over: Partial<Notice> = {}): Notice => ({
-  ...s,
-  procedureId: "p-1",
-  eFormId: "e-1",
-  cpv: { direct: ["90911200"], all: ["90911200", "90910000", "90900000"] },
-  competitionDocsUrl: "https://example.test/docs/1",
-  awardedNames: [],
-  changeNotices: [],
-  timeline: [],
-  tedId: null,
-  regulationUrl: null,
-  mainActivity: null,
-  sections: [],
+  ...noticeFromSummary(s, {
+    procedureId: "p-1",
+    eFormId: "e-1",
+    cpv: { direct: ["90911200"], all: ["90911200", "90910000", "90900000"] },
+    competitionDocsUrl: "https://example.test/docs/1",
+  }),
   ...over,
 });
 

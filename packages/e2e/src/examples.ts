@@ -31,26 +31,11 @@ export type ExampleBlock = { file: string; line: number; examples: Example[] };
 
 export const EXAMPLE_MARKER = "<!-- example: demo -->";
 
-/** The trailing `# comment` of a shell line, ignoring `#` inside quotes. */
-export function splitComment(line: string): { code: string; comment: string } {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === quote) quote = null;
-      else if (ch === "\\" && quote === '"') i++;
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) {
-      return { code: line.slice(0, i).trimEnd(), comment: line.slice(i + 1).trim() };
-    }
-  }
-  return { code: line.trimEnd(), comment: "" };
-}
-
-/** True when a shell line ends inside a quoted string (the command goes on on the next line). */
-export function endsInQuote(line: string): boolean {
+/**
+ * One pass over a shell line: where its trailing `# comment` starts (-1 when none) and whether the line ends
+ * inside a quoted string. `#` inside quotes is not a comment; `\\` escapes only inside double quotes.
+ */
+function scanShellLine(line: string): { commentAt: number; openQuote: boolean } {
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -58,9 +43,22 @@ export function endsInQuote(line: string): boolean {
       if (ch === quote) quote = null;
       else if (ch === "\\" && quote === '"') i++;
     } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) return false;
+    else if (ch === "#" && (i === 0 || /\s/.test(line[i - 1] ?? "")))
+      return { commentAt: i, openQuote: false };
   }
-  return quote !== null;
+  return { commentAt: -1, openQuote: quote !== null };
+}
+
+/** The trailing `# comment` of a shell line, ignoring `#` inside quotes. */
+export function splitComment(line: string): { code: string; comment: string } {
+  const { commentAt: i } = scanShellLine(line);
+  if (i < 0) return { code: line.trimEnd(), comment: "" };
+  return { code: line.slice(0, i).trimEnd(), comment: line.slice(i + 1).trim() };
+}
+
+/** True when a shell line ends inside a quoted string (the command goes on on the next line). */
+export function endsInQuote(line: string): boolean {
+  return scanShellLine(line).openQuote;
 }
 
 function expectationOf(command: string, comment: string): Expectation {

@@ -1,10 +1,7 @@
 /** Node entry of @doffin/emulator. The runtime-agnostic core (no node:* imports) is `@doffin/emulator/core`. */
 
-export type * from "./eforms/truth-types";
-export type { Emulator, EmulatorState, NoticeRecord } from "./emulator-types";
-export type { Fault, FaultSpec } from "./faults";
-export { type MasterNotice, ROUTE_NAMES, type RouteName } from "./model";
-export type { Mutation, PublishInput } from "./mutations";
+// Everything the core entry exports, plus the Node server. This entry's own `createEmulator` (the Node
+// flavour from node-server) takes precedence over the core one that `export *` would bring: an explicit
+// export always shadows a star export of the same name.
+export * from "./core";
 export { createEmulator, type EmulatorServer, type StartOptions, startEmulatorServer } from "./node-server";
-export type { CorpusOptions, EmulatorOptions } from "./options";
-export type { RateLimitSettings } from "./rate-limit";

@@ -1,6 +1,10 @@
 /** The emulator's internal data model: one master record per notice, from which every upstream shape is derived. */
 import { osloDayStart } from "./oslo";
 
+// The notice-type vocabulary below is written out again, on purpose, rather than imported from @doffin/core
+// (domain/vocabulary.ts): the emulator is the independent witness core is tested against, so a
+// misunderstanding of Doffin's vocabulary cannot hide in code both sides share.
+
 export const NOTICE_TYPES = [
   "PLANNING",
   "ADVISORY_NOTICE",

@@ -3,6 +3,10 @@
  * (each facet counted with every other filter but not its own) in one pass, and Doffin-like sort orders
  * whose ties are NOT broken by id — tie order depends on the page size (and optionally the page), so
  * paging can return duplicates and skip notices, as on Doffin (doffin-upstream.md §1.4).
+ *
+ * The sort names (`SORTS`) are written out again, on purpose, rather than imported from @doffin/core
+ * (upstream/public-api.ts): the emulator stays independent of core so that a misunderstanding of Doffin
+ * cannot hide in code both sides share.
  */
 import { CPV_CODES } from "./codelists";
 import { type Corpus, cpvIndexes, type Entry } from "./corpus";

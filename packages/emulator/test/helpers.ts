@@ -6,6 +6,26 @@ export const CAPTURE_NOW = "2026-08-03T12:00:00Z";
 export const makeEmulator = (options: EmulatorOptions = {}): Emulator =>
   createEmulator({ seed: 42, count: 3000, now: CAPTURE_NOW, rateLimit: false, ...options });
 
+/** 400 notices, half of them on the clock's day (2026-07-01): one big publication-date tie. */
+export const tiedEmulator = (): Emulator =>
+  makeEmulator({
+    count: 400,
+    fixtures: false,
+    now: "2026-07-01T23:00:00Z",
+    hotDays: { days: ["2026-07-01"], share: 0.5 },
+  });
+
+/** Pages 1..`pages` of `size` ids each, fetched one after another and concatenated. */
+export async function firstPages(
+  page: (size: number, p: number) => Promise<string[]>,
+  size: number,
+  pages: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let p = 1; p <= pages; p++) ids.push(...(await page(size, p)));
+  return ids;
+}
+
 export const KEY = { "Ocp-Apim-Subscription-Key": "test-key" };
 
 /** GET on the Public API with the test key; `query` may repeat keys (pass an array of pairs). */

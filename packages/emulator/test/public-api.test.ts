@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { allRecords, hasWord, makeEmulator, publicGet, publicSearch } from "./helpers";
+import {
+  allRecords,
+  firstPages,
+  hasWord,
+  makeEmulator,
+  publicGet,
+  publicSearch,
+  tiedEmulator,
+} from "./helpers";
 
 const emu = makeEmulator({ count: 3000 });
 const records = allRecords(emu);
@@ -141,16 +149,10 @@ describe("Public API: search semantics", () => {
 
   it("does not break publication-date ties by id: the order of a day's notices depends on the page size", async () => {
     // 200 notices on the clock's day: one big tie for PUBLICATION_DATE_DESC.
-    const tied = makeEmulator({
-      count: 400,
-      fixtures: false,
-      now: "2026-07-01T23:00:00Z",
-      hotDays: { days: ["2026-07-01"], share: 0.5 },
-    });
+    const tied = tiedEmulator();
     const page = async (size: number, p: number) =>
       (await publicSearch(tied, `numHitsPerPage=${size}&page=${p}`)).hits.map((h) => h.id);
-    const by10: string[] = [];
-    for (let p = 1; p <= 5; p++) by10.push(...(await page(10, p)));
+    const by10 = await firstPages(page, 10, 5);
     const by25 = [...(await page(25, 1)), ...(await page(25, 2))];
     expect(by10).not.toEqual(by25);
     // Identical calls give identical pages (deterministic), and one page size pages consistently.

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allRecords, detail, hasWord, makeEmulator, webPost, webSearch } from "./helpers";
+import {
+  allRecords,
+  detail,
+  firstPages,
+  hasWord,
+  makeEmulator,
+  tiedEmulator,
+  webPost,
+  webSearch,
+} from "./helpers";
 
 const emu = makeEmulator({ count: 3000 });
 const records = allRecords(emu);
@@ -261,16 +270,10 @@ describe("web client: detail, suggest, CPV tree", () => {
 
 describe("web client: quirks shared with the Public API", () => {
   it("orders publication-date ties by page size, so mixing page sizes duplicates notices", async () => {
-    const tied = makeEmulator({
-      count: 400,
-      fixtures: false,
-      now: "2026-07-01T23:00:00Z",
-      hotDays: { days: ["2026-07-01"], share: 0.5 },
-    });
+    const tied = tiedEmulator();
     const page = async (size: number, p: number) =>
       (await webSearch(tied, { numHitsPerPage: size, page: p })).hits.map((h) => h.id);
-    const by10: string[] = [];
-    for (let p = 1; p <= 5; p++) by10.push(...(await page(10, p)));
+    const by10 = await firstPages(page, 10, 5);
     expect(await page(10, 2)).toEqual(by10.slice(10, 20));
     const mixed = [...by10, ...(await page(25, 3))];
     expect(new Set(mixed).size).toBeLessThan(mixed.length);

@@ -55,6 +55,16 @@ export const pageSize = (given: number | undefined, ctx: ToolContext, bridgeDefa
   given ?? (ctx.surface === "mcp" ? 10 : bridgeDefault);
 
 /**
+ * A search tool's page and page size, for GnistAI's `page_size` and Parse.bot's `limit` alike: `page`
+ * defaults to 1, the size to `pageSize`'s default with 20 on the bridge.
+ */
+export const searchPaging = (
+  page: number | string | undefined,
+  size: number | string | undefined,
+  ctx: ToolContext,
+): { page: number; limit: number } => ({ page: toInt(page) ?? 1, limit: pageSize(toInt(size), ctx, 20) });
+
+/**
  * The follow-up call that continues right after the `kept` items of page `page` (size `limit`) when
  * the budget cut a page short: the largest page size ≤ kept that divides the offset, so the next page
  * starts exactly at the first item not returned.

@@ -13,6 +13,7 @@ import {
   intLike,
   pageSize,
   queryString,
+  searchPaging,
   toInt,
 } from "./args";
 import { clipToBudget, fitList, parseFields, project } from "./budget";
@@ -61,8 +62,11 @@ export const searchNotices = defineTool({
   input: searchNoticesInput,
   rename: SEARCH_RENAME as Record<string, string>,
   run: async (a, ctx) => {
-    const page = toInt(a.page as number | undefined) ?? 1;
-    const limit = pageSize(toInt(a.page_size as number | undefined), ctx, 20);
+    const { page, limit } = searchPaging(
+      a.page as number | undefined,
+      a.page_size as number | undefined,
+      ctx,
+    );
     const fields = parseFields(a.fields as string | string[] | undefined);
     const query = toSearchQuery(a, SEARCH_RENAME, { page, limit, facets: false });
     const result = bodyOf<SearchAnswer>((await searchService(ctx.call, query)).entry);

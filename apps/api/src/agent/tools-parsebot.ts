@@ -15,7 +15,7 @@ import {
   detailParam,
   fieldsParam,
   intLike,
-  pageSize,
+  searchPaging,
   type ToolContext,
   toInt,
 } from "./args";
@@ -110,8 +110,7 @@ export const searchTenders = defineTool({
   input: searchTendersInput,
   rename: SEARCH_RENAME as Record<string, string>,
   run: async (a, ctx) => {
-    const page = toInt(a.page as number | undefined) ?? 1;
-    const limit = pageSize(toInt(a.limit as number | undefined), ctx, 20);
+    const { page, limit } = searchPaging(a.page as number | undefined, a.limit as number | undefined, ctx);
     const sortBy = a.sort_by as string | undefined;
     const query = toSearchQuery({ ...a, sort_by: undefined }, SEARCH_RENAME, {
       page,

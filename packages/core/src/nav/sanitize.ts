@@ -7,6 +7,8 @@ import { Parser } from "htmlparser2";
  * `style`, and any URL that is not http(s)/mailto/tel.
  */
 
+/** Heading tags: allowed, and block-level (a line break in plain text). */
+const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"];
 const ALLOWED_TAGS = new Set([
   "p",
   "br",
@@ -18,12 +20,7 @@ const ALLOWED_TAGS = new Set([
   "ul",
   "ol",
   "li",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
+  ...HEADINGS,
   "a",
   "blockquote",
   "div",
@@ -57,12 +54,7 @@ const BLOCK_TAGS = new Set([
   "p",
   "div",
   "li",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
+  ...HEADINGS,
   "blockquote",
   "tr",
   "table",

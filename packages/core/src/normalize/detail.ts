@@ -1,5 +1,5 @@
 import type { CpvTreeNode } from "../client/types";
-import type { ChangeNoticeRef, EformSection, Notice, TimelineEntry } from "../domain/notice";
+import type { ChangeNoticeRef, EformSection, Notice, NoticeSummary, TimelineEntry } from "../domain/notice";
 import { noticeUrl } from "../domain/vocabulary";
 import type { PublicApiHit } from "../upstream/public-api";
 import type {
@@ -124,21 +124,38 @@ export const normalizeWebclientDetail = (d: WebclientNoticeDetail): Notice => {
  */
 export const noticeFromPublicApiHit = (hit: PublicApiHit): Notice => {
   const summary = normalizePublicApiHit(hit);
-  return {
-    ...summary,
-    procedureId: null,
-    eFormId: null,
-    cpv: { direct: [], all: summary.cpvCodes ?? [] },
-    competitionDocsUrl: null,
+  return noticeFromSummary(summary, {
     awardedNames: cleanList(summary.lots.flatMap((lot) => lot.winners.map((w) => w.name))),
-    changeNotices: [],
-    timeline: [],
-    tedId: null,
-    regulationUrl: null,
-    mainActivity: null,
-    sections: [],
-  };
+  });
 };
+
+/**
+ * A `NoticeSummary` widened to a `Notice` whose detail-only fields are empty (null, [] and `cpv.all` =
+ * the summary's `cpvCodes`), with `detail` laid over them. What a search hit alone can say about a notice;
+ * also the one place test stand-ins build a `Notice` from a summary.
+ *
+ * @example
+ * const notice = noticeFromSummary(normalizePublicApiHit(hit), { procedureId: "proc-1" });
+ * notice.sections; // []
+ */
+export const noticeFromSummary = (
+  summary: NoticeSummary,
+  detail: Partial<Omit<Notice, keyof NoticeSummary>> = {},
+): Notice => ({
+  ...summary,
+  procedureId: null,
+  eFormId: null,
+  cpv: { direct: [], all: summary.cpvCodes ?? [] },
+  competitionDocsUrl: null,
+  awardedNames: [],
+  changeNotices: [],
+  timeline: [],
+  tedId: null,
+  regulationUrl: null,
+  mainActivity: null,
+  sections: [],
+  ...detail,
+});
 
 const cpvNodeOf = (node: WebclientCpvNode): CpvTreeNode => ({
   id: node.id,

@@ -1,4 +1,10 @@
-export { cleanEformTree, normalizeCpvTree, normalizeWebclientDetail, noticeFromPublicApiHit } from "./detail";
+export {
+  cleanEformTree,
+  normalizeCpvTree,
+  normalizeWebclientDetail,
+  noticeFromPublicApiHit,
+  noticeFromSummary,
+} from "./detail";
 export { labelFacets } from "./facets";
 export { parseJsonLenient } from "./json";
 export {
