@@ -8,21 +8,32 @@ import { execFileSync } from "node:child_process";
 import autocannon from "autocannon";
 import { table, type Urls } from "./lib";
 
-function workerdRssMb(): number {
+/**
+ * RSS of this stack's workerd processes (MB). Other stacks run on the machine too, so only workerd in the
+ * process group of the wrangler started with `--port <api port>` count (demo.sh gives each job its own
+ * group; the tracker's workerd is not counted).
+ */
+function workerdRssMb(apiPort: string): number {
   try {
-    const out = execFileSync("ps", ["-C", "workerd", "-o", "rss="], { encoding: "utf8" });
-    return out.split("\n").filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024;
+    const rows = execFileSync("ps", ["-e", "-o", "pgid=,rss=,comm=,args="], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/))
+      .filter((r) => r.length >= 3);
+    const group = rows.find((r) => r.join(" ").includes(`--port ${apiPort} `))?.[0];
+    const mine = rows.filter((r) => r[0] === group && r[2] === "workerd");
+    return mine.reduce((a, r) => a + Number(r[1]), 0) / 1024;
   } catch {
     return Number.NaN;
   }
 }
 
 async function run(name: string, requests: { path: string }[], base: string, seconds: number): Promise<(string | number)[]> {
-  const rss: number[] = [workerdRssMb()];
-  const sampler = setInterval(() => rss.push(workerdRssMb()), 5_000);
+  const port = new URL(base).port;
+  const rss: number[] = [workerdRssMb(port)];
+  const sampler = setInterval(() => rss.push(workerdRssMb(port)), 5_000);
   const r = await autocannon({ url: base, connections: 32, duration: seconds, requests: requests.map((q) => ({ method: "GET", path: q.path })) });
   clearInterval(sampler);
-  rss.push(workerdRssMb());
+  rss.push(workerdRssMb(port));
   return [
     name,
     seconds,
