@@ -63,8 +63,31 @@ export function simulate(rate: number, queries: number, s: number, ttl: number, 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const base = Number(process.env.SIM_BASE_RPS ?? 1);
   const rows = [1, 10, 100, 1000].map((k) => {
-    const res = simulate(base * k, Number(process.env.SIM_QUERIES ?? 20_000), 1.1, 300, Number(process.env.SIM_SECONDS ?? 1800));
-    return [`${k}×`, base * k, res.requests, res.perThousand.toFixed(1), res.busiest10s, res.busiest10s > 28 ? "over the budget (28/11 s)" : "within"];
+    const res = simulate(
+      base * k,
+      Number(process.env.SIM_QUERIES ?? 20_000),
+      1.1,
+      300,
+      Number(process.env.SIM_SECONDS ?? 1800),
+    );
+    return [
+      `${k}×`,
+      base * k,
+      res.requests,
+      res.perThousand.toFixed(1),
+      res.busiest10s,
+      res.busiest10s > 28 ? "over the budget (28/11 s)" : "within",
+    ];
   });
-  table(["traffic", "req/s", "simulated requests", "upstream calls / 1000", "busiest 10 s (calls)", "vs shared budget"], rows);
+  table(
+    [
+      "traffic",
+      "req/s",
+      "simulated requests",
+      "upstream calls / 1000",
+      "busiest 10 s (calls)",
+      "vs shared budget",
+    ],
+    rows,
+  );
 }

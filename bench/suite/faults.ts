@@ -14,7 +14,11 @@ const MATRIX: Cell[] = [
   { name: "500", fault: { kind: "status", status: 500 } },
   { name: "503", fault: { kind: "status", status: 503 } },
   { name: "429 Retry-After 1 s", fault: { kind: "status", status: 429 } },
-  { name: "429 Retry-After 3600 s", fault: {}, rateLimit: { enabled: true, limit: 0, windowMs: 60_000, retryAfterSeconds: 3600 } },
+  {
+    name: "429 Retry-After 3600 s",
+    fault: {},
+    rateLimit: { enabled: true, limit: 0, windowMs: 60_000, retryAfterSeconds: 3600 },
+  },
   { name: "malformed JSON", fault: { kind: "malformed" } },
   { name: "truncated JSON", fault: { kind: "truncate" } },
   { name: "drifted schema", fault: { kind: "drift" } },
@@ -22,7 +26,11 @@ const MATRIX: Cell[] = [
 ];
 
 const post = (url: string, body: unknown) =>
-  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.text());
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  }).then((r) => r.text());
 
 export async function faults(urls: Urls): Promise<string> {
   const emu = urls.emulator;

@@ -34,7 +34,14 @@ const JUNK = [
   "{}",
   "\r\nX-Injected: 1",
 ];
-const CONTENT_TYPES = ["application/json", "text/plain", "application/xml", "multipart/form-data; boundary=x", "", "application/json; charset=utf-16"];
+const CONTENT_TYPES = [
+  "application/json",
+  "text/plain",
+  "application/xml",
+  "multipart/form-data; boundary=x",
+  "",
+  "application/json; charset=utf-16",
+];
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -55,11 +62,20 @@ async function routes(api: string): Promise<Spec> {
   };
   const params = new Map<string, string[]>();
   for (const [path, ops] of Object.entries(doc.paths)) {
-    const names = Object.values(ops).flatMap((op) => (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name));
+    const names = Object.values(ops).flatMap((op) =>
+      (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
+    );
     params.set(path, [...new Set(names)]);
   }
   // Outside the spec: the MCP endpoint, the docs, unknown paths.
-  const paths = [...Object.keys(doc.paths), "/mcp", "/docs", "/nope", "/v1/../../etc/passwd", "/v1/notices/%2e%2e"];
+  const paths = [
+    ...Object.keys(doc.paths),
+    "/mcp",
+    "/docs",
+    "/nope",
+    "/v1/../../etc/passwd",
+    "/v1/notices/%2e%2e",
+  ];
   return { paths, params };
 }
 
@@ -67,7 +83,13 @@ function bodyFor(r: () => number, pick: <T>(xs: T[]) => T): string | undefined {
   const k = Math.floor(r() * 8);
   if (k === 0) return undefined;
   if (k === 1) return "{".repeat(1 + Math.floor(r() * 20_000)); // deep nesting, unclosed
-  if (k === 2) return JSON.stringify({ jsonrpc: "2.0", id: 1, method: pick(["tools/call", "initialize", "x", ""]), params: { name: pick(JUNK), arguments: { q: pick(JUNK) } } });
+  if (k === 2)
+    return JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: pick(["tools/call", "initialize", "x", ""]),
+      params: { name: pick(JUNK), arguments: { q: pick(JUNK) } },
+    });
   if (k === 3) return "x".repeat(1 + Math.floor(r() * 2_000_000)); // up to 2 MB: over the body limit
   if (k === 4) return `[${"[".repeat(5000)}${"]".repeat(5000)}]`;
   if (k === 5) return JSON.stringify(Array.from({ length: 2000 }, () => ({ a: pick(JUNK) })));
@@ -86,9 +108,15 @@ export async function fuzz(urls: Urls): Promise<string> {
   const started = Date.now();
   await pool(count, 16, async () => {
     const template = pick(spec.paths);
-    const path = template.replace(/\{[^}]+\}/g, () => encodeURIComponent(pick(JUNK)).replace(/%2F/g, pick(["/", "%2F"])));
+    const path = template.replace(/\{[^}]+\}/g, () =>
+      encodeURIComponent(pick(JUNK)).replace(/%2F/g, pick(["/", "%2F"])),
+    );
     const names = [...(spec.params.get(template) ?? []), "junk", "__proto__", "limit", "q"];
-    const query = Array.from({ length: Math.floor(r() * 5) }, () => `${encodeURIComponent(pick(names))}=${pick([encodeURIComponent(pick(JUNK)), pick(JUNK).replace(/[#\r\n]/g, "")])}`).join("&");
+    const query = Array.from(
+      { length: Math.floor(r() * 5) },
+      () =>
+        `${encodeURIComponent(pick(names))}=${pick([encodeURIComponent(pick(JUNK)), pick(JUNK).replace(/[#\r\n]/g, "")])}`,
+    ).join("&");
     const method = pick(METHODS);
     const body = method === "GET" || method === "HEAD" ? undefined : bodyFor(r, pick);
     const headers: Record<string, string> = {};
@@ -105,8 +133,14 @@ export async function fuzz(urls: Urls): Promise<string> {
       let problem: string | null = null;
       if (res.status >= 500) problem = "5xx";
       else if (res.status >= 400 && method !== "HEAD")
-        problem = template === "/mcp" && res.headers.get("content-type")?.includes("json") && !text.includes('"error":{"code":"') ? jsonRpcProblem(text) : envelopeProblem(text);
-      if (problem && failures.length < 20) failures.push(`${method} ${url.slice(0, 160)} → ${res.status} ${problem}: ${text.slice(0, 160)}`);
+        problem =
+          template === "/mcp" &&
+          res.headers.get("content-type")?.includes("json") &&
+          !text.includes('"error":{"code":"')
+            ? jsonRpcProblem(text)
+            : envelopeProblem(text);
+      if (problem && failures.length < 20)
+        failures.push(`${method} ${url.slice(0, 160)} → ${res.status} ${problem}: ${text.slice(0, 160)}`);
       else if (problem) failures.push("");
     } catch (err) {
       netErrors += 1;
@@ -115,11 +149,34 @@ export async function fuzz(urls: Urls): Promise<string> {
     }
   });
   const seconds = (Date.now() - started) / 1000;
-  const statuses = [...byStatus.entries()].sort().map(([s, n]) => `${s}×${n}`).join(" ");
+  const statuses = [...byStatus.entries()]
+    .sort()
+    .map(([s, n]) => `${s}×${n}`)
+    .join(" ");
   for (const f of failures.filter(Boolean)) console.error(`fuzz: ${f}`);
   const fives = [...byStatus.entries()].filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
   return table(
-    ["part", "requests", "routes (openapi + extra)", "5xx", "4xx not in envelope", "network errors / hangs", "seconds", "statuses"],
-    [["fuzz", count, spec.paths.length, fives, failures.length - fives - netErrors, netErrors, seconds.toFixed(0), statuses]],
+    [
+      "part",
+      "requests",
+      "routes (openapi + extra)",
+      "5xx",
+      "4xx not in envelope",
+      "network errors / hangs",
+      "seconds",
+      "statuses",
+    ],
+    [
+      [
+        "fuzz",
+        count,
+        spec.paths.length,
+        fives,
+        failures.length - fives - netErrors,
+        netErrors,
+        seconds.toFixed(0),
+        statuses,
+      ],
+    ],
   );
 }

@@ -15,7 +15,10 @@ export const urlsOf = (stack: Stack): Urls => ({
 });
 
 /** Starts the stack (demo.sh, churn off); `extraEnv` reaches demo.sh (e.g. BACKFILL_FROM for contention). */
-export async function withStack<T>(run: (urls: Urls) => Promise<T>, extraEnv: Record<string, string> = {}): Promise<T> {
+export async function withStack<T>(
+  run: (urls: Urls) => Promise<T>,
+  extraEnv: Record<string, string> = {},
+): Promise<T> {
   const saved = { ...process.env };
   Object.assign(process.env, extraEnv);
   const stack = await startStack(root);
@@ -32,7 +35,11 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(3, ...cells.map((r) => (r[i] ?? "").length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  const out = [line(cells[0] ?? []), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.slice(1).map(line)];
+  const out = [
+    line(cells[0] ?? []),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...cells.slice(1).map(line),
+  ];
   const text = out.join("\n");
   console.log(text);
   return text;
@@ -42,13 +49,16 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 export function percentile(values: number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((q / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
 }
 
 /** Why a 4xx body is not the house envelope `{error:{code,message,requestId}}`, or null when it is. */
 export function envelopeProblem(body: string): string | null {
   try {
-    const e = (JSON.parse(body) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } }).error;
+    const e = (JSON.parse(body) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } })
+      .error;
     if (!e || typeof e.code !== "string" || typeof e.message !== "string" || typeof e.requestId !== "string")
       return "no {error:{code,message,requestId}}";
     return null;

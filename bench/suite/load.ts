@@ -27,11 +27,21 @@ function workerdRssMb(apiPort: string): number {
   }
 }
 
-async function run(name: string, requests: { path: string }[], base: string, seconds: number): Promise<(string | number)[]> {
+async function run(
+  name: string,
+  requests: { path: string }[],
+  base: string,
+  seconds: number,
+): Promise<(string | number)[]> {
   const port = new URL(base).port;
   const rss: number[] = [workerdRssMb(port)];
   const sampler = setInterval(() => rss.push(workerdRssMb(port)), 5_000);
-  const r = await autocannon({ url: base, connections: 32, duration: seconds, requests: requests.map((q) => ({ method: "GET", path: q.path })) });
+  const r = await autocannon({
+    url: base,
+    connections: 32,
+    duration: seconds,
+    requests: requests.map((q) => ({ method: "GET", path: q.path })),
+  });
   clearInterval(sampler);
   rss.push(workerdRssMb(port));
   return [
@@ -48,10 +58,31 @@ async function run(name: string, requests: { path: string }[], base: string, sec
 export async function load(urls: Urls): Promise<string> {
   const seconds = Number(process.env.LOAD_SECONDS ?? 60);
   const search = "/v1/notices?type=COMPETITION&location=Vestland&limit=3";
-  const ids = ((await (await fetch(`${urls.api}/v1/notices?limit=10`)).json()) as { items?: { id: string }[]; data?: { id: string }[] });
+  const ids = (await (await fetch(`${urls.api}/v1/notices?limit=10`)).json()) as {
+    items?: { id: string }[];
+    data?: { id: string }[];
+  };
   const noticeIds = (ids.items ?? ids.data ?? []).map((n) => n.id);
-  const mixed = [search, "/v1/notices?cpv=72*&status=ACTIVE&limit=2", "/v1/codes/locations", "/v1/codes/cpv/72000000", "/health", ...noticeIds.map((id) => `/v1/notices/${id}`)];
+  const mixed = [
+    search,
+    "/v1/notices?cpv=72*&status=ACTIVE&limit=2",
+    "/v1/codes/locations",
+    "/v1/codes/cpv/72000000",
+    "/health",
+    ...noticeIds.map((id) => `/v1/notices/${id}`),
+  ];
   for (const p of mixed) await (await fetch(`${urls.api}${p}`)).text(); // warm the cache first
-  const rows = [await run("cached search", [{ path: search }], urls.api, seconds), await run(`mixed reads (${mixed.length} URLs)`, mixed.map((path) => ({ path })), urls.api, seconds)];
-  return table(["workload", "s", "req/s", "p50 ms", "p99 ms", "errors (non-2xx)", "workerd RSS MB every 5 s"], rows);
+  const rows = [
+    await run("cached search", [{ path: search }], urls.api, seconds),
+    await run(
+      `mixed reads (${mixed.length} URLs)`,
+      mixed.map((path) => ({ path })),
+      urls.api,
+      seconds,
+    ),
+  ];
+  return table(
+    ["workload", "s", "req/s", "p50 ms", "p99 ms", "errors (non-2xx)", "workerd RSS MB every 5 s"],
+    rows,
+  );
 }

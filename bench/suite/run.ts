@@ -12,7 +12,8 @@ import { load } from "./load";
 
 const parts: Record<string, (urls: Urls) => Promise<string>> = { fuzz, faults, contention, load };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(parts);
-for (const name of chosen) if (!parts[name]) throw new Error(`unknown part ${name}; parts: ${Object.keys(parts).join(", ")}`);
+for (const name of chosen)
+  if (!parts[name]) throw new Error(`unknown part ${name}; parts: ${Object.keys(parts).join(", ")}`);
 // 60 days back: enough windows that the backfill is still running while contention measures it.
 const backfillFrom = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
 await withStack(
