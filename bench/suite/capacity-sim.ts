@@ -26,7 +26,11 @@ export function simulate(rate: number, queries: number, s: number, ttl: number, 
   const weights = Array.from({ length: queries }, (_, i) => 1 / (i + 1) ** s);
   const total = weights.reduce((a, b) => a + b, 0);
   const cdf: number[] = [];
-  weights.reduce((acc, w, i) => ((cdf[i] = (acc + w) / total), acc + w), 0);
+  let acc = 0;
+  for (const w of weights) {
+    acc += w;
+    cdf.push(acc / total);
+  }
   const pick = () => {
     const u = r();
     let lo = 0;
