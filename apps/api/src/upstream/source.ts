@@ -51,7 +51,7 @@ export function createUpstreamSource(
   overrides: Partial<DoffinClientOptions> & { priority?: BudgetPriority } = {},
 ): DoffinSource {
   const { priority = "interactive", ...options } = overrides;
-  const budget = budgetOf(env);
+  const gated = Boolean((env as Partial<Env>).BUDGET);
   const upstream = config.UPSTREAM_KIND === "public-api" ? "doffin-public-api" : "doffin-webclient";
   return createDoffinClient({
     baseUrl: config.UPSTREAM_BASE_URL,
@@ -60,10 +60,12 @@ export function createUpstreamSource(
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     fetch: fetchImpl,
     deadline: currentDeadline,
-    ...(budget
+    ...(gated
       ? {
           beforeAttempt: createBudgetGate({
-            take: (p) => budget.take(upstream, p),
+            // A stub per call: the source lives as long as the isolate, and a stub made during one
+            // request cannot be used from another ("Cannot perform I/O on behalf of a different request").
+            take: (p) => (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(upstream, p),
             priority,
             refused,
           }),
