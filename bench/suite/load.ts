@@ -58,11 +58,9 @@ async function run(
 export async function load(urls: Urls): Promise<string> {
   const seconds = Number(process.env.LOAD_SECONDS ?? 60);
   const search = "/v1/notices?type=COMPETITION&location=Vestland&limit=3";
-  const ids = (await (await fetch(`${urls.api}/v1/notices?limit=10`)).json()) as {
-    items?: { id: string }[];
-    data?: { id: string }[];
-  };
-  const noticeIds = (ids.items ?? ids.data ?? []).map((n) => n.id);
+  // Notice ids (Doffin's YYYY-NNNNNN) from a first page of results, whatever the list's field is called.
+  const page = await (await fetch(`${urls.api}/v1/notices?limit=10`)).text();
+  const noticeIds = [...new Set([...page.matchAll(/"id":"(\d{4}-\d+)"/g)].map((m) => m[1]))].slice(0, 10);
   const mixed = [
     search,
     "/v1/notices?cpv=72*&status=ACTIVE&limit=2",
