@@ -8,17 +8,7 @@
  * SWR changes latency, not the count. Arrivals Poisson at `rate` req/s, queries
  * Zipf(s) over `queries` distinct searches. Run: `pnpm --dir bench exec tsx suite/capacity-sim.ts`.
  */
-import { table } from "./lib";
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng, table } from "./lib";
 
 /** Upstream calls per 1000 requests and the busiest 10 s window, over `seconds` of simulated traffic. */
 export function simulate(rate: number, queries: number, s: number, ttl: number, seconds: number) {

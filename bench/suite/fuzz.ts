@@ -4,7 +4,7 @@
  * answer is a 5xx and every 4xx is the house envelope (MCP: a JSON-RPC error). Seeded (FUZZ_SEED) so a
  * failure can be replayed.
  */
-import { envelopeProblem, jsonRpcProblem, pool, table, type Urls } from "./lib";
+import { envelopeProblem, jsonRpcProblem, pool, rng, table, type Urls } from "./lib";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 const JUNK = [
@@ -42,17 +42,6 @@ const CONTENT_TYPES = [
   "",
   "application/json; charset=utf-16",
 ];
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Spec = { paths: string[]; params: Map<string, string[]> };
 

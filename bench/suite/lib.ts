@@ -91,3 +91,14 @@ export async function pool(n: number, width: number, task: (i: number) => Promis
   };
   await Promise.all(Array.from({ length: Math.min(width, n) }, worker));
 }
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same requests, so a failure can be replayed. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
