@@ -14,8 +14,10 @@ const parts: Record<string, (urls: Urls) => Promise<string>> = { fuzz, faults, c
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(parts);
 for (const name of chosen)
   if (!parts[name]) throw new Error(`unknown part ${name}; parts: ${Object.keys(parts).join(", ")}`);
-// 60 days back: enough windows that the backfill is still running while contention measures it.
-const backfillFrom = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+// The emulator's whole year (SUITE_BACKFILL_DAYS): 60 days were harvested during demo.sh's priming
+// ticks already, so the backfill was done before contention started.
+const days = Number(process.env.SUITE_BACKFILL_DAYS ?? 365);
+const backfillFrom = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 await withStack(
   async (urls) => {
     for (const name of chosen) {
