@@ -6,7 +6,7 @@
 # change of each kind before the tour is printed, and a churn loop that makes the emulated Doffin evolve
 # at real time and runs the tracker's sweep. Local KV/D1 persist under .wrangler/state.
 # Ctrl-C stops everything. Env: EMU_PORT, API_PORT, TRACKER_PORT, SEED, COUNT, FROM, TO, CHURN_INTERVAL (s, 0 = off),
-# STATE (local KV/D1 folder, default .wrangler/state), DEMO_SKIP_SETUP.
+# STATE (local KV/D1 folder, default .wrangler/state), DEMO_SKIP_SETUP, BACKFILL_FROM (tracker backfill start day, default off).
 set -euo pipefail
 # Job control: every background job gets its own process group, so stopping one stops its children too
 # (wrangler's wrapper, its CLI and workerd).
@@ -90,7 +90,8 @@ echo "demo: starting the tracker Worker on $TRACKER…" >&2
 # WATCH_IDS: the tour's real captured notice is tracked although it is older than the sweep window.
 "${clean_env[@]}" "$WRANGLER" dev apps/tracker/src/demo.ts -c apps/tracker/wrangler.jsonc --port "$TRACKER_PORT" --test-scheduled "${dev_flags[@]}" \
   --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var REQUEST_BUDGET:200 \
-  --var "DEMO_CLOCK_URL:$EMU/_emulator/clock" --var WATCH_IDS:2026-107918 &
+  --var "DEMO_CLOCK_URL:$EMU/_emulator/clock" --var WATCH_IDS:2026-107918 \
+  ${BACKFILL_FROM:+--var "BACKFILL_FROM:$BACKFILL_FROM"} &
 pids+=("$!")
 wait_for "$TRACKER/health" "the tracker" "${pids[1]}"
 

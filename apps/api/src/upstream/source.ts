@@ -51,9 +51,7 @@ export function createUpstreamSource(
   overrides: Partial<DoffinClientOptions> & { priority?: BudgetPriority } = {},
 ): DoffinSource {
   const { priority = "interactive", ...options } = overrides;
-  // A Durable Object stub is an I/O object of the request that made it, and this client lives for the
-  // isolate (services are built once): so only check for the binding here and get a stub per attempt.
-  const hasBudget = budgetOf(env) !== null;
+  const gated = Boolean((env as Partial<Env>).BUDGET);
   const upstream = config.UPSTREAM_KIND === "public-api" ? "doffin-public-api" : "doffin-webclient";
   return createDoffinClient({
     baseUrl: config.UPSTREAM_BASE_URL,
@@ -62,14 +60,12 @@ export function createUpstreamSource(
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     fetch: fetchImpl,
     deadline: currentDeadline,
-    ...(hasBudget
+    ...(gated
       ? {
           beforeAttempt: createBudgetGate({
-            take: async (p) => {
-              const stub = budgetOf(env);
-              if (!stub) throw new Error("the BUDGET binding went away");
-              return stub.take(upstream, p);
-            },
+            // A stub per call: the source lives as long as the isolate, and a stub made during one
+            // request cannot be used from another ("Cannot perform I/O on behalf of a different request").
+            take: (p) => (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(upstream, p),
             priority,
             refused,
           }),
