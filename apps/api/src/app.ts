@@ -1,4 +1,4 @@
-import { createDoffinClient } from "@doffin/core";
+import { createDoffinClient, createNavClient } from "@doffin/core";
 import { createWorkerApp, errorResponse, methodNotAllowed } from "@doffin/http";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
@@ -7,11 +7,13 @@ import { registerOpenApi } from "./openapi";
 import { codesApp } from "./routes/codes";
 import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
 import { healthApp } from "./routes/health";
+import { jobsApp } from "./routes/jobs";
 import { noticesApp } from "./routes/notices";
 import { type AppDeps, servicesFor } from "./services/container";
 
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
 export { healthRoute } from "./routes/health";
+export { jobFacetsRoute, jobRoute, jobSearchRoute } from "./routes/jobs";
 export { noticeRoute, searchRoute } from "./routes/notices";
 export type { AppDeps } from "./services/container";
 
@@ -27,6 +29,9 @@ const READ_ONLY_PATHS = [
   "/v1/codes/cpv",
   "/v1/codes/cpv/:code",
   "/v1/codes/locations",
+  "/v1/jobs",
+  "/v1/jobs/facets",
+  "/v1/jobs/:uuid",
 ];
 
 /**
@@ -41,6 +46,14 @@ export function createApp(deps: AppDeps = {}) {
         baseUrl: config.UPSTREAM_BASE_URL,
         kind: config.UPSTREAM_KIND,
         apiKey: config.DOFFIN_API_KEY,
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        fetch: fetchImpl,
+      }),
+    defaultNav: (config, fetchImpl) =>
+      createNavClient({
+        feedBaseUrl: config.NAV_FEED_BASE_URL,
+        searchBaseUrl: config.NAV_SEARCH_BASE_URL,
+        token: config.NAV_FEED_TOKEN,
         timeoutMs: config.UPSTREAM_TIMEOUT_MS,
         fetch: fetchImpl,
       }),
@@ -95,6 +108,9 @@ export function createApp(deps: AppDeps = {}) {
         "/v1/codes/cpv",
         "/v1/codes/cpv/{code}",
         "/v1/codes/locations",
+        "/v1/jobs",
+        "/v1/jobs/facets",
+        "/v1/jobs/{uuid}",
         "/v1/changes",
         "/v1/notices/{id}/history",
         "/v1/tracker/status",
@@ -111,6 +127,7 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", healthApp);
   app.route("/", noticesApp);
   app.route("/", codesApp);
+  app.route("/", jobsApp);
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
   // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a

@@ -1,4 +1,4 @@
-import type { DoffinSource } from "@doffin/core";
+import type { DoffinSource, NavSource } from "@doffin/core";
 import type { Context } from "hono";
 import { type Cache, type CachePolicy, createCache } from "../cache";
 import { type ApiConfig, readConfig } from "../config";
@@ -8,9 +8,17 @@ import { type AppEnv, waitUntilOf } from "../env";
 export type Services = {
   config: ApiConfig;
   source: DoffinSource;
+  /** NAV job listings (search, feed entries). */
+  nav: NavSource;
   cache: Cache;
   now: () => number;
-  policies: { search: CachePolicy; notice: CachePolicy; codes: CachePolicy };
+  policies: {
+    search: CachePolicy;
+    notice: CachePolicy;
+    codes: CachePolicy;
+    jobSearch: CachePolicy;
+    job: CachePolicy;
+  };
   /** fetch for the /health probe (the injected one in tests). */
   fetch: typeof fetch;
 };
@@ -19,6 +27,8 @@ export type Services = {
 export type AppDeps = {
   /** A Doffin source, or a factory given the config (default: core's `createDoffinClient`). */
   source?: DoffinSource | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource);
+  /** A NAV source, or a factory given the config (default: core's `createNavClient`). */
+  nav?: NavSource | ((config: ApiConfig, fetchImpl: typeof fetch) => NavSource);
   /** Epoch ms; inject to move time in cache tests. */
   now?: () => number;
   fetch?: typeof fetch;
@@ -28,6 +38,7 @@ export type AppDeps = {
 
 export type ServiceFactories = {
   defaultSource: (config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource;
+  defaultNav: (config: ApiConfig, fetchImpl: typeof fetch) => NavSource;
 };
 
 const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
@@ -56,10 +67,15 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       typeof deps.source === "function"
         ? deps.source(config, fetchImpl)
         : (deps.source ?? factories.defaultSource(config, fetchImpl));
+    const nav =
+      typeof deps.nav === "function"
+        ? deps.nav(config, fetchImpl)
+        : (deps.nav ?? factories.defaultNav(config, fetchImpl));
     const now = deps.now ?? Date.now;
     const services: Services = {
       config,
       source,
+      nav,
       now,
       fetch: fetchImpl,
       cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries }),
@@ -67,6 +83,8 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
         search: policy(config, config.SEARCH_TTL_SECONDS),
         notice: policy(config, config.NOTICE_TTL_SECONDS),
         codes: policy(config, config.CODES_TTL_SECONDS),
+        jobSearch: policy(config, config.JOB_SEARCH_TTL_SECONDS),
+        job: policy(config, config.JOB_TTL_SECONDS),
       },
     };
     built = { env, key, services };
