@@ -27,7 +27,8 @@ describe("REST tool bridge", () => {
         inputSchema: { type: string; properties: Record<string, unknown> };
       }>;
     };
-    expect(tools).toHaveLength(8);
+    // Eight Doffin tools and NAV's three (search_jobs, get_job_detail, get_facets).
+    expect(tools).toHaveLength(11);
     for (const t of tools) {
       expect(t.endpoint).toBe(`/v1/tools/${t.name}`);
       expect(t.inputSchema.type).toBe("object");

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe("MCP over Streamable HTTP (SDK client)", () => {
-  it("initializes and lists all eight tools with JSON Schemas from zod", async () => {
+  it("initializes and lists all eleven tools (eight Doffin, three NAV) with JSON Schemas from zod", async () => {
     client = await connect(standInApp());
     expect(client.getServerVersion()?.name).toBe("doffin-gateway");
     const { tools } = await client.listTools();
@@ -45,6 +45,9 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
         "report_feedback",
         "search_notices",
         "search_tenders",
+        "search_jobs",
+        "get_job_detail",
+        "get_facets",
       ].sort(),
     );
     const search = tools.find((t) => t.name === "search_notices");

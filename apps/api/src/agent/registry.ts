@@ -1,8 +1,9 @@
 import type { Tool } from "./tool";
 import { GNISTAI_TOOLS } from "./tools-gnistai";
+import { JOB_TOOLS } from "./tools-jobs";
 import { PARSEBOT_TOOLS } from "./tools-parsebot";
 
 /** Every tool, in the order `tools/list` and `GET /v1/tools` show them. */
-export const TOOLS: readonly Tool[] = [...GNISTAI_TOOLS, ...PARSEBOT_TOOLS];
+export const TOOLS: readonly Tool[] = [...GNISTAI_TOOLS, ...PARSEBOT_TOOLS, ...JOB_TOOLS];
 
 export const toolByName = (name: string): Tool | undefined => TOOLS.find((t) => t.name === name);
