@@ -8,7 +8,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.jsonc" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // NAV off by default: the NAV tests run the job feed against the NAV emulator themselves.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, NAV_FEED_BASE_URL: "" } },
       }),
     ],
     test: {
