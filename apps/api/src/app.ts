@@ -111,6 +111,7 @@ export function createApp(deps: AppDeps = {}) {
         "/v1/jobs",
         "/v1/jobs/facets",
         "/v1/jobs/{uuid}",
+        "/v1/jobs/changes",
         "/v1/changes",
         "/v1/notices/{id}/history",
         "/v1/tracker/status",

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe("MCP over Streamable HTTP (SDK client)", () => {
-  it("initializes and lists all eleven tools (eight Doffin, three NAV) with JSON Schemas from zod", async () => {
+  it("initializes and lists all twelve tools (eight Doffin, four NAV) with JSON Schemas from zod", async () => {
     client = await connect(standInApp());
     expect(client.getServerVersion()?.name).toBe("doffin-gateway");
     const { tools } = await client.listTools();
@@ -48,6 +48,7 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
         "search_jobs",
         "get_job_detail",
         "get_facets",
+        "get_job_changes",
       ].sort(),
     );
     const search = tools.find((t) => t.name === "search_notices");

@@ -163,3 +163,18 @@ describe("GET /v1/jobs/{uuid}", () => {
     expect(post.status).toBe(405);
   });
 });
+
+describe("GET /v1/jobs/changes", () => {
+  it("is forwarded to the tracker Worker, query and request id intact", async () => {
+    const res = await emulatorApp().call("/v1/jobs/changes?order=desc&limit=2", {
+      headers: { "x-request-id": "jobs-changes-1" },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      worker: "tracker",
+      method: "GET",
+      path: "/v1/jobs/changes?order=desc&limit=2",
+      requestId: "jobs-changes-1",
+    });
+  });
+});

@@ -94,3 +94,14 @@ export function expectOk(answer: SiblingAnswer, rename: Rename = {}): unknown {
   const { code, message, issues } = envelope.data.error;
   throw toolFailure(code, message, issues, rename, { headers, status: answer.status });
 }
+
+/** A sibling's 2xx body checked against its contract schema (a drifted sibling is our fault: internal). */
+export const parseShape = <T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  body: unknown,
+  what: string,
+): T => {
+  const r = schema.safeParse(body);
+  if (!r.success) throw new ToolError("internal", `The ${what} service answered in an unexpected shape.`);
+  return r.data;
+};

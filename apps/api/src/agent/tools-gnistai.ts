@@ -16,7 +16,7 @@ import {
   toInt,
 } from "./args";
 import { clipToBudget, fitList, parseFields, project } from "./budget";
-import { expectOk, ToolError } from "./dispatch";
+import { expectOk, parseShape, ToolError } from "./dispatch";
 import { type SearchRename, searchToolInput, toSearchQuery } from "./search-input";
 import { NOTICE_FIELDS, SUMMARY_FIELDS, summarizeHit, summarizeNotice } from "./shapes";
 import { defineTool } from "./tool";
@@ -26,12 +26,6 @@ import { defineTool } from "./tool";
  * GnistAI can switch by changing the base URL. Each one calls the service behind the matching REST
  * route (or the sibling Worker's binding), never the app's router.
  */
-
-const parseShape = <T>(schema: z.ZodType<T>, body: unknown, what: string): T => {
-  const r = schema.safeParse(body);
-  if (!r.success) throw new ToolError("internal", `The ${what} service answered in an unexpected shape.`);
-  return r.data;
-};
 
 /** GnistAI's names for the contract's parameters (the others keep the contract's name). */
 const SEARCH_RENAME: SearchRename = { q: "text", type: "notice_type", cpv: "cpv_code", limit: "page_size" };

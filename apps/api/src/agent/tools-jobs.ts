@@ -1,3 +1,4 @@
+import { JobChangesFeed } from "@doffin/contracts/jobs";
 import { JobSearchQuery } from "@doffin/core";
 import { z } from "zod";
 import { bodyOf } from "../services/body";
@@ -11,8 +12,10 @@ import {
   searchJobs as searchJobsService,
   toJobSearchQuery,
 } from "../services/jobs";
-import { apiKeyParam, type ToolContext } from "./args";
+import { callSibling } from "../services/siblings";
+import { apiKeyParam, queryString, type ToolContext } from "./args";
 import { clipToBudget, fitList } from "./budget";
+import { expectOk, parseShape } from "./dispatch";
 import { defineTool, wrapData } from "./tool";
 
 /**
@@ -117,5 +120,38 @@ export const getFacets = defineTool({
   wrap: wrapData,
 });
 
+/** Our own: the tracker's job change feed (`GET /v1/jobs/changes`), through its binding. */
+export const getJobChanges = defineTool({
+  name: "get_job_changes",
+  family: "gateway",
+  title: "Changes to NAV job ads (created, updated, expired, withdrawn)",
+  description:
+    "Job ad events the tracker recorded from NAV's feed, oldest first (order=desc for newest), each with field-level before/after values. Continue with `nextCursor` as cursor and the same other arguments.",
+  input: z.looseObject({
+    since: z.string().optional().describe("A timestamp or a date YYYY-MM-DD (00:00 Oslo)."),
+    kind: listOrScalar.optional().describe("created, updated, expired, withdrawn (comma or list)."),
+    uuid: z.string().optional().describe("Only this ad's events."),
+    order: z.string().optional().describe("asc (default) or desc."),
+    limit: scalar.optional().describe("1–100; default 10 over MCP, 50 on the bridge."),
+    cursor: z.string().optional().describe("nextCursor of the previous answer."),
+  }),
+  run: async (a, ctx) => {
+    const { kind, limit, ...rest } = a as Record<string, string | string[] | number | undefined>;
+    const res = await callSibling(
+      ctx.call,
+      "TRACKER",
+      `/v1/jobs/changes${queryString({
+        ...(rest as Record<string, string>),
+        kind: Array.isArray(kind) ? kind.map(String) : kind === undefined ? undefined : String(kind),
+        limit: limit ?? (ctx.surface === "mcp" ? 10 : undefined),
+      })}`,
+    );
+    const answer = parseShape(JobChangesFeed, expectOk(res), "job changes");
+    return fitList(answer, "items", (kept) => ({
+      continuation: `Only ${kept} of ${answer.items.length} events fit in 20,000 characters. Call again with limit=${kept}.`,
+    }));
+  },
+});
+
 /** The NAV job tools, in listing order. */
-export const JOB_TOOLS = [searchJobs, getJobDetail, getFacets];
+export const JOB_TOOLS = [searchJobs, getJobDetail, getFacets, getJobChanges];
