@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { changesCommand } from "./commands/changes";
 import { codesCommand } from "./commands/codes";
 import { exportCommand } from "./commands/export";
+import { jobsCommand } from "./commands/jobs";
 import { noticeCommand } from "./commands/notice";
 import { searchCommand } from "./commands/search";
 import { examples, type Io, processIo, running } from "./commands/shared";
@@ -48,6 +49,7 @@ ${examples([
     changesCommand(io, stopSignal),
     codesCommand(io),
     exportCommand(io, stopSignal),
+    jobsCommand(io, stopSignal),
   ];
   for (const c of commands) {
     // Subcommands inherit the one-line error handling and the exit-code help.
