@@ -1,5 +1,6 @@
 import { sha256Hex } from "@doffin/core";
 import type { Context } from "hono";
+import { encodeCursor } from "./cursor";
 
 /**
  * The feed conventions every change feed of this Worker answers with (`/v1/changes`, `/v1/jobs/changes`):
@@ -23,4 +24,23 @@ export async function feedResponse(c: Context, body: unknown, newest: string | n
       Date.parse(httpDate(newest)) <= Date.parse(ims);
   if (notModified) return c.body(null, 304, headers);
   return c.json(body, 200, headers);
+}
+
+/**
+ * One page of a keyset walk: the first `limit` of `limit + 1` rows (their `seq` dropped) and the cursor
+ * after the last one when there are more.
+ */
+export async function keysetPage<T extends { seq: number; detectedAt: string }>(
+  rows: T[],
+  limit: number,
+  key: string,
+  secret: string,
+): Promise<{ items: Omit<T, "seq">[]; nextCursor: string | null }> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? await encodeCursor({ seq: last.seq, detectedAt: last.detectedAt }, key, secret)
+      : null;
+  return { items: page.map(({ seq: _seq, ...e }) => e), nextCursor };
 }

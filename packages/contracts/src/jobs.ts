@@ -1,4 +1,4 @@
-import { CHANGE_ORDERS, once, SinceParam, unknownParams } from "@doffin/core";
+import { CHANGE_ORDERS, kindsParam, once, SinceParam, unknownParams } from "@doffin/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "./errors";
 import { TRACKER_TAG } from "./tracker";
@@ -15,21 +15,7 @@ const JOB_CHANGES_PARAMS = ["since", "limit", "cursor", "order", "uuid", "kind"]
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-const JobKinds = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
-  const parts = (Array.isArray(v) ? v : [v])
-    .flatMap((s) => s.split(","))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = parts.filter((p) => !(JOB_CHANGE_KINDS as readonly string[]).includes(p));
-  if (unknown.length > 0 || parts.length === 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${unknown.length > 0 ? `unknown kind ${unknown.map((u) => `"${u.slice(0, 40)}"`).join(", ")}` : "no kind given"}; use ${JOB_CHANGE_KINDS.join(", ")}`,
-    });
-    return z.NEVER;
-  }
-  return [...new Set(parts as JobChangeKind[])].sort();
-});
+const JobKinds = kindsParam(JOB_CHANGE_KINDS);
 
 export const JobChangesQuery = z.strictObject(
   {

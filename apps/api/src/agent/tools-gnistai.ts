@@ -16,7 +16,7 @@ import {
   toInt,
 } from "./args";
 import { clipToBudget, fitList, parseFields, project } from "./budget";
-import { expectOk, parseShape, ToolError } from "./dispatch";
+import { expectOk, parseShape } from "./dispatch";
 import { type SearchRename, searchToolInput, toSearchQuery } from "./search-input";
 import { NOTICE_FIELDS, SUMMARY_FIELDS, summarizeHit, summarizeNotice } from "./shapes";
 import { defineTool } from "./tool";

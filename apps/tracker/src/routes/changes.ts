@@ -2,10 +2,10 @@ import { changesRoute } from "@doffin/contracts/tracker";
 import type { ChangesFeed } from "@doffin/core";
 import { validationHook } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { decodeCursor, encodeCursor, queryKey } from "../cursor";
+import { decodeCursor, queryKey } from "../cursor";
 import { lastEventAt, queryEvents } from "../db/feed";
 import type { AppEnv } from "../env";
-import { feedResponse } from "../feed-response";
+import { feedResponse, keysetPage } from "../feed-response";
 
 export { changesRoute };
 
@@ -37,13 +37,7 @@ export const changesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       }),
       lastEventAt(c.env.DB),
     ]);
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > q.limit && last
-        ? await encodeCursor({ seq: last.seq, detectedAt: last.detectedAt }, key, config.cursorSecret)
-        : null;
-    const body: ChangesFeed = { items: page.map(({ seq: _seq, ...e }) => e), nextCursor };
+    const body: ChangesFeed = await keysetPage(rows, q.limit, key, config.cursorSecret);
     return feedResponse(c, body, newest) as never;
   },
 );

@@ -1,9 +1,9 @@
 import { type JobChangesFeed, jobChangesRoute } from "@doffin/contracts/jobs";
 import { validationHook } from "@doffin/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { decodeCursor, encodeCursor, queryKey } from "../cursor";
+import { decodeCursor, queryKey } from "../cursor";
 import type { AppEnv } from "../env";
-import { feedResponse } from "../feed-response";
+import { feedResponse, keysetPage } from "../feed-response";
 import { lastJobEventAt, queryJobEvents } from "../nav/db";
 
 export { jobChangesRoute };
@@ -34,13 +34,7 @@ export const jobChangesApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       }),
       lastJobEventAt(c.env.DB),
     ]);
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > q.limit && last
-        ? await encodeCursor({ seq: last.seq, detectedAt: last.detectedAt }, key, config.cursorSecret)
-        : null;
-    const body: JobChangesFeed = { items: page.map(({ seq: _seq, ...e }) => e), nextCursor };
+    const body: JobChangesFeed = await keysetPage(rows, q.limit, key, config.cursorSecret);
     return feedResponse(c, body, newest) as never;
   },
 );

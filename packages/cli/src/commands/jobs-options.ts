@@ -1,4 +1,4 @@
-import { JobSearchQuery, parseJobSearchQuery, resolveJobSearchQuery } from "@doffin/core";
+import { JOB_LIST_PARAMS, JobSearchQuery, parseJobSearchQuery, resolveJobSearchQuery } from "@doffin/core";
 import { type Command, Option } from "commander";
 import { usageError } from "../errors";
 import { collect, enumValues, issuesMessage } from "../filters";
@@ -14,15 +14,7 @@ export const JOB_FIELDS = Object.keys(JobSearchQuery.shape) as JobField[];
 export const JOB_FILTER_FIELDS = JOB_FIELDS.filter(
   (f) => !["page", "limit", "offset", "facets", "sort"].includes(f),
 );
-const LISTS: readonly JobField[] = [
-  "county",
-  "municipality",
-  "occupation",
-  "sector",
-  "extent",
-  "engagement_type",
-  "remote",
-];
+const LISTS: readonly string[] = JOB_LIST_PARAMS;
 
 const flag = (name: string) => `--${name.replace(/_/g, "-")}`;
 const key = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NoticeId } from "../domain/vocabulary";
 import { osloDayStart } from "../util/oslo";
-import { CHANGE_KINDS, type ChangeKind } from "./events";
+import { CHANGE_KINDS } from "./events";
 
 /**
  * Query strings of the tracker's routes. Strict on purpose: an unknown parameter (`sinse=`,
@@ -54,24 +54,32 @@ export const SinceParam = z.string().transform((v, ctx) => {
 });
 
 /**
+ * A list of kinds out of `kinds`, repeated (`kind=a&kind=b`) or comma-separated (`kind=a,b`); sorted,
+ * unique. Shared by every change feed (notices, NAV jobs).
+ * @example kindsParam(["created", "expired"]).parse("expired,created") // ["created", "expired"]
+ */
+export const kindsParam = <K extends string>(kinds: readonly K[]) =>
+  z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
+    const parts = (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(","))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = parts.filter((p) => !(kinds as readonly string[]).includes(p));
+    if (unknown.length > 0 || parts.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${unknown.length > 0 ? `unknown kind ${unknown.map((u) => `"${u.slice(0, 40)}"`).join(", ")}` : "no kind given"}; use ${kinds.join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(parts as K[])].sort();
+  });
+
+/**
  * A list of change kinds, repeated (`kind=a&kind=b`) or comma-separated (`kind=a,b`); sorted, unique.
  * @example KindsParam.parse(["cancelled", "awarded,cancelled"]) // ["awarded", "cancelled"]
  */
-export const KindsParam = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
-  const parts = (Array.isArray(v) ? v : [v])
-    .flatMap((s) => s.split(","))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = parts.filter((p) => !(CHANGE_KINDS as readonly string[]).includes(p));
-  if (unknown.length > 0 || parts.length === 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${unknown.length > 0 ? `unknown kind ${unknown.map((u) => `"${u.slice(0, 40)}"`).join(", ")}` : "no kind given"}; use ${CHANGE_KINDS.join(", ")}`,
-    });
-    return z.NEVER;
-  }
-  return [...new Set(parts as ChangeKind[])].sort();
-});
+export const KindsParam = kindsParam(CHANGE_KINDS);
 
 export const CHANGE_ORDERS = ["asc", "desc"] as const;
 
