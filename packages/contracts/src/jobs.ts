@@ -1,4 +1,4 @@
-import { CHANGE_ORDERS, kindsParam, once, SinceParam, unknownParams } from "@doffin/core";
+import { FEED_PAGING_FIELDS, kindsParam, once, unknownParams } from "@doffin/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "./errors";
 import { TRACKER_TAG } from "./tracker";
@@ -19,18 +19,7 @@ const JobKinds = kindsParam(JOB_CHANGE_KINDS);
 
 export const JobChangesQuery = z.strictObject(
   {
-    since: once(SinceParam)
-      .optional()
-      .describe(
-        "Events detected at or after: a timestamp, or a date YYYY-MM-DD (00:00 of that day in Oslo).",
-      ),
-    limit: once(z.coerce.number().int().min(1).max(100)).default(50).describe("Events per page, 1–100."),
-    cursor: once(z.string().min(1).max(512))
-      .optional()
-      .describe("nextCursor of the previous page, with the same other parameters."),
-    order: once(z.enum(CHANGE_ORDERS, { message: "use asc (oldest first) or desc (newest first)" }))
-      .default("asc")
-      .describe("asc: oldest first (default); desc: newest first."),
+    ...FEED_PAGING_FIELDS,
     uuid: once(z.string().regex(UUID, "a NAV job uuid, e.g. 6f1c1a52-3b0e-4c1f-9a4e-2d7c2b3a9e10"))
       .optional()
       .describe("Only this ad's events."),

@@ -95,24 +95,30 @@ const CHANGES_PARAMS = [
 ] as const;
 
 /**
+ * The paging fields every change feed takes (`/v1/changes`, `/v1/jobs/changes`): since, limit, cursor, order.
+ * @example z.strictObject({ ...FEED_PAGING_FIELDS }).parse({}) // { limit: 50, order: "asc" }
+ */
+export const FEED_PAGING_FIELDS = {
+  since: once(SinceParam)
+    .optional()
+    .describe("Events detected at or after: a timestamp, or a date YYYY-MM-DD (00:00 of that day in Oslo)."),
+  limit: once(z.coerce.number().int().min(1).max(100)).default(50).describe("Events per page, 1–100."),
+  cursor: once(z.string().min(1).max(512))
+    .optional()
+    .describe("nextCursor of the previous page, with the same other parameters."),
+  order: once(z.enum(CHANGE_ORDERS, { message: "use asc (oldest first) or desc (newest first)" }))
+    .default("asc")
+    .describe("asc: oldest first (default); desc: newest first."),
+};
+
+/**
  * Query of `GET /v1/changes`. `kind`/`exclude_kind` take several kinds; `order=desc` pages newest first.
  * @example ChangesQuery.parse({ since: "2026-12-01", kind: "cancelled,awarded", order: "desc" })
  */
 export const ChangesQuery = z
   .strictObject(
     {
-      since: once(SinceParam)
-        .optional()
-        .describe(
-          "Events detected at or after: a timestamp, or a date YYYY-MM-DD (00:00 of that day in Oslo).",
-        ),
-      limit: once(z.coerce.number().int().min(1).max(100)).default(50).describe("Events per page, 1–100."),
-      cursor: once(z.string().min(1).max(512))
-        .optional()
-        .describe("nextCursor of the previous page, with the same other parameters."),
-      order: once(z.enum(CHANGE_ORDERS, { message: "use asc (oldest first) or desc (newest first)" }))
-        .default("asc")
-        .describe("asc: oldest first (default); desc: newest first."),
+      ...FEED_PAGING_FIELDS,
       notice_id: once(NoticeId).optional().describe("Only this notice's events."),
       kind: KindsParam.optional().describe(
         `Only these kinds, repeated or comma-separated: ${CHANGE_KINDS.join(", ")}.`,
