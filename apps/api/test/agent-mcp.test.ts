@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe("MCP over Streamable HTTP (SDK client)", () => {
-  it("initializes and lists all ten tools with JSON Schemas from zod", async () => {
+  it("initializes and lists all fourteen tools (ten Doffin, four NAV) with JSON Schemas from zod", async () => {
     client = await connect(standInApp());
     expect(client.getServerVersion()?.name).toBe("doffin-gateway");
     const { tools } = await client.listTools();
@@ -47,6 +47,10 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
         "search_organizations",
         "search_notices",
         "search_tenders",
+        "search_jobs",
+        "get_job_detail",
+        "get_facets",
+        "get_job_changes",
       ].sort(),
     );
     const search = tools.find((t) => t.name === "search_notices");

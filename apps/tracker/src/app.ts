@@ -4,11 +4,13 @@ import type { AppEnv } from "./env";
 import { changesApp } from "./routes/changes";
 import { contractApp } from "./routes/contract";
 import { historyApp } from "./routes/history";
+import { jobChangesApp } from "./routes/job-changes";
 import { organizationsApp } from "./routes/organizations";
 import { statusApp } from "./routes/status";
 
 export { changesRoute } from "./routes/changes";
 export { historyRoute } from "./routes/history";
+export { jobChangesRoute } from "./routes/job-changes";
 export { healthRoute, statusRoute } from "./routes/status";
 
 /**
@@ -24,6 +26,7 @@ export function createApp() {
   });
   app.route("/", changesApp);
   app.route("/", historyApp);
+  app.route("/", jobChangesApp);
   app.route("/", statusApp);
   app.route("/", contractApp);
   app.route("/", organizationsApp);
@@ -33,6 +36,7 @@ export function createApp() {
   });
   for (const path of [
     "/v1/changes",
+    "/v1/jobs/changes",
     "/v1/notices/:id/history",
     "/v1/notices/:id/contract",
     "/v1/tracker/status",

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { changesCommand } from "./commands/changes";
 import { codesCommand } from "./commands/codes";
 import { exportCommand } from "./commands/export";
+import { jobsCommand } from "./commands/jobs";
 import { keysCommand } from "./commands/keys";
 import { noticeCommand } from "./commands/notice";
 import { orgCommand } from "./commands/org";
@@ -53,6 +54,7 @@ ${examples([
     codesCommand(io),
     exportCommand(io, stopSignal),
     keysCommand(io),
+    jobsCommand(io, stopSignal),
   ];
   for (const c of commands) {
     // Subcommands inherit the one-line error handling and the exit-code help.

@@ -40,8 +40,11 @@ export function searchParams(q: SearchQuery): URLSearchParams {
   return p;
 }
 
-/** Talks to our own API (apps/api, with the tracker behind it) over HTTP. */
-export function createGatewayTransport(opts: GatewayOptions): Transport {
+/**
+ * GET a JSON route of the gateway with the CLI's timeout, Retry-After and error handling; every gateway
+ * transport (notices, jobs) reads through one of these.
+ */
+export function createGatewayGetter(opts: GatewayOptions) {
   const base = opts.baseUrl.replace(/\/+$/, "");
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const attempts = opts.attempts ?? 3;
@@ -89,6 +92,12 @@ export function createGatewayTransport(opts: GatewayOptions): Transport {
     }
   }
 
+  return { base, get };
+}
+
+/** Talks to our own API (apps/api, with the tracker behind it) over HTTP. */
+export function createGatewayTransport(opts: GatewayOptions): Transport {
+  const { base, get } = createGatewayGetter(opts);
   return {
     mode: "gateway",
     url: base,
