@@ -1,6 +1,7 @@
 import { createWorkerApp, methodNotAllowed } from "@doffin/http";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
+import { ocdsApp } from "./ocds/routes";
 import { changesApp } from "./routes/changes";
 import { contractApp } from "./routes/contract";
 import { historyApp } from "./routes/history";
@@ -27,6 +28,7 @@ export function createApp() {
   app.route("/", statusApp);
   app.route("/", contractApp);
   app.route("/", organizationsApp);
+  app.route("/", ocdsApp);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Doffin change tracker", version: "0.1.0" },
@@ -39,6 +41,11 @@ export function createApp() {
     "/v1/organizations",
     "/v1/organizations/:orgNumber",
     "/health",
+    "/ocds/releases",
+    "/ocds/releases/:id",
+    "/ocds/records",
+    "/ocds/records/:ocid",
+    "/ocds/metadata",
   ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;

@@ -1,4 +1,5 @@
 import { type EformsNotice, foldText } from "@doffin/core";
+import { ocdsStatements } from "../ocds/store";
 import { tenderWon } from "./summary";
 
 /**
@@ -42,6 +43,7 @@ export function contractStatements(db: D1Database, row: ContractRow): D1Prepared
         row.fetchedAt,
       ),
   );
+  stmts.push(...ocdsStatements(db, row)); // the notice's OCDS releases, in the same batch
   if (!n) return stmts;
   for (const l of n.lots)
     stmts.push(
