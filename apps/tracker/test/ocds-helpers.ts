@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { type EformsNotice, parseEformsNotice } from "@doffin/core";
 import award from "../../../fixtures/doffin/public-api/download/2022-319091.xml?raw";
 import change1 from "../../../fixtures/doffin/public-api/download/2023-618728.xml?raw";
@@ -55,9 +55,7 @@ export async function getJson<T = Pkg>(
   path: string,
   init?: RequestInit,
 ): Promise<{ status: number; body: T; res: Response }> {
-  const res = init
-    ? await import("../src/app").then(({ createApp }) => createApp().request(path, init, env))
-    : await request(path, false);
+  const res = init ? await exports.default.fetch(`http://tracker${path}`, init) : await request(path, false);
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, res };
 }
