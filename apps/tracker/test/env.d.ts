@@ -10,5 +10,6 @@ declare global {
 declare module "vitest" {
   export interface ProvidedContext {
     emulatorUrl: string;
+    ocdsValidatorUrl: string;
   }
 }

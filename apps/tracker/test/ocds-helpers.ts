@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { type EformsNotice, parseEformsNotice } from "@doffin/core";
+import { inject } from "vitest";
 import award from "../../../fixtures/doffin/public-api/download/2022-319091.xml?raw";
 import change1 from "../../../fixtures/doffin/public-api/download/2023-618728.xml?raw";
 import pin from "../../../fixtures/doffin/public-api/download/2023-661116.xml?raw";
@@ -74,4 +75,29 @@ export async function crawl(start: string, between: (page: number) => Promise<vo
     await between(page++);
   }
   return { seen, pages: page };
+}
+
+/** Ajv errors of core's OCDS validator (run on the Node side, see ocds-validator-server.ts). */
+export async function schemaErrors(schema: string, data: unknown): Promise<unknown[]> {
+  const res = await fetch(`${inject("ocdsValidatorUrl")}/${schema}`, {
+    method: "POST",
+    body: JSON.stringify(data),
+  });
+  const body = (await res.json()) as { errors?: unknown[]; error?: string };
+  if (!res.ok || !body.errors) throw new Error(`validator: ${body.error}`);
+  return body.errors;
+}
+
+/** Every page of a package list, following links.next. */
+export async function allPages(start: string): Promise<Pkg[]> {
+  const pages: Pkg[] = [];
+  let url: string | undefined = start;
+  while (url) {
+    const u = new URL(url, "http://tracker");
+    const { status, body } = await getJson(`${u.pathname}${u.search}`);
+    if (status !== 200) throw new Error(`${url}: ${status}`);
+    pages.push(body);
+    url = body.links?.next;
+  }
+  return pages;
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runSweep } from "../src/sweep";
 import { clearBucket, publicSource, rows } from "./contract-helpers";
 import { clearDb, emulator } from "./helpers";
-import { crawl, freshCompetition, getJson, model, store, XML } from "./ocds-helpers";
+import { allPages, crawl, freshCompetition, getJson, model, schemaErrors, store, XML } from "./ocds-helpers";
 
 const NOW = "2026-11-20T12:00:00.000Z";
 const PROCEDURE = "7c1f0e2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
@@ -153,5 +153,29 @@ describe("OCDS storage: the sweep writes releases and records with the contract 
     expect(seen).toEqual(all.map((a) => a.release_id));
     const small = await crawl("/ocds/releases?page_size=7");
     expect(small.seen).toEqual(seen);
+  });
+
+  it("every release and record package served validates against OCDS 1.1.5 and the eForms profile", async () => {
+    const releasePages = await allPages("/ocds/releases?page_size=25");
+    expect(releasePages.length).toBeGreaterThan(1);
+    for (const p of releasePages) {
+      expect(await schemaErrors("releasePackage", p)).toEqual([]);
+      expect(await schemaErrors("profileReleasePackage", p)).toEqual([]);
+    }
+    for (const embed of ["true", "false"]) {
+      const recordPages = await allPages(`/ocds/records?page_size=20&embed=${embed}`);
+      const records = recordPages.flatMap((p) => p.records ?? []);
+      expect(records.length).toBe(
+        (await rows<{ n: number }>("SELECT COUNT(DISTINCT ocid) AS n FROM ocds_releases"))[0]?.n,
+      );
+      for (const p of recordPages) expect(await schemaErrors("recordPackage", p)).toEqual([]);
+    }
+    const one = await getJson(`/ocds/records/${OCID}`);
+    expect(await schemaErrors("recordPackage", one.body)).toEqual([]);
+    const release = await getJson("/ocds/releases/n5-award");
+    expect(await schemaErrors("profileReleasePackage", release.body)).toEqual([]);
+    // The check can fail: a release without its ocid does not validate.
+    const broken = { ...release.body, releases: [{ ...release.body.releases?.[0], ocid: undefined }] };
+    expect((await schemaErrors("releasePackage", broken)).length).toBeGreaterThan(0);
   });
 });
