@@ -240,3 +240,12 @@ export const ocdsMetadataRoute = createRoute({
     ...errors(),
   },
 });
+
+/** Every `/ocds/*` route, for OpenAPI documents. */
+export const ocdsRoutes = [
+  ocdsReleasesRoute,
+  ocdsReleaseRoute,
+  ocdsRecordsRoute,
+  ocdsRecordRoute,
+  ocdsMetadataRoute,
+] as const;

@@ -1,4 +1,5 @@
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
+import { ocdsRoutes } from "@doffin/contracts/ocds";
 import { trackerRoutes } from "@doffin/contracts/tracker";
 import { VERSION } from "@doffin/core";
 import { errorResponse } from "@doffin/http";
@@ -35,7 +36,8 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  */
 function siblingDocument(): Document {
   const app = new OpenAPIHono();
-  for (const route of [...trackerRoutes, ...feedbackRoutes]) app.openAPIRegistry.registerPath(route);
+  for (const route of [...trackerRoutes, ...ocdsRoutes, ...feedbackRoutes])
+    app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
   return app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "siblings", version: "0" } });
 }
