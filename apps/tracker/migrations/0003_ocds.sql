@@ -9,6 +9,7 @@ CREATE TABLE ocds_releases (
   ocid TEXT NOT NULL,
   notice_id TEXT NOT NULL,         -- the Doffin notice the release was mapped from
   date TEXT NOT NULL,              -- release.date (BT-05)
+  day TEXT NOT NULL,               -- UTC day of date (YYYY-MM-DD): the daily bulk file it goes into
   year TEXT NOT NULL,              -- substr(date, 1, 4)
   release TEXT NOT NULL,           -- the release JSON, whole
   stored_at TEXT NOT NULL          -- when the tracker wrote it (updated_since)
@@ -16,6 +17,8 @@ CREATE TABLE ocds_releases (
 CREATE INDEX ocds_releases_notice ON ocds_releases (notice_id);
 CREATE INDEX ocds_releases_ocid ON ocds_releases (ocid, date);
 CREATE INDEX ocds_releases_stored ON ocds_releases (stored_at, seq);
+CREATE INDEX ocds_releases_day ON ocds_releases (day, seq);
+CREATE INDEX ocds_releases_day_stored ON ocds_releases (day, stored_at);
 
 -- One row per ocid; `seq` is the seq of its newest written release, so records page by last update.
 CREATE TABLE ocds_records (
@@ -37,3 +40,10 @@ CREATE TABLE ocds_facets (
 );
 CREATE INDEX ocds_facets_seq ON ocds_facets (seq);
 CREATE INDEX ocds_facets_ocid ON ocds_facets (kind, value, ocid);
+
+-- Bulk files written (R2 `ocds/bulk/`): a day is rewritten when a release of it was stored after.
+-- day '' is the full-history file.
+CREATE TABLE ocds_bulk_days (
+  day TEXT PRIMARY KEY,
+  generated_at TEXT NOT NULL
+);

@@ -1,6 +1,7 @@
 import { createWorkerApp, methodNotAllowed } from "@doffin/http";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
+import { ocdsBulkApp } from "./ocds/bulk/routes";
 import { ocdsApp } from "./ocds/routes";
 import { changesApp } from "./routes/changes";
 import { contractApp } from "./routes/contract";
@@ -29,6 +30,7 @@ export function createApp() {
   app.route("/", contractApp);
   app.route("/", organizationsApp);
   app.route("/", ocdsApp);
+  app.route("/", ocdsBulkApp);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Doffin change tracker", version: "0.1.0" },
@@ -46,6 +48,7 @@ export function createApp() {
     "/ocds/records",
     "/ocds/records/:ocid",
     "/ocds/metadata",
+    "/ocds/bulk",
   ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;

@@ -2,6 +2,7 @@ import { createDoffinClient, type DoffinSource } from "@doffin/core";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
+import { type BulkRun, runOcdsBulk } from "./ocds/bulk/export";
 import { pacedFetch } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
@@ -10,6 +11,7 @@ export type TickResult = {
   sweep: SweepResult | null;
   backfill: BackfillRun | null;
   xmlBackfill: XmlBackfillRun | null;
+  ocdsBulk: BulkRun;
 };
 
 export type TickDeps = {
@@ -63,6 +65,10 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
     contracts && sweepDone && left > 0
       ? await runXmlBackfill({ source, db: env.DB, bucket: contracts.bucket, now, budget: left })
       : null;
-  console.log(JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill, xmlBackfill }));
-  return { now: now.toISOString(), sweep, backfill, xmlBackfill };
+  // OCDS bulk files of the days before today that changed (no upstream calls, D1 and R2 only).
+  const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.EFORMS, now, env.PUBLIC_BASE_URL);
+  console.log(
+    JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill, xmlBackfill, ocdsBulk }),
+  );
+  return { now: now.toISOString(), sweep, backfill, xmlBackfill, ocdsBulk };
 }

@@ -241,6 +241,63 @@ export const ocdsMetadataRoute = createRoute({
   },
 });
 
+export const OcdsBulkFile = z.object({
+  /** `daily/2026-11-30/releases.json.gz`, `full/releases.ndjson.gz`. */
+  name: z.string(),
+  url: z.string(),
+  /** The UTC day of `release.date` the file holds; null for the full history. */
+  day: z.string().nullable(),
+  format: z.enum(["release-package", "ndjson", "compiled-ndjson", "csv"]),
+  /** Gzip-compressed bytes and their SHA-256 (hex). */
+  size: z.number().int(),
+  sha256: z.string(),
+  generatedAt: z.string(),
+});
+export const OcdsBulkList = z.object({ files: z.array(OcdsBulkFile) });
+export type OcdsBulkList = z.infer<typeof OcdsBulkList>;
+
+export const ocdsBulkRoute = createRoute({
+  method: "get",
+  path: "/ocds/bulk",
+  tags: [OCDS_TAG],
+  summary:
+    "Bulk files: per-day release packages, NDJSON (releases, compiled releases), CSV sheets, full history",
+  description:
+    "Written by the cron by D+1 (UTC days of `release.date`), gzip-compressed; each with its size and SHA-256. Newest day first.",
+  request: { query: OcdsPrettyQuery },
+  responses: {
+    200: { description: "The files.", content: { "application/json": { schema: OcdsBulkList } } },
+    304: { description: "Not modified." },
+    ...errors(),
+  },
+});
+
+const BulkName = z.string().regex(/^[a-z]+\.(json|ndjson|csv)\.gz$/, "a bulk file name (releases.json.gz …)");
+const gzip = {
+  description: "The gzip file.",
+  content: { "application/gzip": { schema: z.string().openapi({ format: "binary" }) } },
+};
+
+export const ocdsBulkDayFileRoute = createRoute({
+  method: "get",
+  path: "/ocds/bulk/daily/{day}/{file}",
+  tags: [OCDS_TAG],
+  summary: "One bulk file of one day",
+  request: {
+    params: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a day YYYY-MM-DD"), file: BulkName }),
+  },
+  responses: { 200: gzip, ...errors(["not_found"]) },
+});
+
+export const ocdsBulkFullFileRoute = createRoute({
+  method: "get",
+  path: "/ocds/bulk/full/{file}",
+  tags: [OCDS_TAG],
+  summary: "The full-history bulk file",
+  request: { params: z.object({ file: BulkName }) },
+  responses: { 200: gzip, ...errors(["not_found"]) },
+});
+
 /** Every `/ocds/*` route, for OpenAPI documents. */
 export const ocdsRoutes = [
   ocdsReleasesRoute,
@@ -248,4 +305,7 @@ export const ocdsRoutes = [
   ocdsRecordsRoute,
   ocdsRecordRoute,
   ocdsMetadataRoute,
+  ocdsBulkRoute,
+  ocdsBulkDayFileRoute,
+  ocdsBulkFullFileRoute,
 ] as const;

@@ -22,6 +22,12 @@ export function releasesOf(row: ContractRow): OcdsRelease[] {
   }
 }
 
+/** The UTC day of an instant (the daily bulk files are UTC days). */
+const utcDay = (iso: string) => {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso.slice(0, 10) : new Date(t).toISOString().slice(0, 10);
+};
+
 export function ocdsStatements(db: D1Database, row: ContractRow): D1PreparedStatement[] {
   const id = row.noticeId;
   const stmts = [
@@ -38,10 +44,19 @@ export function ocdsStatements(db: D1Database, row: ContractRow): D1PreparedStat
       db.prepare(`DELETE FROM ocds_facets WHERE seq = ${seqOf}`).bind(release.id),
       db
         .prepare(
-          `INSERT OR REPLACE INTO ocds_releases (release_id, ocid, notice_id, date, year, release, stored_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT OR REPLACE INTO ocds_releases (release_id, ocid, notice_id, date, day, year, release, stored_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .bind(release.id, release.ocid, id, date, date.slice(0, 4), JSON.stringify(release), row.fetchedAt),
+        .bind(
+          release.id,
+          release.ocid,
+          id,
+          date,
+          utcDay(date),
+          date.slice(0, 4),
+          JSON.stringify(release),
+          row.fetchedAt,
+        ),
       ...facetsOf(release).map((f) =>
         db
           .prepare(
