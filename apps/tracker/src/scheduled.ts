@@ -66,7 +66,7 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       ? await runXmlBackfill({ source, db: env.DB, bucket: contracts.bucket, now, budget: left })
       : null;
   // OCDS bulk files of the days before today that changed (no upstream calls, D1 and R2 only).
-  const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.EFORMS, now, env.PUBLIC_BASE_URL);
+  const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.OCDS, now, env.PUBLIC_BASE_URL);
   console.log(
     JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill, xmlBackfill, ocdsBulk }),
   );

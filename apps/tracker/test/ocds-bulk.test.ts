@@ -27,7 +27,7 @@ describe("OCDS bulk files (cron → R2, listed by GET /ocds/bulk)", () => {
   let list: OcdsBulkList;
   beforeAll(async () => {
     await clearDb();
-    await clearBucket();
+    await clearBucket(env.OCDS);
     for (let i = 0; i < 5; i++)
       await store(`2026-6000${i}`, freshCompetition(`d1-${i}`, "2026-11-01T10:00:00Z"));
     for (let i = 0; i < 3; i++)
@@ -49,7 +49,7 @@ describe("OCDS bulk files (cron → R2, listed by GET /ocds/bulk)", () => {
         dispatchedAt: "2026-11-02T23:30:00+01:00",
       }),
     );
-    const run = await runOcdsBulk(env.DB, env.EFORMS, new Date(), "https://gw.example");
+    const run = await runOcdsBulk(env.DB, env.OCDS, new Date(), "https://gw.example");
     expect(run).toEqual({ days: ["2026-11-01", "2026-11-02"], full: true });
     const { status, body } = await getJson<OcdsBulkList>("/ocds/bulk");
     expect(status).toBe(200);
@@ -131,13 +131,13 @@ describe("OCDS bulk files (cron → R2, listed by GET /ocds/bulk)", () => {
   });
 
   it("rewrites only a day whose releases changed since; today's releases wait for D+1", async () => {
-    expect(await runOcdsBulk(env.DB, env.EFORMS, new Date(), "https://gw.example")).toEqual({
+    expect(await runOcdsBulk(env.DB, env.OCDS, new Date(), "https://gw.example")).toEqual({
       days: [],
       full: false,
     });
     await store("2026-60009", freshCompetition("late", "2026-11-01T12:00:00Z"));
     await store("2026-60010", freshCompetition("today", new Date().toISOString()));
-    const run = await runOcdsBulk(env.DB, env.EFORMS, new Date(), "https://gw.example");
+    const run = await runOcdsBulk(env.DB, env.OCDS, new Date(), "https://gw.example");
     expect(run).toEqual({ days: ["2026-11-01"], full: false });
     const lines = (await file("daily/2026-11-01/releases.ndjson.gz")).text.trimEnd().split("\n");
     expect(lines).toHaveLength(6);
@@ -158,11 +158,11 @@ describe("OCDS bulk files (cron → R2, listed by GET /ocds/bulk)", () => {
         c.enqueue(chunk);
       },
     });
-    const stored = await putStream(env.EFORMS, "ocds/bulk/test/big.ndjson.gz", body, {
+    const stored = await putStream(env.OCDS, "ocds/bulk/test/big.ndjson.gz", body, {
       contentType: "application/gzip",
       custom: {},
     });
-    const obj = await env.EFORMS.get("ocds/bulk/test/big.ndjson.gz");
+    const obj = await env.OCDS.get("ocds/bulk/test/big.ndjson.gz");
     const bytes = new Uint8Array(await (obj as R2ObjectBody).arrayBuffer());
     expect(bytes.byteLength).toBe(total);
     expect(stored).toMatchObject({ size: total, sha256: await sha256(bytes) });

@@ -6,7 +6,7 @@ import { type BulkFormat, encodeReleases, gzipStream } from "./encode";
 import { putStream, type Stored } from "./sink";
 
 /**
- * Bulk files in R2 (`EFORMS` bucket, prefix `ocds/bulk/`), written by the cron:
+ * Bulk files in R2 (`OCDS` bucket `doffin-ocds`, prefix `ocds/bulk/`), written by the cron:
  * - per UTC day D of `release.date`, by D+1: `daily/D/releases.json.gz` (release package),
  *   `releases.ndjson.gz`, `compiled.ndjson.gz` (the compiled release of every ocid with a release that
  *   day, merged over all its releases), and `{releases,awards,parties,lots}.csv.gz`;

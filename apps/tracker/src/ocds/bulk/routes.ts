@@ -23,7 +23,7 @@ const formatOf = (name: string): Format =>
 
 /** Every bulk file with its metadata (a multipart upload keeps its hash in a `.meta.json` sidecar). */
 async function listBulk(c: Context<AppEnv>): Promise<OcdsBulkList> {
-  const bucket = c.env.EFORMS;
+  const bucket = c.env.OCDS;
   const objects: R2Object[] = [];
   let cursor: string | undefined;
   do {
@@ -61,7 +61,7 @@ async function listBulk(c: Context<AppEnv>): Promise<OcdsBulkList> {
 }
 
 async function serveFile(c: Context<AppEnv>, name: string): Promise<Response> {
-  const obj = await c.env.EFORMS.get(`${BULK_PREFIX}${name}`);
+  const obj = await c.env.OCDS.get(`${BULK_PREFIX}${name}`);
   if (!obj) throw new ApiError("not_found", `No bulk file ${name}; GET /ocds/bulk lists them.`);
   return new Response(obj.body, {
     headers: {
