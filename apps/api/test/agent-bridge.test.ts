@@ -27,7 +27,7 @@ describe("REST tool bridge", () => {
         inputSchema: { type: string; properties: Record<string, unknown> };
       }>;
     };
-    expect(tools).toHaveLength(8);
+    expect(tools).toHaveLength(10);
     for (const t of tools) {
       expect(t.endpoint).toBe(`/v1/tools/${t.name}`);
       expect(t.inputSchema.type).toBe("object");

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe("MCP over Streamable HTTP (SDK client)", () => {
-  it("initializes and lists all eight tools with JSON Schemas from zod", async () => {
+  it("initializes and lists all ten tools with JSON Schemas from zod", async () => {
     client = await connect(standInApp());
     expect(client.getServerVersion()?.name).toBe("doffin-gateway");
     const { tools } = await client.listTools();
@@ -41,9 +41,11 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
         "get_doffin_changes",
         "get_location_codes",
         "get_notice",
+        "get_ocds_record",
         "get_tender_detail",
         "report_feedback",
         "search_notices",
+        "search_releases",
         "search_tenders",
       ].sort(),
     );

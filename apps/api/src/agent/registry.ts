@@ -1,8 +1,9 @@
 import type { Tool } from "./tool";
 import { GNISTAI_TOOLS } from "./tools-gnistai";
+import { OCDS_TOOLS } from "./tools-ocds";
 import { PARSEBOT_TOOLS } from "./tools-parsebot";
 
 /** Every tool, in the order `tools/list` and `GET /v1/tools` show them. */
-export const TOOLS: readonly Tool[] = [...GNISTAI_TOOLS, ...PARSEBOT_TOOLS];
+export const TOOLS: readonly Tool[] = [...GNISTAI_TOOLS, ...PARSEBOT_TOOLS, ...OCDS_TOOLS];
 
 export const toolByName = (name: string): Tool | undefined => TOOLS.find((t) => t.name === name);
