@@ -118,75 +118,60 @@ export async function resolveFilters(db: Db, q: OcdsReleasesQuery): Promise<Reso
   };
 }
 
-/** `WHERE` parts over `ocds_releases r` (releases) — a facet must be on the release itself. */
-export function releaseWhere(f: ResolvedFilters): { sql: string[]; args: unknown[] } {
-  const sql: string[] = [];
-  const args: unknown[] = [];
-  for (const c of f.facets) {
-    sql.push(
-      `EXISTS (SELECT 1 FROM ocds_facets f WHERE f.seq = r.seq AND f.kind = ? AND f.value ${c.prefix ? "LIKE" : "="} ?)`,
+type Where = { sql: string[]; args: unknown[] };
+const where = (): Where & { add: (sql: string, ...args: unknown[]) => void } => {
+  const w: Where = { sql: [], args: [] };
+  return {
+    ...w,
+    add: (sql, ...args) => {
+      w.sql.push(sql);
+      w.args.push(...args);
+    },
+  };
+};
+
+/** Facet conditions; `join` ties the facet row to the release (`f.seq = r.seq`) or record (`f.ocid = o.ocid`). */
+const addFacets = (w: ReturnType<typeof where>, f: ResolvedFilters, join: string) => {
+  for (const c of f.facets)
+    w.add(
+      `EXISTS (SELECT 1 FROM ocds_facets f WHERE ${join} AND f.kind = ? AND f.value ${c.prefix ? "LIKE" : "="} ?)`,
+      c.kind,
+      c.prefix ? `${c.value}%` : c.value,
     );
-    args.push(c.kind, c.prefix ? `${c.value}%` : c.value);
-  }
-  if (f.year) {
-    sql.push("r.year = ?");
-    args.push(f.year);
-  }
-  if (f.ocid) {
-    sql.push("r.ocid = ?");
-    args.push(f.ocid);
-  }
-  // release.date is an RFC 3339 instant with offset as mapped; compare instants, not strings.
-  if (f.dateFrom) {
-    sql.push("julianday(r.date) >= julianday(?)");
-    args.push(f.dateFrom);
-  }
-  if (f.dateTo) {
-    sql.push("julianday(r.date) < julianday(?)");
-    args.push(f.dateTo);
-  }
-  if (f.updatedSince) {
-    sql.push("r.stored_at >= ?");
-    args.push(f.updatedSince);
-  }
-  return { sql, args };
+};
+
+/** Release-date conditions over `ocds_releases r`. release.date keeps its offset: compare instants, not strings. */
+const addDates = (w: ReturnType<typeof where>, f: ResolvedFilters) => {
+  if (f.year) w.add("r.year = ?", f.year);
+  if (f.dateFrom) w.add("julianday(r.date) >= julianday(?)", f.dateFrom);
+  if (f.dateTo) w.add("julianday(r.date) < julianday(?)", f.dateTo);
+};
+
+/** `WHERE` parts over `ocds_releases r` (releases) — a facet must be on the release itself. */
+export function releaseWhere(f: ResolvedFilters): Where {
+  const w = where();
+  addFacets(w, f, "f.seq = r.seq");
+  addDates(w, f);
+  if (f.ocid) w.add("r.ocid = ?", f.ocid);
+  if (f.updatedSince) w.add("r.stored_at >= ?", f.updatedSince);
+  return { sql: w.sql, args: w.args };
 }
 
 /**
  * `WHERE` parts over `ocds_records o`: each filter must hold for some release of the record (not
  * necessarily the same one: buyer from the competition, supplier from the award).
  */
-export function recordWhere(f: ResolvedFilters): { sql: string[]; args: unknown[] } {
-  const sql: string[] = [];
-  const args: unknown[] = [];
-  for (const c of f.facets) {
-    sql.push(
-      `EXISTS (SELECT 1 FROM ocds_facets f WHERE f.ocid = o.ocid AND f.kind = ? AND f.value ${c.prefix ? "LIKE" : "="} ?)`,
+export function recordWhere(f: ResolvedFilters): Where {
+  const w = where();
+  addFacets(w, f, "f.ocid = o.ocid");
+  const dated = where();
+  addDates(dated, f);
+  if (dated.sql.length > 0)
+    w.add(
+      `EXISTS (SELECT 1 FROM ocds_releases r WHERE r.ocid = o.ocid AND ${dated.sql.join(" AND ")})`,
+      ...dated.args,
     );
-    args.push(c.kind, c.prefix ? `${c.value}%` : c.value);
-  }
-  const dated: string[] = [];
-  if (f.year) {
-    dated.push("r.year = ?");
-    args.push(f.year);
-  }
-  if (f.dateFrom) {
-    dated.push("julianday(r.date) >= julianday(?)");
-    args.push(f.dateFrom);
-  }
-  if (f.dateTo) {
-    dated.push("julianday(r.date) < julianday(?)");
-    args.push(f.dateTo);
-  }
-  if (dated.length > 0)
-    sql.push(`EXISTS (SELECT 1 FROM ocds_releases r WHERE r.ocid = o.ocid AND ${dated.join(" AND ")})`);
-  if (f.ocid) {
-    sql.push("o.ocid = ?");
-    args.push(f.ocid);
-  }
-  if (f.updatedSince) {
-    sql.push("o.updated_at >= ?");
-    args.push(f.updatedSince);
-  }
-  return { sql, args };
+  if (f.ocid) w.add("o.ocid = ?", f.ocid);
+  if (f.updatedSince) w.add("o.updated_at >= ?", f.updatedSince);
+  return { sql: w.sql, args: w.args };
 }
