@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { OcdsBulkList } from "@doffin/contracts/ocds";
 import { beforeAll, describe, expect, it } from "vitest";
+import { csvLines } from "../src/ocds/bulk/csv";
 import { runOcdsBulk } from "../src/ocds/bulk/export";
 import { PART_SIZE, putStream } from "../src/ocds/bulk/sink";
 import { clearBucket, rows } from "./contract-helpers";
@@ -170,6 +171,19 @@ describe("OCDS bulk files (cron → R2, listed by GET /ocds/bulk)", () => {
       (f) => f.name === "test/big.ndjson.gz",
     );
     expect(listed).toMatchObject({ size: total, sha256: stored.sha256 });
+  });
+
+  it("CSV cells: quoted per RFC 4180, text that a spreadsheet would evaluate gets a leading quote", () => {
+    const line = csvLines("releases", {
+      ocid: "o",
+      id: "r",
+      date: "2026-11-01T00:00:00Z",
+      tag: ["tender"],
+      title: '=HYPERLINK("x"), "y"',
+      tender: { value: { amount: -5, currency: "NOK" } },
+    });
+    expect(line).toContain(`"'=HYPERLINK(""x""), ""y"""`);
+    expect(line).toContain(",-5,NOK,");
   });
 
   it("bad bulk paths are 400/404 in the envelope", async () => {

@@ -3,6 +3,7 @@ import { changesCommand } from "./commands/changes";
 import { codesCommand } from "./commands/codes";
 import { exportCommand } from "./commands/export";
 import { noticeCommand } from "./commands/notice";
+import { ocdsCommand } from "./commands/ocds";
 import { searchCommand } from "./commands/search";
 import { examples, type Io, processIo, running } from "./commands/shared";
 import { globalOptions } from "./context";
@@ -48,6 +49,7 @@ ${examples([
     changesCommand(io, stopSignal),
     codesCommand(io),
     exportCommand(io, stopSignal),
+    ocdsCommand(io),
   ];
   for (const c of commands) {
     // Subcommands inherit the one-line error handling and the exit-code help.

@@ -79,10 +79,15 @@ const SHEETS: Record<CsvSheet, { header: string[]; rows: (r: OcdsRelease) => unk
   lots: child("tender/lots", LOT_COLUMNS),
 };
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes. */
+/**
+ * RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes. Text starting with `=`,
+ * `+`, `-`, `@`, tab or CR gets a leading `'` (formula-injection guard, as the CLI's CSV): buyers write
+ * the titles, spreadsheets would evaluate them. Numbers are written as they are.
+ */
 const field = (v: unknown): string => {
   if (v === undefined || v === null) return "";
-  const s = typeof v === "object" ? JSON.stringify(v) : String(v);
+  const raw = typeof v === "object" ? JSON.stringify(v) : String(v);
+  const s = typeof v === "string" && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const line = (cells: unknown[]) => `${cells.map(field).join(",")}\r\n`;
