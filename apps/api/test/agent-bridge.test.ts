@@ -27,8 +27,8 @@ describe("REST tool bridge", () => {
         inputSchema: { type: string; properties: Record<string, unknown> };
       }>;
     };
-    // Eight Doffin tools, the two organisation tools and NAV's four (search_jobs, get_job_detail, get_facets, get_job_changes).
-    expect(tools).toHaveLength(14);
+    // Eight Doffin tools, two organisation tools, NAV's four and the two OCDS tools.
+    expect(tools).toHaveLength(16);
     for (const t of tools) {
       expect(t.endpoint).toBe(`/v1/tools/${t.name}`);
       expect(t.inputSchema.type).toBe("object");

@@ -1,6 +1,8 @@
 import { createWorkerApp, methodNotAllowed } from "@doffin/http";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
+import { ocdsBulkApp } from "./ocds/bulk/routes";
+import { ocdsApp } from "./ocds/routes";
 import { changesApp } from "./routes/changes";
 import { contractApp } from "./routes/contract";
 import { historyApp } from "./routes/history";
@@ -30,6 +32,8 @@ export function createApp() {
   app.route("/", statusApp);
   app.route("/", contractApp);
   app.route("/", organizationsApp);
+  app.route("/", ocdsApp);
+  app.route("/", ocdsBulkApp);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Doffin change tracker", version: "0.1.0" },
@@ -43,6 +47,12 @@ export function createApp() {
     "/v1/organizations",
     "/v1/organizations/:orgNumber",
     "/health",
+    "/ocds/releases",
+    "/ocds/releases/:id",
+    "/ocds/records",
+    "/ocds/records/:ocid",
+    "/ocds/metadata",
+    "/ocds/bulk",
   ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;

@@ -3,6 +3,7 @@ import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
 import { type NavFeedRun, runNavFeed } from "./nav/follow";
+import { type BulkRun, runOcdsBulk } from "./ocds/bulk/export";
 import { upstreamPacing } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
@@ -13,6 +14,7 @@ export type TickResult = {
   xmlBackfill: XmlBackfillRun | null;
   /** The NAV job feed (null when NAV_FEED_BASE_URL is empty). */
   nav: NavFeedRun | null;
+  ocdsBulk: BulkRun;
 };
 
 export type TickDeps = {
@@ -93,8 +95,18 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
           return null;
         })
       : null;
+  // OCDS bulk files of the days before today that changed (no upstream calls, D1 and R2 only).
+  const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.OCDS, now, env.PUBLIC_BASE_URL);
   console.log(
-    JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill, xmlBackfill, nav }),
+    JSON.stringify({
+      msg: "tracker tick",
+      now: now.toISOString(),
+      sweep,
+      backfill,
+      xmlBackfill,
+      nav,
+      ocdsBulk,
+    }),
   );
-  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav };
+  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk };
 }

@@ -12,5 +12,6 @@ declare module "vitest" {
     emulatorUrl: string;
     navUrl: string;
     navStaticUrl: string;
+    ocdsValidatorUrl: string;
   }
 }

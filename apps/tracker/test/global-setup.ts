@@ -1,6 +1,7 @@
 import { startEmulatorServer } from "@doffin/emulator";
 import { startNavEmulatorServer } from "@doffin/emulator-nav";
 import type { TestProject } from "vitest/node";
+import { startOcdsValidator } from "./ocds-validator-server";
 
 /** One emulator for the whole run (Node side); tests reset its corpus through the control API. */
 export default async function setup(project: TestProject) {
@@ -12,7 +13,10 @@ export default async function setup(project: TestProject) {
   const navStatic = await startNavEmulatorServer({ ...opts, seed: 6 });
   project.provide("navUrl", navLive.url);
   project.provide("navStaticUrl", navStatic.url);
+  const validator = await startOcdsValidator();
+  project.provide("ocdsValidatorUrl", validator.url);
   return async () => {
+    await validator.close();
     await navLive.close();
     await navStatic.close();
     await server.close();

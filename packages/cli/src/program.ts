@@ -5,6 +5,7 @@ import { exportCommand } from "./commands/export";
 import { jobsCommand } from "./commands/jobs";
 import { keysCommand } from "./commands/keys";
 import { noticeCommand } from "./commands/notice";
+import { ocdsCommand } from "./commands/ocds";
 import { orgCommand } from "./commands/org";
 import { searchCommand } from "./commands/search";
 import { examples, type Io, processIo, running } from "./commands/shared";
@@ -55,6 +56,7 @@ ${examples([
     exportCommand(io, stopSignal),
     keysCommand(io),
     jobsCommand(io, stopSignal),
+    ocdsCommand(io),
   ];
   for (const c of commands) {
     // Subcommands inherit the one-line error handling and the exit-code help.

@@ -136,4 +136,6 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   get_tender_detail: { tender_id: "2026-107918" },
   get_cpv_codes: { query: "programvare" },
   get_location_codes: {},
+  search_releases: { buyer: "974760673", year: "2026", tag: "award", limit: 5 },
+  get_ocds_record: { ocid: "ocds-xxxxxx-53f57476-0532-42a2-9639-ddc515a05d26" },
 };

@@ -1,6 +1,7 @@
 import type { Tool } from "./tool";
 import { GNISTAI_TOOLS } from "./tools-gnistai";
 import { JOB_TOOLS } from "./tools-jobs";
+import { OCDS_TOOLS } from "./tools-ocds";
 import { ORGANIZATION_TOOLS } from "./tools-organizations";
 import { PARSEBOT_TOOLS } from "./tools-parsebot";
 
@@ -10,6 +11,7 @@ export const TOOLS: readonly Tool[] = [
   ...ORGANIZATION_TOOLS,
   ...PARSEBOT_TOOLS,
   ...JOB_TOOLS,
+  ...OCDS_TOOLS,
 ];
 
 export const toolByName = (name: string): Tool | undefined => TOOLS.find((t) => t.name === name);

@@ -155,7 +155,7 @@ function issueLine(i: { path: string; message: string }): string {
 }
 
 /** The API's error envelope → a CliError with the API's own message (and the first issues). */
-async function errorFrom(res: Response, base: string): Promise<CliError> {
+export async function errorFrom(res: Response, base: string): Promise<CliError> {
   const body: unknown = await res.json().catch(() => undefined);
   const env = ErrorEnvelope.safeParse(body);
   const issues = env.success ? (env.data.error.issues ?? []).map(issueLine) : [];
