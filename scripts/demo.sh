@@ -18,6 +18,8 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 
 EMU_PORT="${EMU_PORT:-8790}"
+NAV_PORT="${NAV_PORT:-8791}"
+NAV_COUNT="${NAV_COUNT:-1500}"
 API_PORT="${API_PORT:-8787}"
 TRACKER_PORT="${TRACKER_PORT:-8788}"
 FROM="${FROM:-$(node -e 'console.log(new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10))')}"
@@ -30,6 +32,7 @@ COUNT="${COUNT:-5000}"
 STATE="${STATE:-.wrangler/state}"
 WRANGLER=apps/api/node_modules/.bin/wrangler
 EMU="http://127.0.0.1:$EMU_PORT"
+NAV="http://127.0.0.1:$NAV_PORT"
 API="http://127.0.0.1:$API_PORT"
 TRACKER="http://127.0.0.1:$TRACKER_PORT"
 
@@ -62,6 +65,15 @@ echo "demo: starting the Doffin emulator on $EMU (seed $SEED, $COUNT notices, ra
 pids+=("$!")
 wait_for "$EMU/_emulator/health" "the emulator" "${pids[0]}"
 
+echo "demo: starting the NAV emulator on $NAV (seed $SEED, $NAV_COUNT job ads)…" >&2
+(
+  cd packages/emulator-nav
+  # --no-waf: the tour fires several searches within seconds, which NAV's WAF (6 per 10 s) would block.
+  exec node_modules/.bin/tsx src/server.ts --host 127.0.0.1 --port "$NAV_PORT" --seed "$SEED" --count "$NAV_COUNT" --no-waf
+) &
+pids+=("$!")
+wait_for "$NAV/_emulator/health" "the NAV emulator" "${pids[1]}"
+
 for app in tracker feedback; do
   echo "demo: applying $app D1 migrations (local)…" >&2
   "$WRANGLER" d1 migrations apply DB --local --persist-to "$STATE" -c "apps/$app/wrangler.jsonc" >/dev/null
@@ -72,7 +84,7 @@ echo "demo: applying api D1 migrations (local; API keys)…" >&2
 # tracker's feed of a previous run would not match it (its notices would read as withdrawn or changed):
 # the tracker starts empty. Feedback reports are kept.
 "$WRANGLER" d1 execute DB --local --persist-to "$STATE" -c apps/tracker/wrangler.jsonc \
-  --command "DELETE FROM events; DELETE FROM snapshots; DELETE FROM notices; DELETE FROM sweeps; DELETE FROM backfill;" >/dev/null
+  --command "DELETE FROM events; DELETE FROM snapshots; DELETE FROM notices; DELETE FROM sweeps; DELETE FROM backfill; DELETE FROM jobs; DELETE FROM job_events; DELETE FROM job_feed;" >/dev/null
 
 # Each Worker sees exactly the environment given here (`env -i`), so nothing from this shell leaks in.
 # WRANGLER_REGISTRY_PATH: the dev registry through which the API finds the tracker (service bindings across
@@ -91,9 +103,9 @@ echo "demo: starting the tracker Worker on $TRACKER…" >&2
 "${clean_env[@]}" "$WRANGLER" dev apps/tracker/src/demo.ts -c apps/tracker/wrangler.jsonc --port "$TRACKER_PORT" --test-scheduled "${dev_flags[@]}" \
   --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var REQUEST_BUDGET:200 \
   --var "DEMO_CLOCK_URL:$EMU/_emulator/clock" --var WATCH_IDS:2026-107918 \
-  ${BACKFILL_FROM:+--var "BACKFILL_FROM:$BACKFILL_FROM"} &
+  ${BACKFILL_FROM:+--var "BACKFILL_FROM:$BACKFILL_FROM"} --var "NAV_FEED_BASE_URL:$NAV" --var NAV_FEED_BUDGET:50 &
 pids+=("$!")
-wait_for "$TRACKER/health" "the tracker" "${pids[1]}"
+wait_for "$TRACKER/health" "the tracker" "${pids[2]}"
 
 echo "demo: starting the API and feedback Workers on $API…" >&2
 # The shared upstream budget (a Durable Object in the API Worker) keeps 4 instead of 10 tokens per window for
@@ -104,12 +116,12 @@ echo "demo: starting the API and feedback Workers on $API…" >&2
 # from 127.0.0.1, so anonymous callers get the 6000/min limiter instead of sharing 60/min.
 OPERATOR_TOKEN="${OPERATOR_TOKEN:-demo-operator-token}"
 "${clean_env[@]}" CLOUDFLARE_INCLUDE_PROCESS_ENV=true UPSTREAM_BASE_URL="$EMU" UPSTREAM_KIND=webclient \
-  BUILD_VERSION=demo OPERATOR_TOKEN="$OPERATOR_TOKEN" KEY_PEPPER="${KEY_PEPPER:-demo-key-pepper}" \
+  NAV_FEED_BASE_URL="$NAV" NAV_SEARCH_BASE_URL="$NAV" BUILD_VERSION=demo OPERATOR_TOKEN="$OPERATOR_TOKEN" KEY_PEPPER="${KEY_PEPPER:-demo-key-pepper}" \
   "$WRANGLER" dev -c apps/api/wrangler.jsonc -c apps/feedback/wrangler.jsonc --port "$API_PORT" "${dev_flags[@]}" \
   --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var BUILD_VERSION:demo --var ANON_LIMIT_TIER:high \
-  --var UPSTREAM_BUDGET_RESERVE:4 &
+  --var UPSTREAM_BUDGET_RESERVE:4 --var "NAV_FEED_BASE_URL:$NAV" --var "NAV_SEARCH_BASE_URL:$NAV" &
 pids+=("$!")
-wait_for "$API/health" "the API" "${pids[2]}"
+wait_for "$API/health" "the API" "${pids[3]}"
 
 # Content from the first second: sweep, one change of each kind, sweep again, before the tour is printed.
 EMU="$EMU" TRACKER="$TRACKER" SEED="$SEED" node scripts/demo-churn.mjs --prime
@@ -124,6 +136,7 @@ cat <<TOUR
     API        $API            (search, notices, codes, /health; change feed + feedback via service bindings)
     Tracker    $TRACKER            (change tracker; one sweep now: curl -X POST '$TRACKER/_demo/tick')
     Emulator   $EMU            (fake Doffin at real time; control API under /_emulator/*)
+    NAV        $NAV            (fake NAV job ads: feed + search; control API under /_emulator/*)
     Churn      every ${CHURN_INTERVAL}s: a few notices change (at the real time), tracker sweeps
 
   Try:
@@ -140,6 +153,16 @@ cat <<TOUR
     curl -s '$API/v1/notices/2026-107918/history'                        # a real notice, corrected
     curl -s '$API/v1/tracker/status'
     curl -s '$EMU/_emulator/stats'                                       # upstream calls so far
+
+  NAV job ads (arbeidsplassen.nav.no) on the same machinery:
+    curl -s '$API/v1/jobs?county=Oslo&sort=published&limit=3'           # job search (any limit 1-100)
+    curl -s '$API/v1/jobs?facets=true&limit=1' | head -c 600; echo      # facets incl. position count
+    curl -s '$API/v1/jobs/facets' | head -c 400; echo                   # every filter value with counts
+    curl -s "$API/v1/jobs/\$(curl -s '$API/v1/jobs?limit=1&sort=published' | node -pe 'JSON.parse(require("fs").readFileSync(0)).jobs[0].uuid')"
+    curl -s '$API/v1/jobs?county=Osloo'                                  # a 400 with suggestions
+    curl -s '$API/v1/jobs/changes?order=desc&limit=5'                    # job change feed (tracker)
+    curl -s '$API/v1/tools/search_jobs' -H 'content-type: application/json' -d '{"counties":"Oslo","size":3}'
+    npm run -s doffin -- jobs search sykepleier --limit 5
 
   Feedback operator token (demo): $OPERATOR_TOKEN
 

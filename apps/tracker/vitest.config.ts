@@ -36,7 +36,8 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.jsonc" },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations },
+          // NAV off by default: the NAV tests run the job feed against the NAV emulator themselves.
+          bindings: { TEST_MIGRATIONS: migrations, NAV_FEED_BASE_URL: "" },
           workers: [
             {
               name: "doffin-api",

@@ -1,3 +1,4 @@
+import { createNavClient } from "@doffin/core";
 import { createWorkerApp, errorResponse, methodNotAllowed } from "@doffin/http";
 import { cors } from "hono/cors";
 import { registerAgentSurfaces } from "./agent";
@@ -13,6 +14,7 @@ import { codesApp } from "./routes/codes";
 import { eformsApp } from "./routes/eforms";
 import { FORWARDED_PREFIXES, forwardApp } from "./routes/forward";
 import { healthApp } from "./routes/health";
+import { jobsApp } from "./routes/jobs";
 import { noticesApp } from "./routes/notices";
 import { type AppDeps, servicesFor } from "./services/container";
 import { createUpstreamSource } from "./upstream/source";
@@ -20,6 +22,7 @@ import { createUpstreamSource } from "./upstream/source";
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
 export { eformsXmlRoute } from "./routes/eforms";
 export { healthRoute } from "./routes/health";
+export { jobFacetsRoute, jobRoute, jobSearchRoute } from "./routes/jobs";
 export { noticeRoute, searchRoute } from "./routes/notices";
 export type { AppDeps } from "./services/container";
 
@@ -36,6 +39,9 @@ const READ_ONLY_PATHS = [
   "/v1/codes/cpv",
   "/v1/codes/cpv/:code",
   "/v1/codes/locations",
+  "/v1/jobs",
+  "/v1/jobs/facets",
+  "/v1/jobs/:uuid",
 ];
 
 /**
@@ -47,6 +53,14 @@ export function createApp(deps: AppDeps = {}) {
   const services = servicesFor(deps, {
     // Deadline-bounded and gated by the shared upstream budget (upstream/source.ts).
     defaultSource: createUpstreamSource,
+    defaultNav: (config, fetchImpl) =>
+      createNavClient({
+        feedBaseUrl: config.NAV_FEED_BASE_URL,
+        searchBaseUrl: config.NAV_SEARCH_BASE_URL,
+        token: config.NAV_FEED_TOKEN,
+        timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+        fetch: fetchImpl,
+      }),
   });
 
   // The one way every Worker assembles its app: request ids, validation hook, error handler, 404s.
@@ -103,6 +117,10 @@ export function createApp(deps: AppDeps = {}) {
         "/v1/codes/cpv",
         "/v1/codes/cpv/{code}",
         "/v1/codes/locations",
+        "/v1/jobs",
+        "/v1/jobs/facets",
+        "/v1/jobs/{uuid}",
+        "/v1/jobs/changes",
         "/v1/changes",
         "/v1/notices/{id}/history",
         "/v1/notices/{id}/contract",
@@ -110,6 +128,9 @@ export function createApp(deps: AppDeps = {}) {
         "/v1/organizations",
         "/v1/organizations/{orgNumber}",
         "/v1/tracker/status",
+        "/ocds/releases",
+        "/ocds/records",
+        "/ocds/metadata",
         "/v1/feedback",
         "/v1/tools",
         "/mcp",
@@ -125,6 +146,7 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", codesApp);
   app.route("/", eformsApp);
   app.route("/", adminKeysApp); // POST/GET /v1/admin/keys, DELETE /v1/admin/keys/{id}
+  app.route("/", jobsApp);
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
   // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a

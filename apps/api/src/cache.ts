@@ -75,6 +75,8 @@ export const cacheKeys = {
   search: async (canonicalQuery: string) => `search:v1:${await sha256Hex(canonicalQuery)}`,
   notice: (id: string) => `notice:v1:${id}`,
   codes: (what: string) => `codes:v1:${what}`,
+  jobSearch: async (canonicalQuery: string) => `jobs:v1:${await sha256Hex(canonicalQuery)}`,
+  job: (uuid: string) => `job:v1:${uuid.toLowerCase()}`,
 };
 
 export function createCache(deps: CacheDeps): Cache {

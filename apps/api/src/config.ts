@@ -26,6 +26,13 @@ export const ApiConfig = z.object({
   STALE_MAX_AGE_SECONDS: seconds(86_400),
   /** Negative cache for unknown notice ids (see README: short, so a freshly published id shows up soon). */
   NOT_FOUND_TTL_SECONDS: seconds(60, 1),
+  /** NAV job-ad feed host (details, changes) and website search host (listings). */
+  NAV_FEED_BASE_URL: z.url().default("https://pam-stilling-feed.nav.no"),
+  NAV_SEARCH_BASE_URL: z.url().default("https://arbeidsplassen.nav.no"),
+  /** A private NAV feed token (a secret); without one the public token is fetched and refreshed. */
+  NAV_FEED_TOKEN: z.string().optional(),
+  JOB_SEARCH_TTL_SECONDS: seconds(300, 1),
+  JOB_TTL_SECONDS: seconds(900, 1),
   BUILD_VERSION: z.string().default("dev"),
 });
 export type ApiConfig = z.output<typeof ApiConfig>;
@@ -43,6 +50,11 @@ export function readConfig(env: Partial<Record<keyof ApiConfig, unknown>>): ApiC
     STALE_WHILE_REVALIDATE_SECONDS: env.STALE_WHILE_REVALIDATE_SECONDS,
     STALE_MAX_AGE_SECONDS: env.STALE_MAX_AGE_SECONDS,
     NOT_FOUND_TTL_SECONDS: env.NOT_FOUND_TTL_SECONDS,
+    NAV_FEED_BASE_URL: env.NAV_FEED_BASE_URL,
+    NAV_SEARCH_BASE_URL: env.NAV_SEARCH_BASE_URL,
+    NAV_FEED_TOKEN: env.NAV_FEED_TOKEN || undefined,
+    JOB_SEARCH_TTL_SECONDS: env.JOB_SEARCH_TTL_SECONDS,
+    JOB_TTL_SECONDS: env.JOB_TTL_SECONDS,
     BUILD_VERSION: env.BUILD_VERSION,
   });
 }

@@ -27,7 +27,8 @@ describe("REST tool bridge", () => {
         inputSchema: { type: string; properties: Record<string, unknown> };
       }>;
     };
-    expect(tools).toHaveLength(10); // + search_organizations, get_organization
+    // Eight Doffin tools, two organisation tools, NAV's four and the two OCDS tools.
+    expect(tools).toHaveLength(16);
     for (const t of tools) {
       expect(t.endpoint).toBe(`/v1/tools/${t.name}`);
       expect(t.inputSchema.type).toBe("object");

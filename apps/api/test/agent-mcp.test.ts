@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe("MCP over Streamable HTTP (SDK client)", () => {
-  it("initializes and lists all ten tools with JSON Schemas from zod", async () => {
+  it("initializes and lists all sixteen tools with JSON Schemas from zod", async () => {
     client = await connect(standInApp());
     expect(client.getServerVersion()?.name).toBe("doffin-gateway");
     const { tools } = await client.listTools();
@@ -42,11 +42,17 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
         "get_location_codes",
         "get_notice",
         "get_organization",
+        "get_ocds_record",
         "get_tender_detail",
         "report_feedback",
         "search_organizations",
         "search_notices",
+        "search_releases",
         "search_tenders",
+        "search_jobs",
+        "get_job_detail",
+        "get_facets",
+        "get_job_changes",
       ].sort(),
     );
     const search = tools.find((t) => t.name === "search_notices");

@@ -1,10 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createDoffinClient, ErrorEnvelope } from "@doffin/core";
+import { createDoffinClient, createNavClient, ErrorEnvelope } from "@doffin/core";
 import { expect, inject } from "vitest";
 import { type AppDeps, createApp } from "../src/app";
 
 export const emulatorUrl = (): string => inject("emulatorUrl");
+export const navEmulatorUrl = (): string => inject("navEmulatorUrl");
 
 /** A controllable clock; starts at a fixed instant so TTL arithmetic is exact. */
 export function testClock(start = Date.parse("2026-11-23T12:00:00Z")) {
@@ -25,6 +26,14 @@ export function emulatorApp(deps: AppDeps & { timeoutMs?: number; baseUrl?: stri
       createDoffinClient({
         baseUrl: baseUrl ?? emulatorUrl(),
         kind: config.UPSTREAM_KIND,
+        timeoutMs,
+        retry: { attempts: 1 },
+        fetch: fetchImpl,
+      }),
+    nav: (_config, fetchImpl) =>
+      createNavClient({
+        feedBaseUrl: navEmulatorUrl(),
+        searchBaseUrl: navEmulatorUrl(),
         timeoutMs,
         retry: { attempts: 1 },
         fetch: fetchImpl,

@@ -1,14 +1,18 @@
 import { createWorkerApp, methodNotAllowed } from "@doffin/http";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
+import { ocdsBulkApp } from "./ocds/bulk/routes";
+import { ocdsApp } from "./ocds/routes";
 import { changesApp } from "./routes/changes";
 import { contractApp } from "./routes/contract";
 import { historyApp } from "./routes/history";
+import { jobChangesApp } from "./routes/job-changes";
 import { organizationsApp } from "./routes/organizations";
 import { statusApp } from "./routes/status";
 
 export { changesRoute } from "./routes/changes";
 export { historyRoute } from "./routes/history";
+export { jobChangesRoute } from "./routes/job-changes";
 export { healthRoute, statusRoute } from "./routes/status";
 
 /**
@@ -24,21 +28,31 @@ export function createApp() {
   });
   app.route("/", changesApp);
   app.route("/", historyApp);
+  app.route("/", jobChangesApp);
   app.route("/", statusApp);
   app.route("/", contractApp);
   app.route("/", organizationsApp);
+  app.route("/", ocdsApp);
+  app.route("/", ocdsBulkApp);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Doffin change tracker", version: "0.1.0" },
   });
   for (const path of [
     "/v1/changes",
+    "/v1/jobs/changes",
     "/v1/notices/:id/history",
     "/v1/notices/:id/contract",
     "/v1/tracker/status",
     "/v1/organizations",
     "/v1/organizations/:orgNumber",
     "/health",
+    "/ocds/releases",
+    "/ocds/releases/:id",
+    "/ocds/records",
+    "/ocds/records/:ocid",
+    "/ocds/metadata",
+    "/ocds/bulk",
   ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;

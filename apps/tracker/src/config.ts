@@ -44,6 +44,19 @@ const ConfigVars = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(NoticeId).max(20)),
+  /** NAV job-ad feed host; empty turns the job feed off (see src/nav/follow.ts). */
+  NAV_FEED_BASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null))
+    .pipe(z.url().nullable()),
+  /** A private NAV feed token (a secret); without one the public token is fetched and refreshed. */
+  NAV_FEED_TOKEN: z.string().optional(),
+  /** NAV feed requests (pages + token fetches) per tick. */
+  NAV_FEED_BUDGET: intVar(20, 1, 10_000),
+  NAV_FEED_PAGE_SIZE: intVar(1000, 2, 10_000),
+  /** First run: lines older than this many days only build state, newer ones record events. */
+  NAV_CATCHUP_DAYS: intVar(183, 1, 3650),
   /** Key that signs feed cursors; set it as a secret in production. */
   CURSOR_SECRET: z.string().min(1).default("doffin-tracker-dev-cursor-key"),
 });
@@ -58,6 +71,13 @@ export type TrackerConfig = {
   watchIds: string[];
   cursorSecret: string;
   pace: { limit: number; windowMs: number };
+  nav: {
+    feedBaseUrl: string;
+    token: string | undefined;
+    budget: number;
+    pageSize: number;
+    catchUpDays: number;
+  } | null;
 };
 
 export function configFrom(env: Record<string, unknown>): TrackerConfig {
@@ -72,5 +92,14 @@ export function configFrom(env: Record<string, unknown>): TrackerConfig {
     watchIds: v.WATCH_IDS,
     cursorSecret: v.CURSOR_SECRET,
     pace: { limit: v.UPSTREAM_RATE_LIMIT, windowMs: v.UPSTREAM_RATE_WINDOW_MS },
+    nav: v.NAV_FEED_BASE_URL
+      ? {
+          feedBaseUrl: v.NAV_FEED_BASE_URL,
+          token: v.NAV_FEED_TOKEN || undefined,
+          budget: v.NAV_FEED_BUDGET,
+          pageSize: v.NAV_FEED_PAGE_SIZE,
+          catchUpDays: v.NAV_CATCHUP_DAYS,
+        }
+      : null,
   };
 }

@@ -1,7 +1,9 @@
-import { createDoffinClient, type DoffinSource } from "@doffin/core";
+import { createDoffinClient, createNavClient, type DoffinSource, type NavSource } from "@doffin/core";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
+import { type NavFeedRun, runNavFeed } from "./nav/follow";
+import { type BulkRun, runOcdsBulk } from "./ocds/bulk/export";
 import { upstreamPacing } from "./pace";
 import { runSweep, type SweepResult } from "./sweep";
 
@@ -10,10 +12,15 @@ export type TickResult = {
   sweep: SweepResult | null;
   backfill: BackfillRun | null;
   xmlBackfill: XmlBackfillRun | null;
+  /** The NAV job feed (null when NAV_FEED_BASE_URL is empty). */
+  nav: NavFeedRun | null;
+  ocdsBulk: BulkRun;
 };
 
 export type TickDeps = {
   source?: DoffinSource;
+  /** The NAV job source (default: core's `createNavClient` on NAV_FEED_BASE_URL). */
+  nav?: NavSource;
   fetch?: typeof fetch;
   /**
    * Where "now" comes from (default: the cron's scheduled time). Injected, not configured: only the
@@ -63,6 +70,43 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
     contracts && sweepDone && left > 0
       ? await runXmlBackfill({ source, db: env.DB, bucket: contracts.bucket, now, budget: left })
       : null;
-  console.log(JSON.stringify({ msg: "tracker tick", now: now.toISOString(), sweep, backfill, xmlBackfill }));
-  return { now: now.toISOString(), sweep, backfill, xmlBackfill };
+  // The job feed in the same tick, on its own budget: NAV is another upstream with other limits, and
+  // one cron and one D1 keep a second source free of a second Worker to deploy and bind.
+  const navSource =
+    config.nav &&
+    (deps.nav ??
+      createNavClient({
+        feedBaseUrl: config.nav.feedBaseUrl,
+        ...(config.nav.token ? { token: config.nav.token } : {}),
+        fetch: deps.fetch ?? fetch,
+      }));
+  const nav =
+    config.nav && navSource
+      ? await runNavFeed({
+          nav: navSource,
+          db: env.DB,
+          now,
+          maxRequests: config.nav.budget,
+          pageSize: config.nav.pageSize,
+          catchUpDays: config.nav.catchUpDays,
+        }).catch((err: unknown) => {
+          // A NAV outage must not cost the Doffin work of this tick; the cursor is where it was.
+          console.error(JSON.stringify({ msg: "nav feed failed", error: String(err) }));
+          return null;
+        })
+      : null;
+  // OCDS bulk files of the days before today that changed (no upstream calls, D1 and R2 only).
+  const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.OCDS, now, env.PUBLIC_BASE_URL);
+  console.log(
+    JSON.stringify({
+      msg: "tracker tick",
+      now: now.toISOString(),
+      sweep,
+      backfill,
+      xmlBackfill,
+      nav,
+      ocdsBulk,
+    }),
+  );
+  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk };
 }

@@ -10,5 +10,8 @@ declare global {
 declare module "vitest" {
   export interface ProvidedContext {
     emulatorUrl: string;
+    navUrl: string;
+    navStaticUrl: string;
+    ocdsValidatorUrl: string;
   }
 }

@@ -72,6 +72,9 @@ export async function clearDb(db: D1Database = env.DB) {
       "contract_results",
       "contract_tenders",
       "contract_parties",
+      "ocds_releases",
+      "ocds_records",
+      "ocds_facets",
     ].map((t) => db.prepare(`DELETE FROM ${t}`)),
   );
 }

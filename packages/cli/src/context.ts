@@ -2,11 +2,14 @@ import { Option } from "commander";
 import { CliError, EXIT, type Target, usageError } from "./errors";
 import { createDirectTransport } from "./transport/direct";
 import { createGatewayTransport } from "./transport/gateway";
+import { createDirectJobsTransport, createGatewayJobsTransport, type JobsTransport } from "./transport/jobs";
 import { budget, throttle } from "./transport/rate-limit";
 import type { Transport } from "./transport/types";
 
 export const DEFAULT_GATEWAY_URL = "http://127.0.0.1:8787";
 export const DEFAULT_UPSTREAM_URL = "https://api.doffin.no";
+export const DEFAULT_NAV_URL = "https://arbeidsplassen.nav.no";
+export const DEFAULT_NAV_FEED_URL = "https://pam-stilling-feed.nav.no";
 
 /** Options every command accepts (declared once on the root program). */
 export type GlobalOptions = {
@@ -15,6 +18,8 @@ export type GlobalOptions = {
   direct?: boolean;
   upstreamUrl?: string;
   upstreamKind?: string;
+  navUrl?: string;
+  navFeedUrl?: string;
   rate?: string;
   timeout?: string;
   maxRequests?: string;
@@ -36,6 +41,12 @@ export const globalOptions = (): Option[] => [
   new Option("--upstream-kind <kind>", "upstream API for --direct; public-api needs DOFFIN_API_KEY")
     .choices(["webclient", "public-api"])
     .default("webclient"),
+  new Option("--nav-url <url>", "NAV job search base URL for `jobs --direct` (or the NAV emulator's)")
+    .env("DOFFIN_NAV_URL")
+    .default(DEFAULT_NAV_URL),
+  new Option("--nav-feed-url <url>", "NAV job feed base URL for `jobs show --direct` (or the NAV emulator's)")
+    .env("DOFFIN_NAV_FEED_URL")
+    .default(DEFAULT_NAV_FEED_URL),
   new Option("--rate <n>", "at most n requests per second (be polite to Doffin)").default("2"),
   new Option("--timeout <ms>", "per-request timeout in ms").default("30000"),
   new Option("--max-requests <n>", "debugging: fail after n requests (simulates an interrupt)").hideHelp(),
@@ -59,6 +70,8 @@ function httpUrl(name: string, value: string): string {
 
 export type Context = {
   transport: Transport;
+  /** NAV job listings (the `jobs` commands), in the same mode as `transport`. */
+  jobs: JobsTransport;
   target: Target;
   json: boolean;
   /** True once --max-requests was used up (errors after that are the simulated interrupt). */
@@ -91,11 +104,18 @@ export function createContext(o: GlobalOptions): Context {
       timeoutMs,
       ...(apiKey ? { apiKey } : {}),
     });
-    return { transport, target: { url, mode: "direct" }, json, budgetExceeded };
+    const jobs = createDirectJobsTransport({
+      navUrl: httpUrl("nav-url", o.navUrl ?? DEFAULT_NAV_URL),
+      navFeedUrl: httpUrl("nav-feed-url", o.navFeedUrl ?? DEFAULT_NAV_FEED_URL),
+      fetch: fetchImpl,
+      timeoutMs,
+    });
+    return { transport, jobs, target: { url, mode: "direct" }, json, budgetExceeded };
   }
   const url = httpUrl("base-url", o.baseUrl ?? DEFAULT_GATEWAY_URL);
   return {
     transport: createGatewayTransport({ baseUrl: url, fetch: fetchImpl, timeoutMs }),
+    jobs: createGatewayJobsTransport({ baseUrl: url, fetch: fetchImpl, timeoutMs }),
     target: { url, mode: "gateway" },
     json,
     budgetExceeded,

@@ -2,8 +2,10 @@ import { Command, CommanderError } from "commander";
 import { changesCommand } from "./commands/changes";
 import { codesCommand } from "./commands/codes";
 import { exportCommand } from "./commands/export";
+import { jobsCommand } from "./commands/jobs";
 import { keysCommand } from "./commands/keys";
 import { noticeCommand } from "./commands/notice";
+import { ocdsCommand } from "./commands/ocds";
 import { orgCommand } from "./commands/org";
 import { searchCommand } from "./commands/search";
 import { examples, type Io, processIo, running } from "./commands/shared";
@@ -53,6 +55,8 @@ ${examples([
     codesCommand(io),
     exportCommand(io, stopSignal),
     keysCommand(io),
+    jobsCommand(io, stopSignal),
+    ocdsCommand(io),
   ];
   for (const c of commands) {
     // Subcommands inherit the one-line error handling and the exit-code help.

@@ -18,7 +18,7 @@ export const ToolListing = z
     tools: z.array(
       z.object({
         name: z.string(),
-        family: z.enum(["gnistai", "parsebot"]),
+        family: z.enum(["gnistai", "parsebot", "gateway"]),
         title: z.string(),
         description: z.string(),
         endpoint: z.string(),

@@ -1,7 +1,6 @@
 import { type ErrorCode, ErrorEnvelope, type ErrorIssue, STATUS_OF } from "@doffin/core";
 import { toErrorResponse } from "@doffin/http";
 import type { Context } from "hono";
-import type { z } from "zod";
 import { PASSED_HEADERS, type SiblingAnswer } from "../services/siblings";
 
 /**
@@ -96,8 +95,12 @@ export function expectOk(answer: SiblingAnswer, rename: Rename = {}): unknown {
   throw toolFailure(code, message, issues, rename, { headers, status: answer.status });
 }
 
-/** A sibling's 2xx body checked against its contract; anything else is our bug, not the caller's. */
-export const parseShape = <T>(schema: z.ZodType<T>, body: unknown, what: string): T => {
+/** A sibling's 2xx body checked against its contract schema (a drifted sibling is our fault: internal). */
+export const parseShape = <T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  body: unknown,
+  what: string,
+): T => {
   const r = schema.safeParse(body);
   if (!r.success) throw new ToolError("internal", `The ${what} service answered in an unexpected shape.`);
   return r.data;

@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { handleToolCall, listTools, ToolListing } from "./bridge";
 import { handleMcpPost } from "./mcp";
 import { TOOLS } from "./registry";
+import type { ToolFamily } from "./tool";
 
 export { ToolError } from "./dispatch";
 export { TOOLS } from "./registry";
@@ -94,7 +95,7 @@ export function registerAgentSurfaces(app: OpenAPIHono<AppEnv>): void {
     registry.registerPath({
       method: "post",
       path: `/v1/tools/${tool.name}`,
-      tags: [tool.family === "gnistai" ? "Tools (GnistAI compatible)" : "Tools (Parse.bot compatible)"],
+      tags: [TOOL_TAG[tool.family]],
       summary: tool.title,
       description: `${tool.description}${tool.family === "parsebot" ? " Answers are wrapped as `{ data: ... }`." : ""}`,
       request: {
@@ -115,6 +116,12 @@ export function registerAgentSurfaces(app: OpenAPIHono<AppEnv>): void {
 }
 
 /** Request examples from the seed services' documentation (valid against today's code lists). */
+const TOOL_TAG: Record<ToolFamily, string> = {
+  gnistai: "Tools (GnistAI compatible)",
+  parsebot: "Tools (Parse.bot compatible)",
+  gateway: "Tools (gateway)",
+};
+
 const EXAMPLES: Record<string, Record<string, unknown>> = {
   // GnistAI documents location NO03, a NUTS 2016 code; the gateway would answer it with suggestions.
   search_notices: { text: "IKT", location: "NO081" },
@@ -129,4 +136,6 @@ const EXAMPLES: Record<string, Record<string, unknown>> = {
   get_tender_detail: { tender_id: "2026-107918" },
   get_cpv_codes: { query: "programvare" },
   get_location_codes: {},
+  search_releases: { buyer: "974760673", year: "2026", tag: "award", limit: 5 },
+  get_ocds_record: { ocid: "ocds-xxxxxx-53f57476-0532-42a2-9639-ddc515a05d26" },
 };

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { ToolContext } from "./args";
 import { type Rename, ToolError, toToolError } from "./dispatch";
 
-export type ToolFamily = "gnistai" | "parsebot";
+/** gnistai / parsebot: drop-ins for those services; gateway: tools of our own. */
+export type ToolFamily = "gnistai" | "parsebot" | "gateway";
 
 /** A tool as both surfaces see it: the MCP server registers it, the REST bridge dispatches to it. */
 export type Tool = {

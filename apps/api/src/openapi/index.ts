@@ -1,5 +1,7 @@
 import { API_KEY_SCHEMES } from "@doffin/contracts/admin";
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
+import { jobChangesRoute } from "@doffin/contracts/jobs";
+import { ocdsRoutes } from "@doffin/contracts/ocds";
 import { trackerRoutes } from "@doffin/contracts/tracker";
 import { VERSION } from "@doffin/core";
 import { errorResponse } from "@doffin/http";
@@ -37,7 +39,8 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  */
 function siblingDocument(): Document {
   const app = new OpenAPIHono();
-  for (const route of [...trackerRoutes, ...feedbackRoutes]) app.openAPIRegistry.registerPath(route);
+  for (const route of [...trackerRoutes, jobChangesRoute, ...ocdsRoutes, ...feedbackRoutes])
+    app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
   for (const [name, s] of Object.entries(API_KEY_SCHEMES))
     app.openAPIRegistry.registerComponent("securitySchemes", name, s); // keys (src/keys/routes.ts registers the admin paths)

@@ -43,9 +43,17 @@ export const forwardApp = new Hono<AppEnv>()
   .all("/v1/notices/:id/contract", (c) => forward(c, tracker))
   .all("/v1/organizations", (c) => forward(c, tracker))
   .all("/v1/organizations/*", (c) => forward(c, tracker))
+  .all("/v1/jobs/changes", (c) => forward(c, tracker))
   .all("/v1/tracker/*", (c) => forward(c, tracker))
+  .all("/ocds/*", (c) => forward(c, tracker)) // OCDS releases, records, metadata (stored by the tracker)
   .all("/v1/feedback", (c) => forward(c, feedback))
   .all("/v1/feedback/*", (c) => forward(c, feedback));
 
 /** Path prefixes forwarded anywhere (CORS lets more methods through on these). */
-export const FORWARDED_PREFIXES = ["/v1/changes", "/v1/tracker/", "/v1/feedback"];
+export const FORWARDED_PREFIXES = [
+  "/v1/changes",
+  "/v1/jobs/changes",
+  "/v1/tracker/",
+  "/v1/feedback",
+  "/ocds/",
+];

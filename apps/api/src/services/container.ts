@@ -1,4 +1,4 @@
-import { createDoffinClient, type DoffinSource } from "@doffin/core";
+import { createDoffinClient, type DoffinSource, type NavSource } from "@doffin/core";
 import type { Context } from "hono";
 import { type Cache, type CachePolicy, createCache } from "../cache";
 import { type ApiConfig, readConfig } from "../config";
@@ -10,9 +10,17 @@ export type Services = {
   source: DoffinSource;
   /** Downloads eForms XML (the Public API); null without a key, then only the R2 store has XML. */
   xmlSource: DoffinSource | null;
+  /** NAV job listings (search, feed entries). */
+  nav: NavSource;
   cache: Cache;
   now: () => number;
-  policies: { search: CachePolicy; notice: CachePolicy; codes: CachePolicy };
+  policies: {
+    search: CachePolicy;
+    notice: CachePolicy;
+    codes: CachePolicy;
+    jobSearch: CachePolicy;
+    job: CachePolicy;
+  };
   /** fetch for the /health probe (the injected one in tests). */
   fetch: typeof fetch;
 };
@@ -21,6 +29,8 @@ export type Services = {
 export type AppDeps = {
   /** A Doffin source, or a factory given the config (default: core's `createDoffinClient`). */
   source?: DoffinSource | ((config: ApiConfig, fetchImpl: typeof fetch, env: Env) => DoffinSource);
+  /** A NAV source, or a factory given the config (default: core's `createNavClient`). */
+  nav?: NavSource | ((config: ApiConfig, fetchImpl: typeof fetch) => NavSource);
   /** Epoch ms; inject to move time in cache tests. */
   /** The eForms XML downloader (default: a Public API client when `DOFFIN_API_KEY` is set, else none). */
   xmlSource?: DoffinSource | null | ((config: ApiConfig, fetchImpl: typeof fetch) => DoffinSource | null);
@@ -32,6 +42,7 @@ export type AppDeps = {
 
 export type ServiceFactories = {
   defaultSource: (config: ApiConfig, fetchImpl: typeof fetch, env: Env) => DoffinSource;
+  defaultNav: (config: ApiConfig, fetchImpl: typeof fetch) => NavSource;
 };
 
 const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
@@ -86,11 +97,16 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
         : deps.xmlSource !== undefined
           ? deps.xmlSource
           : defaultXmlSource(config, fetchImpl, source);
+    const nav =
+      typeof deps.nav === "function"
+        ? deps.nav(config, fetchImpl)
+        : (deps.nav ?? factories.defaultNav(config, fetchImpl));
     const now = deps.now ?? Date.now;
     const services: Services = {
       config,
       source,
       xmlSource,
+      nav,
       now,
       fetch: fetchImpl,
       cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries }),
@@ -98,6 +114,8 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
         search: policy(config, config.SEARCH_TTL_SECONDS),
         notice: policy(config, config.NOTICE_TTL_SECONDS),
         codes: policy(config, config.CODES_TTL_SECONDS),
+        jobSearch: policy(config, config.JOB_SEARCH_TTL_SECONDS),
+        job: policy(config, config.JOB_TTL_SECONDS),
       },
     };
     built = { env, key, services };

@@ -1,4 +1,5 @@
 import { type EformsNotice, foldText, tenderWon } from "@doffin/core";
+import { ocdsStatements } from "../ocds/store";
 
 /**
  * D1 statements that replace one notice's contract rows (schema: migrations/0002_contract_data.sql).
@@ -41,6 +42,7 @@ export function contractStatements(db: D1Database, row: ContractRow): D1Prepared
         row.fetchedAt,
       ),
   );
+  stmts.push(...ocdsStatements(db, row)); // the notice's OCDS releases, in the same batch
   if (!n) return stmts;
   for (const l of n.lots)
     stmts.push(

@@ -1,4 +1,11 @@
-import type { ChangeEvent, ChangeKind, FeedEvent, NoticeState, SnapshotRecord } from "@doffin/core";
+import {
+  type ChangeEvent,
+  type ChangeKind,
+  type FeedEvent,
+  type NoticeState,
+  ocdsTagsOf,
+  type SnapshotRecord,
+} from "@doffin/core";
 
 /**
  * Feed reads: pages of the change feed (with each event's notice summary from the stored snapshot),
@@ -29,6 +36,7 @@ type FeedRow = EventRow & {
   n_buyer: string | null;
   n_type: string | null;
   n_status: string | null;
+  o_release: string | null;
 };
 
 export type EventQuery = {
@@ -69,7 +77,8 @@ export async function queryEvents(db: D1Database, q: EventQuery): Promise<(FeedE
          json_extract(n.snapshot, '$.heading') AS n_heading,
          json_extract(n.snapshot, '$.buyers[0].name') AS n_buyer,
          json_extract(n.snapshot, '$.type') AS n_type,
-         n.status AS n_status
+         n.status AS n_status,
+         (SELECT o.release_id FROM ocds_releases o WHERE o.notice_id = e.notice_id ORDER BY o.seq LIMIT 1) AS o_release
        FROM events e LEFT JOIN notices n ON n.id = e.notice_id
        ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY e.seq ${q.order === "asc" ? "ASC" : "DESC"} LIMIT ?`,
@@ -82,6 +91,10 @@ export async function queryEvents(db: D1Database, q: EventQuery): Promise<(FeedE
     ...(r.n_heading !== null
       ? { notice: { heading: r.n_heading, buyer: r.n_buyer, type: r.n_type ?? "", status: r.n_status } }
       : {}),
+    ocds: {
+      tags: ocdsTagsOf(r.kind, r.n_type ?? ""),
+      release: r.o_release ? `/ocds/releases/${encodeURIComponent(r.o_release)}` : null,
+    },
     seq: r.seq,
   }));
 }

@@ -1,13 +1,12 @@
 import { changesRoute } from "@doffin/contracts/tracker";
-import { type ChangesFeed, sha256Hex } from "@doffin/core";
+import type { ChangesFeed } from "@doffin/core";
 import { createRouter } from "@doffin/http";
-import { decodeCursor, encodeCursor, queryKey } from "../cursor";
+import { decodeCursor, queryKey } from "../cursor";
 import { lastEventAt, queryEvents } from "../db/feed";
 import type { AppEnv } from "../env";
+import { feedResponse, keysetPage } from "../feed-response";
 
 export { changesRoute };
-
-const httpDate = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toUTCString();
 
 export const changesApp = createRouter<AppEnv>().openapi(changesRoute, async (c) => {
   const q = c.req.valid("query");
@@ -35,24 +34,6 @@ export const changesApp = createRouter<AppEnv>().openapi(changesRoute, async (c)
     }),
     lastEventAt(c.env.DB),
   ]);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > q.limit && last
-      ? await encodeCursor({ seq: last.seq, detectedAt: last.detectedAt }, key, config.cursorSecret)
-      : null;
-  const body: ChangesFeed = { items: page.map(({ seq: _seq, ...e }) => e), nextCursor };
-  const etag = `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 27)}"`;
-  const headers: Record<string, string> = { etag, "cache-control": "no-cache" };
-  if (newest) headers["last-modified"] = httpDate(newest);
-  const inm = c.req.header("if-none-match");
-  const ims = c.req.header("if-modified-since");
-  const notModified = inm
-    ? inm.split(",").some((t) => t.trim() === etag || t.trim() === "*")
-    : ims !== undefined &&
-      newest !== null &&
-      !Number.isNaN(Date.parse(ims)) &&
-      Date.parse(httpDate(newest)) <= Date.parse(ims);
-  if (notModified) return c.body(null, 304, headers);
-  return c.json(body, 200, headers);
+  const body: ChangesFeed = await keysetPage(rows, q.limit, key, config.cursorSecret);
+  return feedResponse(c, body, newest) as never;
 });

@@ -40,8 +40,11 @@ export function searchParams(q: SearchQuery): URLSearchParams {
   return p;
 }
 
-/** Talks to our own API (apps/api, with the tracker behind it) over HTTP. */
-export function createGatewayTransport(opts: GatewayOptions): Transport {
+/**
+ * GET a JSON route of the gateway with the CLI's timeout, Retry-After and error handling; every gateway
+ * transport (notices, jobs) reads through one of these.
+ */
+export function createGatewayGetter(opts: GatewayOptions) {
   const base = opts.baseUrl.replace(/\/+$/, "");
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const attempts = opts.attempts ?? 3;
@@ -89,6 +92,12 @@ export function createGatewayTransport(opts: GatewayOptions): Transport {
     }
   }
 
+  return { base, get };
+}
+
+/** Talks to our own API (apps/api, with the tracker behind it) over HTTP. */
+export function createGatewayTransport(opts: GatewayOptions): Transport {
+  const { base, get } = createGatewayGetter(opts);
   return {
     mode: "gateway",
     url: base,
@@ -146,7 +155,7 @@ function issueLine(i: { path: string; message: string }): string {
 }
 
 /** The API's error envelope → a CliError with the API's own message (and the first issues). */
-async function errorFrom(res: Response, base: string): Promise<CliError> {
+export async function errorFrom(res: Response, base: string): Promise<CliError> {
   const body: unknown = await res.json().catch(() => undefined);
   const env = ErrorEnvelope.safeParse(body);
   const issues = env.success ? (env.data.error.issues ?? []).map(issueLine) : [];

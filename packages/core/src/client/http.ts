@@ -26,13 +26,15 @@ export type Transport = {
   deadline: () => number | undefined;
   beforeAttempt: DoffinClientOptions["beforeAttempt"];
   now: () => number;
+  /** The upstream's name in error messages ("Doffin", "NAV"). */
+  upstream: string;
 };
 
 /** An attempt shorter than this is not worth starting: it could only time out. */
 export const MIN_ATTEMPT_MS = 50;
 
 /** Builds the transport from client options, filling in defaults. */
-export const createTransport = (options: DoffinClientOptions): Transport => {
+export const createTransport = (options: DoffinClientOptions & { upstream?: string }): Transport => {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   return {
     // Called through a closure so a platform fetch is never invoked with a foreign `this` (Workers throw
@@ -50,11 +52,19 @@ export const createTransport = (options: DoffinClientOptions): Transport => {
     deadline: options.deadline ?? (() => undefined),
     beforeAttempt: options.beforeAttempt,
     now: options.now ?? Date.now,
+    upstream: options.upstream ?? "Doffin",
   };
 };
 
 /** A completed exchange the caller has to interpret (2xx, or 404 when the caller asked for it). */
-export type RawResponse = { status: number; headers: Headers; text: string; attempts: number };
+export type RawResponse = {
+  status: number;
+  headers: Headers;
+  text: string;
+  attempts: number;
+  /** The transport's upstream name, for `decode`'s messages. */
+  upstream?: string;
+};
 
 /**
  * `Retry-After` as seconds: delta-seconds or an HTTP date; null when absent or unreadable.
@@ -122,14 +132,17 @@ const attemptOnce = async (
     // The body is read under the same timeout: a server that sends headers and then stalls is a timeout.
     const text = await res.text();
     if ((res.status >= 200 && res.status < 300) || passStatuses.includes(res.status)) {
-      return { ok: true, response: { status: res.status, headers: res.headers, text, attempts: attempt } };
+      return {
+        ok: true,
+        response: { status: res.status, headers: res.headers, text, attempts: attempt, upstream: t.upstream },
+      };
     }
     const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get("retry-after")) : null;
     return {
       ok: false,
       error: new UpstreamError({
         kind: "http",
-        message: `Doffin answered ${res.status} to ${what}`,
+        message: `${t.upstream} answered ${res.status} to ${what}`,
         status: res.status,
         retryable: isRetryableStatus(res.status),
         retryAfterSeconds,
@@ -144,8 +157,8 @@ const attemptOnce = async (
       error: new UpstreamError({
         kind,
         message: timedOut
-          ? `Doffin did not answer ${what} within ${timeoutMs} ms`
-          : `Could not reach Doffin for ${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
+          ? `${t.upstream} did not answer ${what} within ${timeoutMs} ms`
+          : `Could not reach ${t.upstream} for ${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
         retryable: true,
         attempts: attempt,
         cause,
@@ -215,7 +228,7 @@ export const decode = <T extends z.ZodType>(schema: T, raw: RawResponse, what: s
   } catch (cause) {
     throw new UpstreamError({
       kind: "parse",
-      message: `Doffin sent invalid JSON for ${what}`,
+      message: `${raw.upstream ?? "Doffin"} sent invalid JSON for ${what}`,
       status: raw.status,
       attempts: raw.attempts,
       cause,
@@ -229,7 +242,7 @@ export const decode = <T extends z.ZodType>(schema: T, raw: RawResponse, what: s
     .join("; ");
   throw new UpstreamError({
     kind: "parse",
-    message: `Doffin's ${what} response does not match the expected shape (${issues})`,
+    message: `${raw.upstream ?? "Doffin"}'s ${what} response does not match the expected shape (${issues})`,
     status: raw.status,
     attempts: raw.attempts,
     cause: parsed.error,

@@ -10,6 +10,7 @@ import { expandCpvPattern, searchCpv } from "../codes/cpv-search";
 import { resolveLocation } from "../codes/locations";
 import type { CodeResolution } from "../codes/types";
 import { canonicalJson } from "../util/canonical";
+import { foldQueryParams } from "../util/query-params";
 import type { ErrorIssue } from "./envelope";
 import { ACCESSIBLE_HITS_CAP, MAX_PAGE_SIZE, type ResolvedSearchFilters } from "./filters";
 import { CONTRACT_NATURES, NOTICE_STATUSES, NOTICE_TYPES, SORT_ORDERS } from "./vocabulary";
@@ -250,35 +251,11 @@ export function foldSearchParams(input: RawSearchParams): {
   values: Partial<Record<SearchParamName, string | string[]>>;
   issues: ErrorIssue[];
 } {
-  const entries: [string, string][] =
-    input instanceof URLSearchParams
-      ? [...input]
-      : Object.entries(input).flatMap(([k, v]) =>
-          v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, String(x)]),
-        );
-  const given = new Map<SearchParamName, string[]>();
-  const unknown = new Set<string>();
-  for (const [key, value] of entries) {
-    const name = SEARCH_PARAM_ALIASES[key.toLowerCase()];
-    if (name) given.set(name, [...(given.get(name) ?? []), value]);
-    else unknown.add(key);
-  }
-  const issues: ErrorIssue[] = [...unknown].map((key) => ({
-    path: key.slice(0, 64),
-    message: `unknown parameter; use one of ${SEARCH_PARAM_NAMES.join(", ")}`,
-  }));
-  const values: Partial<Record<SearchParamName, string | string[]>> = {};
-  for (const [name, list] of given) {
-    if ((LIST_PARAMS as readonly string[]).includes(name)) {
-      values[name] = list;
-      continue;
-    }
-    const distinct = [...new Set(list.map((v) => v.trim()))];
-    if (distinct.length > 1)
-      issues.push({ path: name, message: `given ${list.length} times with different values; give it once` });
-    else values[name] = distinct[0];
-  }
-  return { values, issues };
+  // The generic fold every search contract shares; lists are kept as given (the contract splits commas).
+  return foldQueryParams(input, SEARCH_PARAM_ALIASES, LIST_PARAMS, {
+    splitLists: false,
+    publicNames: SEARCH_PARAM_NAMES,
+  });
 }
 
 /** zod issues → contract issues whose path is the public parameter name. */

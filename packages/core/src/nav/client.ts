@@ -57,28 +57,6 @@ export interface NavSource {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The shared transport names Doffin in its messages; NAV errors must name NAV. */
-const asNav = (e: unknown): unknown => {
-  if (!(e instanceof UpstreamError)) return e;
-  return new UpstreamError({
-    kind: e.kind,
-    message: e.message.replace(/Doffin/g, "NAV"),
-    status: e.status,
-    retryable: e.retryable,
-    retryAfterSeconds: e.retryAfterSeconds,
-    attempts: e.attempts,
-    cause: e.cause,
-  });
-};
-
-const navCall = async <T>(run: () => Promise<T>): Promise<T> => {
-  try {
-    return await run();
-  } catch (e) {
-    throw asNav(e);
-  }
-};
-
 /** GET on the feed with the bearer token; on 401 the token is refreshed once and the call repeated. */
 const feedGet = async (t: Transport, tokens: NavTokenProvider, url: string): Promise<RawResponse> => {
   const attempt = (token: string) =>
@@ -114,13 +92,13 @@ const feedGet = async (t: Transport, tokens: NavTokenProvider, url: string): Pro
  * if (parsed.ok) { const r = resolveJobSearchQuery(parsed.query); if (r.ok) await nav.search(r.search); }
  */
 export const createNavClient = (options: NavClientOptions = {}): NavSource => {
-  const t = createTransport({ ...options, baseUrl: "" });
+  const t = createTransport({ ...options, baseUrl: "", upstream: "NAV" });
   const feedBase = options.feedBaseUrl ?? NAV_FEED_BASE_URL;
   const searchBase = options.searchBaseUrl ?? NAV_SEARCH_BASE_URL;
   const tokens = createNavTokenProvider(t, feedBase, options.token);
 
   const feedPage = (cursor: FeedCursor = {}): Promise<JobFeedPage> =>
-    navCall(async () => {
+    (async () => {
       if (cursor.pageId !== undefined && !UUID.test(cursor.pageId)) throw new NotFoundError("feed page");
       const size =
         cursor.pageSize == null
@@ -134,7 +112,7 @@ export const createNavClient = (options: NavClientOptions = {}): NavSource => {
       if (raw.status === 404) throw new NotFoundError("feed page");
       const page = decode(NavFeedPage, raw, "feed page");
       return { pageId: page.id, nextPageId: page.next_id ?? null, lines: page.items.map(normalizeFeedLine) };
-    });
+    })();
 
   return {
     kind: "nav",
@@ -142,7 +120,7 @@ export const createNavClient = (options: NavClientOptions = {}): NavSource => {
       return tokens.fetches;
     },
     search: (search) =>
-      navCall(async () => {
+      (async () => {
         const pages: NavSearchResponse[] = [];
         for (const request of search.plan.requests) {
           const url = joinUrl(searchBase, `/stillinger/api/search?${navSearchParams(search, request)}`);
@@ -172,14 +150,14 @@ export const createNavClient = (options: NavClientOptions = {}): NavSource => {
           jobs: hits.map(normalizeSearchHit),
           facets: search.facets ? normalizeAggregations(first?.aggregations) : null,
         };
-      }),
+      })(),
     getJob: (uuid) =>
-      navCall(async () => {
+      (async () => {
         if (!UUID.test(uuid)) throw new NotFoundError("job", `job ${uuid.slice(0, 60)} was not found`);
         const raw = await feedGet(t, tokens, joinUrl(feedBase, `/api/v1/feedentry/${uuid}`));
         if (raw.status === 404) throw new NotFoundError("job", `job ${uuid} was not found`);
         return normalizeFeedEntry(decode(NavFeedEntry, raw, "feed entry"));
-      }),
+      })(),
     feedPage,
     async readFeed(cursor, maxPages) {
       const lines: JobFeedLine[] = [];

@@ -15,7 +15,8 @@ export const MAX_JOB_Q_LENGTH = 500;
 export const MAX_JOB_LIMIT = 100;
 export const DEFAULT_JOB_LIMIT = 25;
 
-const LIST_PARAMS = [
+/** The list parameters of the job contract (comma or repeat). */
+export const JOB_LIST_PARAMS = [
   "county",
   "municipality",
   "occupation",
@@ -24,6 +25,7 @@ const LIST_PARAMS = [
   "engagement_type",
   "remote",
 ] as const;
+const LIST_PARAMS = JOB_LIST_PARAMS;
 const SCALAR_PARAMS = ["q", "published", "sort", "page", "limit", "offset", "facets"] as const;
 export type JobSearchParamName = (typeof LIST_PARAMS)[number] | (typeof SCALAR_PARAMS)[number];
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BudgetView } from "../client/budget-gate";
+import { ROLL_UP_OF, ROLL_UP_TYPES, type RollUpType } from "../domain/vocabulary";
 import { CanonicalSnapshot } from "./snapshot";
 
 /**
@@ -67,7 +68,17 @@ export type NoticeBrief = z.infer<typeof NoticeBrief>;
  * An event as the change feed serves it: the event plus its notice's summary. The tracker always sends
  * `notice` (its tests assert it); it is optional here so consumers also parse pages of an older tracker.
  */
-export const FeedEvent = ChangeEvent.extend({ notice: NoticeBrief.optional() });
+export const FeedEvent = ChangeEvent.extend({
+  notice: NoticeBrief.optional(),
+  ocds: z
+    .object({
+      /** The OCDS release tag(s) this change corresponds to (`tender`, `tenderAmendment`, `award` …). */
+      tags: z.array(z.string()),
+      /** The notice's stored OCDS release (`/ocds/releases/{id}`); null until its eForms XML is stored. */
+      release: z.string().nullable(),
+    })
+    .optional(),
+});
 export type FeedEvent = z.infer<typeof FeedEvent>;
 
 export const ChangesFeed = z.object({
@@ -148,3 +159,54 @@ export const TrackerStatus = z.object({
   budget: BudgetView.optional(),
 });
 export type TrackerStatus = z.infer<typeof TrackerStatus>;
+
+/** The roll-up (PLANNING, COMPETITION, RESULT) of a concrete Doffin type; unknown types count as COMPETITION. */
+const rollUpOf = (type: string): RollUpType =>
+  (ROLL_UP_TYPES as readonly string[]).includes(type)
+    ? (type as RollUpType)
+    : (ROLL_UP_OF[type as keyof typeof ROLL_UP_OF] ?? "COMPETITION");
+
+/** Per roll-up: the tag of a new notice, of a change to it, of its cancellation or withdrawal, of an award. */
+const TAGS: Record<RollUpType, { created: string[]; update: string; cancel: string; award: string }> = {
+  PLANNING: { created: ["planning"], update: "planningUpdate", cancel: "tenderCancellation", award: "award" },
+  COMPETITION: {
+    created: ["tender"],
+    update: "tenderAmendment",
+    cancel: "tenderCancellation",
+    award: "award",
+  },
+  // A result notice's release carries award + contract (form types result / dir-awa-pre, as core maps them).
+  RESULT: {
+    created: ["award", "contract"],
+    update: "awardUpdate",
+    cancel: "awardCancellation",
+    award: "awardUpdate",
+  },
+};
+
+/**
+ * The OCDS release tag(s) a change event corresponds to, from its kind and its notice's Doffin type. A
+ * change to a published notice is an amendment of that stage (`tenderAmendment`, `planningUpdate`,
+ * `awardUpdate`); a status change without another meaning is `tenderUpdate` for a competition.
+ *
+ * @example
+ * ocdsTagsOf("deadline_changed", "ANNOUNCEMENT_OF_COMPETITION"); // ["tenderAmendment"]
+ * ocdsTagsOf("created", "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT"); // ["award", "contract"]
+ */
+export const ocdsTagsOf = (kind: ChangeKind, type: string): string[] => {
+  const stage = rollUpOf(type);
+  const t = TAGS[stage];
+  switch (kind) {
+    case "created":
+      return t.created;
+    case "cancelled":
+    case "withdrawn":
+      return [t.cancel];
+    case "awarded":
+      return [t.award];
+    case "status_changed":
+      return [stage === "COMPETITION" ? "tenderUpdate" : t.update];
+    default:
+      return [t.update];
+  }
+};

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { NoticeId } from "../domain/vocabulary";
 import { osloDayStart } from "../util/oslo";
-import { CHANGE_KINDS, type ChangeKind } from "./events";
+import { CHANGE_KINDS } from "./events";
 
 /**
  * Query strings of the tracker's routes. Strict on purpose: an unknown parameter (`sinse=`,
@@ -54,24 +54,32 @@ export const SinceParam = z.string().transform((v, ctx) => {
 });
 
 /**
+ * A list of kinds out of `kinds`, repeated (`kind=a&kind=b`) or comma-separated (`kind=a,b`); sorted,
+ * unique. Shared by every change feed (notices, NAV jobs).
+ * @example kindsParam(["created", "expired"]).parse("expired,created") // ["created", "expired"]
+ */
+export const kindsParam = <K extends string>(kinds: readonly K[]) =>
+  z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
+    const parts = (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(","))
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = parts.filter((p) => !(kinds as readonly string[]).includes(p));
+    if (unknown.length > 0 || parts.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${unknown.length > 0 ? `unknown kind ${unknown.map((u) => `"${u.slice(0, 40)}"`).join(", ")}` : "no kind given"}; use ${kinds.join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(parts as K[])].sort();
+  });
+
+/**
  * A list of change kinds, repeated (`kind=a&kind=b`) or comma-separated (`kind=a,b`); sorted, unique.
  * @example KindsParam.parse(["cancelled", "awarded,cancelled"]) // ["awarded", "cancelled"]
  */
-export const KindsParam = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
-  const parts = (Array.isArray(v) ? v : [v])
-    .flatMap((s) => s.split(","))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = parts.filter((p) => !(CHANGE_KINDS as readonly string[]).includes(p));
-  if (unknown.length > 0 || parts.length === 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${unknown.length > 0 ? `unknown kind ${unknown.map((u) => `"${u.slice(0, 40)}"`).join(", ")}` : "no kind given"}; use ${CHANGE_KINDS.join(", ")}`,
-    });
-    return z.NEVER;
-  }
-  return [...new Set(parts as ChangeKind[])].sort();
-});
+export const KindsParam = kindsParam(CHANGE_KINDS);
 
 export const CHANGE_ORDERS = ["asc", "desc"] as const;
 
@@ -87,24 +95,30 @@ const CHANGES_PARAMS = [
 ] as const;
 
 /**
+ * The paging fields every change feed takes (`/v1/changes`, `/v1/jobs/changes`): since, limit, cursor, order.
+ * @example z.strictObject({ ...FEED_PAGING_FIELDS }).parse({}) // { limit: 50, order: "asc" }
+ */
+export const FEED_PAGING_FIELDS = {
+  since: once(SinceParam)
+    .optional()
+    .describe("Events detected at or after: a timestamp, or a date YYYY-MM-DD (00:00 of that day in Oslo)."),
+  limit: once(z.coerce.number().int().min(1).max(100)).default(50).describe("Events per page, 1–100."),
+  cursor: once(z.string().min(1).max(512))
+    .optional()
+    .describe("nextCursor of the previous page, with the same other parameters."),
+  order: once(z.enum(CHANGE_ORDERS, { message: "use asc (oldest first) or desc (newest first)" }))
+    .default("asc")
+    .describe("asc: oldest first (default); desc: newest first."),
+};
+
+/**
  * Query of `GET /v1/changes`. `kind`/`exclude_kind` take several kinds; `order=desc` pages newest first.
  * @example ChangesQuery.parse({ since: "2026-12-01", kind: "cancelled,awarded", order: "desc" })
  */
 export const ChangesQuery = z
   .strictObject(
     {
-      since: once(SinceParam)
-        .optional()
-        .describe(
-          "Events detected at or after: a timestamp, or a date YYYY-MM-DD (00:00 of that day in Oslo).",
-        ),
-      limit: once(z.coerce.number().int().min(1).max(100)).default(50).describe("Events per page, 1–100."),
-      cursor: once(z.string().min(1).max(512))
-        .optional()
-        .describe("nextCursor of the previous page, with the same other parameters."),
-      order: once(z.enum(CHANGE_ORDERS, { message: "use asc (oldest first) or desc (newest first)" }))
-        .default("asc")
-        .describe("asc: oldest first (default); desc: newest first."),
+      ...FEED_PAGING_FIELDS,
       notice_id: once(NoticeId).optional().describe("Only this notice's events."),
       kind: KindsParam.optional().describe(
         `Only these kinds, repeated or comma-separated: ${CHANGE_KINDS.join(", ")}.`,

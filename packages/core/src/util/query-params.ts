@@ -17,6 +17,12 @@ export function foldQueryParams<N extends string>(
   input: RawQueryParams,
   aliases: Readonly<Record<string, N>>,
   listNames: readonly N[],
+  options: {
+    /** Split list values on commas, trimmed, empties dropped (default true); false keeps them as given. */
+    splitLists?: boolean;
+    /** The names an unknown parameter's message offers (default: the aliases' targets). */
+    publicNames?: readonly N[];
+  } = {},
 ): { values: Partial<Record<N, string | string[]>>; issues: ErrorIssue[] } {
   const entries: [string, string][] =
     input instanceof URLSearchParams
@@ -33,7 +39,7 @@ export function foldQueryParams<N extends string>(
     if (name) given.set(name, [...(given.get(name) ?? []), value]);
     else unknown.add(key);
   }
-  const publicNames = [...new Set(Object.values(aliases))].join(", ");
+  const publicNames = (options.publicNames ?? [...new Set(Object.values(aliases))]).join(", ");
   const issues: ErrorIssue[] = [...unknown].map((key) => ({
     path: key.slice(0, 64),
     message: `unknown parameter; use one of ${publicNames}`,
@@ -41,6 +47,10 @@ export function foldQueryParams<N extends string>(
   const values: Partial<Record<N, string | string[]>> = {};
   for (const [name, list] of given) {
     if (listNames.includes(name)) {
+      if (options.splitLists === false) {
+        values[name] = list;
+        continue;
+      }
       values[name] = list
         .flatMap((v) => v.split(","))
         .map((v) => v.trim())

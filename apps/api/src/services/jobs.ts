@@ -1,0 +1,164 @@
+import {
+  canonicalJson,
+  isNotFoundError,
+  Job,
+  JobFacets,
+  type JobSearchQuery,
+  JobSearchResult,
+  JobSummary,
+  NotFoundError,
+  parseJobSearchQuery,
+  type ResolvedJobSearch,
+  resolveJobSearchQuery,
+} from "@doffin/core";
+import { ApiError } from "@doffin/http";
+import { z } from "zod";
+import { type CacheResult, cacheKeys, type Loaded } from "../cache";
+import type { ServiceCall } from "./container";
+
+/**
+ * NAV job listings as services on the notice machinery: the same cache (SWR, stale-if-error,
+ * coalescing), the same ETag/Cache-Status responder, the same ServiceCall, so REST, MCP and the tool
+ * bridge do the same work. Issues name the public parameters bare (`county`); surfaces prefix them.
+ */
+
+/** How many similar jobs a detail carries. */
+export const SIMILAR_JOBS = 5;
+
+export const JobSearchAnswer = JobSearchResult.meta({
+  description:
+    "One page of NAV job ads. `facets` (with `facets=true`) are NAV's aggregations in our shape: each facet's counts ignore that facet's own filter; `positionCount` is the number of positions over the whole result.",
+});
+export type JobSearchAnswer = z.infer<typeof JobSearchAnswer>;
+
+export const JobDetail = Job.extend({
+  similarJobs: z.array(JobSummary).meta({
+    description:
+      "Up to 5 other active ads in the same occupation (level 1) and county, newest first; computed by the gateway.",
+  }),
+}).meta({
+  description:
+    "One ad from NAV's feed entry: sanitized description, employer org number. Contacts are not included (personal data stays at NAV).",
+});
+export type JobDetail = z.infer<typeof JobDetail>;
+
+export const JobFacetsAnswer = z
+  .object({ total: z.number().int(), facets: JobFacets })
+  .meta({ description: "Every valid filter value with its count (for the filters given, if any)." });
+export type JobFacetsAnswer = z.infer<typeof JobFacetsAnswer>;
+
+type RawQueryParams = Parameters<typeof parseJobSearchQuery>[0];
+
+const invalid = (issues: { path: string; message: string }[]) =>
+  new ApiError("invalid_request", "The job search is not valid; see issues.", { issues });
+
+/**
+ * Folds and validates raw job search parameters (a URL's or a tool's), every problem at once.
+ * @throws ApiError invalid_request with bare parameter names as issue paths.
+ * @example toJobSearchQuery(new URLSearchParams("counties=Oslo&size=10")).limit // 10
+ */
+export function toJobSearchQuery(input: RawQueryParams): JobSearchQuery {
+  const parsed = parseJobSearchQuery(input);
+  if (!parsed.ok) throw invalid(parsed.issues);
+  return parsed.query;
+}
+
+/**
+ * Code lists and NAV paging (`resolveJobSearchQuery`) as an ApiError.
+ * @example resolveJobSearch(toJobSearchQuery({ municipality: "Asker" })).counties // ["AKERSHUS"]
+ */
+export function resolveJobSearch(query: JobSearchQuery): ResolvedJobSearch {
+  const resolved = resolveJobSearchQuery(query);
+  if (!resolved.ok) throw invalid(resolved.issues);
+  return resolved.search;
+}
+
+/** The cache identity of a resolved search: everything but the plan (a pure function of offset/limit). */
+const searchKey = (search: ResolvedJobSearch): Promise<string> => {
+  const { plan: _plan, ...rest } = search;
+  return cacheKeys.jobSearch(canonicalJson(rest));
+};
+
+/**
+ * One page of jobs for a resolved search, through the cache.
+ * @example bodyOf<JobSearchAnswer>((await searchJobs(call, resolveJobSearch(toJobSearchQuery({ q: "kokk" })))).entry).total
+ */
+export async function searchJobs(call: ServiceCall, search: ResolvedJobSearch): Promise<CacheResult> {
+  const s = call.services;
+  const load = async (): Promise<Loaded> => ({
+    status: 200,
+    body: JSON.stringify(JobSearchAnswer.parse(await s.nav.search(search))),
+  });
+  return s.cache.get(await searchKey(search), s.policies.jobSearch, load, call.waitUntil);
+}
+
+/**
+ * Facet counts only (Parse.bot's get_facets): the query's filters with facets on and one hit (paging
+ * dropped), answered as `{total, facets}` from its own cache entry.
+ * @example bodyOf<JobFacetsAnswer>((await jobFacets(call, toJobSearchQuery({}))).entry).facets.counties
+ */
+export async function jobFacets(call: ServiceCall, query: JobSearchQuery): Promise<CacheResult> {
+  const s = call.services;
+  const search = resolveJobSearch({ ...query, page: undefined, offset: undefined, limit: 1, facets: true });
+  const load = async (): Promise<Loaded> => {
+    const result = await s.nav.search(search);
+    return {
+      status: 200,
+      body: JSON.stringify(JobFacetsAnswer.parse({ total: result.total, facets: result.facets })),
+    };
+  };
+  return s.cache.get(`facets:${await searchKey(search)}`, s.policies.jobSearch, load, call.waitUntil);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Same occupation (level 1) and county, newest first, the ad itself left out. */
+async function similarTo(call: ServiceCall, job: Job): Promise<JobSummary[]> {
+  const level1 = job.occupations[0]?.level1;
+  const county = job.locations.find((l) => l.county)?.county;
+  if (!level1 && !county) return [];
+  const query = parseJobSearchQuery({
+    ...(level1 ? { occupation: level1 } : {}),
+    ...(county ? { county } : {}),
+    sort: "published",
+    limit: String(SIMILAR_JOBS + 1),
+  });
+  if (!query.ok) return [];
+  const resolved = resolveJobSearchQuery(query.query);
+  // A county our code list does not know: similar by occupation alone rather than none.
+  const search = resolved.ok
+    ? resolved.search
+    : level1
+      ? resolveJobSearch({ occupation: [level1], sort: "published", limit: SIMILAR_JOBS + 1, facets: false })
+      : null;
+  if (!search) return [];
+  const result = await call.services.nav.search(search);
+  return result.jobs.filter((j) => j.uuid !== job.uuid).slice(0, SIMILAR_JOBS);
+}
+
+/**
+ * One ad with its similar jobs, through the cache; unknown uuids are remembered briefly (negative cache).
+ * @throws ApiError invalid_request for a malformed uuid (issue path `uuid`); NotFoundError for an unknown one.
+ * @example bodyOf<JobDetail>((await getJobDetail(call, uuid)).entry).descriptionText
+ */
+export async function getJobDetail(call: ServiceCall, uuid: string): Promise<CacheResult> {
+  const s = call.services;
+  if (!UUID.test(uuid))
+    throw invalid([
+      { path: "uuid", message: "a NAV job uuid looks like 6f1c1a52-3b0e-4c1f-9a4e-2d7c2b3a9e10" },
+    ]);
+  const load = async (): Promise<Loaded> => {
+    try {
+      const job = await s.nav.getJob(uuid.toLowerCase());
+      const detail = JobDetail.parse({ ...job, similarJobs: await similarTo(call, job) });
+      return { status: 200, body: JSON.stringify(detail) };
+    } catch (err) {
+      if (isNotFoundError(err))
+        return { status: 404, body: "", freshSeconds: s.config.NOT_FOUND_TTL_SECONDS };
+      throw err;
+    }
+  };
+  const result = await s.cache.get(cacheKeys.job(uuid), s.policies.job, load, call.waitUntil);
+  if (result.entry.status === 404) throw new NotFoundError(`job ${uuid}`, `No job ${uuid} on NAV.`);
+  return result;
+}

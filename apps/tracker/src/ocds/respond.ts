@@ -1,0 +1,38 @@
+import { sha256Hex } from "@doffin/core";
+import type { Context } from "hono";
+
+/**
+ * JSON answers of `/ocds/*`: compact by default, indented with `pretty=true`; a weak ETag of the body
+ * (If-None-Match → 304) and `Last-Modified` of the newest write it shows (If-Modified-Since → 304).
+ */
+const httpDate = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toUTCString();
+
+export async function ocdsJson(
+  c: Context,
+  body: unknown,
+  opts: { pretty?: boolean; lastModified?: string | null },
+): Promise<Response> {
+  const compact = JSON.stringify(body);
+  // The ETag names the content, not its indentation.
+  const etag = `W/"${(await sha256Hex(compact)).slice(0, 27)}"`;
+  const headers: Record<string, string> = {
+    etag,
+    "cache-control": "no-cache",
+    "content-type": "application/json; charset=UTF-8",
+  };
+  if (opts.lastModified) headers["last-modified"] = httpDate(opts.lastModified);
+  const inm = c.req.header("if-none-match");
+  const ims = c.req.header("if-modified-since");
+  const notModified = inm
+    ? inm.split(",").some((t) => t.trim() === etag || t.trim() === "*")
+    : ims !== undefined &&
+      !!opts.lastModified &&
+      !Number.isNaN(Date.parse(ims)) &&
+      Date.parse(httpDate(opts.lastModified)) <= Date.parse(ims);
+  if (notModified) return c.body(null, 304, headers);
+  return c.body(opts.pretty ? JSON.stringify(body, null, 2) : compact, 200, headers);
+}
+
+/** The newest of some ISO instants (or null). */
+export const newest = (xs: (string | null | undefined)[]): string | null =>
+  xs.reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null);
