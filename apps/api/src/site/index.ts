@@ -2,6 +2,10 @@ import { createRouter, errorResponse } from "@doffin/http";
 import type { AppEnv } from "../env";
 import { loadAssets } from "./assets";
 import { pageContext } from "./page-context";
+import { jobPage } from "./page-job";
+import { jobsPage } from "./page-jobs";
+import { noticePage } from "./page-notice";
+import { organizationPage } from "./page-organization";
 import { searchPage } from "./page-search";
 
 /**
@@ -11,10 +15,23 @@ import { searchPage } from "./page-search";
  */
 
 /** Paths the explorer serves (read-only: the app answers other methods there with a 405). */
-export const SITE_PATHS = ["/assets/:file"];
+export const SITE_PATHS = [
+  "/notices/:id",
+  "/organizations/:orgNumber",
+  "/jobs",
+  "/jobs/:uuid",
+  "/insights",
+  "/assets/:file",
+];
 
 export const siteApp = createRouter<AppEnv>()
   .get("/", async (c) => searchPage(await pageContext(c)))
+  .get("/notices/:id", async (c) => noticePage(await pageContext(c), c.req.param("id")))
+  .get("/organizations/:orgNumber", async (c) =>
+    organizationPage(await pageContext(c), c.req.param("orgNumber")),
+  )
+  .get("/jobs", async (c) => jobsPage(await pageContext(c)))
+  .get("/jobs/:uuid", async (c) => jobPage(await pageContext(c), c.req.param("uuid")))
   .get("/assets/:file", async (c) => {
     const asset = (await loadAssets()).byPath.get(c.req.path);
     if (!asset)

@@ -17,6 +17,7 @@ import { cpvPicker } from "./cpv-picker";
 import { deadlineBadge } from "./deadline";
 import { type Html, html } from "./html";
 import { guarded, type PageContext, sendPage } from "./page-context";
+import { apiQueryOf, listOf, searchForm } from "./search-form";
 
 /**
  * `/`: the notice search. The query string IS the API's query (GET /v1/notices): it is parsed with
@@ -28,23 +29,6 @@ import { guarded, type PageContext, sendPage } from "./page-context";
 /** Facet groups in the order the form shows them (the API's parameter names). */
 export const SEARCH_FACETS = ["type", "status", "location", "cpv", "contract_nature"] as const;
 
-/** The page's own query: the URL's, minus `lang` and empty values. */
-export function apiQueryOf(url: URL): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [name, value] of url.searchParams)
-    if (name !== "lang" && value.trim() !== "") out.append(name, value);
-  return out;
-}
-
-/** Comma lists and repeats as the contract reads them, for re-checking the chosen boxes. */
-const listOf = (params: URLSearchParams, name: string): string[] =>
-  params.getAll(name).flatMap((v) =>
-    v
-      .split(",")
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
-
 /** CPV suggestions in an issue's message (`nearest: 72212000 (…)`, `did you mean 72*`) as link values. */
 const suggestedCodes = (issues: readonly ErrorIssue[]): string[] =>
   [
@@ -53,29 +37,21 @@ const suggestedCodes = (issues: readonly ErrorIssue[]): string[] =>
     ),
   ].slice(0, 6);
 
-function searchForm(
+function noticeForm(
   p: PageContext,
   params: URLSearchParams,
   facets: SearchAnswer["facets"] | null,
   results: Html,
 ): Html {
   const { s } = p;
-  const sort = params.get("sort") ?? "relevance";
   const labelOf = (name: FacetName) => (id: string) => facetLabel(name, id, s.lang);
-  return html`<form role="search" id="search-form" action="/" method="get" class="search-layout">
-<div class="search-bar">
-<label class="visually-hidden" for="q">${s.t.searchLabel}</label>
-<input type="search" name="q" id="q" value="${params.get("q") ?? ""}" placeholder="${s.t.searchLabel}">
-<button type="submit">${s.t.searchButton}</button>
-</div>
-<div class="filters" aria-label="${s.t.filters}" role="group">
-${SEARCH_FACETS.map((name) =>
-  facetFieldset(
-    name,
-    s.t.facet[name] ?? name,
-    facetOptions(facets?.[name] ?? [], listOf(params, name), labelOf(name), s.number),
-  ),
-)}
+  const filters = html`${SEARCH_FACETS.map((name) =>
+    facetFieldset(
+      name,
+      s.t.facet[name] ?? name,
+      facetOptions(facets?.[name] ?? [], listOf(params, name), labelOf(name), s.number),
+    ),
+  )}
 ${cpvPicker(
   p,
   listOf(params, "cpv").filter((v) => !(facets?.cpv ?? []).some((i) => i.id === v)),
@@ -83,18 +59,15 @@ ${cpvPicker(
 <div class="field"><label for="published_from">${s.t.publishedFrom}</label>
 <input type="date" id="published_from" name="published_from" value="${params.get("published_from") ?? ""}"></div>
 <div class="field"><label for="published_to">${s.t.publishedTo}</label>
-<input type="date" id="published_to" name="published_to" value="${params.get("published_to") ?? ""}"></div>
-<div class="field"><label for="sort">${s.t.sort}</label>
-<select id="sort" name="sort">${SORT_ORDERS.map(
-    (o) => html`<option value="${o}"${o === sort ? html` selected` : ""}>${s.t.sorts[o] ?? o}</option>`,
-  )}</select></div>
-${params.get("limit") ? html`<input type="hidden" name="limit" value="${params.get("limit")}">` : ""}
-<button type="submit">${s.t.searchButton}</button>
-</div>
-<div class="hits">
-${results}
-</div>
-</form>`;
+<input type="date" id="published_to" name="published_to" value="${params.get("published_to") ?? ""}"></div>`;
+  return searchForm(p, {
+    action: "/",
+    params,
+    filters,
+    sorts: SORT_ORDERS.map((o) => ({ value: o, label: s.t.sorts[o] ?? o })),
+    defaultSort: "relevance",
+    results,
+  });
 }
 
 function resultItem(p: PageContext, n: NoticeSummary): Html {
@@ -147,7 +120,7 @@ export function searchPage(p: PageContext): Promise<Response> {
     return sendPage(p, {
       status: 400,
       title: s.t.badQuery,
-      content: html`<h1>${s.t.searchTitle}</h1>${searchForm(p, params, null, html`${errorBox(s, message, issues)}${suggestions}`)}`,
+      content: html`<h1>${s.t.searchTitle}</h1>${noticeForm(p, params, null, html`${errorBox(s, message, issues)}${suggestions}`)}`,
     });
   };
   return guarded(p, s.t.searchTitle, async () => {
@@ -164,7 +137,7 @@ export function searchPage(p: PageContext): Promise<Response> {
     const body = bodyOf<SearchAnswer>(result.entry);
     return sendPage(p, {
       title: params.get("q") ? `${params.get("q")} – ${s.t.searchTitle}` : s.t.searchTitle,
-      content: html`<h1>${s.t.searchTitle}</h1>${searchForm(p, params, body.facets, resultsBlock(p, params, parsed.query, body))}`,
+      content: html`<h1>${s.t.searchTitle}</h1>${noticeForm(p, params, body.facets, resultsBlock(p, params, parsed.query, body))}`,
       source: result,
       extra: ["cpv-picker.js"],
     });

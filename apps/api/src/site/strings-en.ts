@@ -130,7 +130,7 @@ export const en: Strings = {
     remote: "Remote work",
     published: "Published",
   },
-  jobSorts: { relevance: "Relevance", published: "Newest first", expires: "Application deadline" },
+  jobSorts: { relevant: "Relevance", published: "Newest first", expires: "Application deadline" },
   employer: "Employer",
   applicationDue: "Application deadline",
   description: "Description",

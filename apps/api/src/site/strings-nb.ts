@@ -131,7 +131,7 @@ export const nb = {
     remote: "Hjemmekontor",
     published: "Publisert",
   } as Record<string, string>,
-  jobSorts: { relevance: "Relevans", published: "Nyeste først", expires: "Søknadsfrist" } as Record<
+  jobSorts: { relevant: "Relevans", published: "Nyeste først", expires: "Søknadsfrist" } as Record<
     string,
     string
   >,
