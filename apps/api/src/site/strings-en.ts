@@ -51,6 +51,7 @@ export const en: Strings = {
   cpvPicker: "CPV code",
   cpvHint: "A code or prefix, e.g. 72* (type to search the categories when JavaScript is on)",
   cpvSearch: "Search CPV categories",
+  cpvExpand: "Show the groups under",
   cpvDivisions: "Divisions",
   cpvNoMatch: "No category matches.",
   upstreamTrouble: "The service is not answering right now. Try again in a moment.",

@@ -49,6 +49,7 @@ export const nb = {
   cpvPicker: "CPV-kode",
   cpvHint: "Kode eller prefiks, f.eks. 72* (skriv for å søke i kategoriene når JavaScript er på)",
   cpvSearch: "Søk i CPV-kategorier",
+  cpvExpand: "Vis undergrupper av",
   cpvDivisions: "Hovedgrupper",
   cpvNoMatch: "Ingen kategori passer.",
   upstreamTrouble: "Tjenesten svarer ikke akkurat nå. Prøv igjen om litt.",
