@@ -1,5 +1,5 @@
 import { Insights, InsightsQuery } from "@doffin/contracts/insights";
-import { osloDayStart } from "@doffin/core";
+import { ErrorEnvelope, osloDayStart } from "@doffin/core";
 import { ApiError } from "@doffin/http";
 import { callSibling } from "../services/siblings";
 import { barChart } from "./charts-svg";
@@ -132,6 +132,10 @@ export async function insightsPage(p: PageContext): Promise<Response> {
     );
   try {
     const res = await callSibling(p.call, "TRACKER", `/v1/insights${params.size ? `?${params}` : ""}`);
+    // The tracker re-checks the window after filling in its defaults: its 400 is the reader's to fix.
+    const refused = res.status === 400 ? ErrorEnvelope.safeParse(res.body) : null;
+    if (refused?.success)
+      return page(400, errorBox(s, refused.data.error.message, refused.data.error.issues ?? []));
     const parsed = res.status === 200 ? Insights.safeParse(res.body) : null;
     if (!parsed?.success) throw new ApiError("upstream_unavailable", "unusable insights answer");
     const d = parsed.data;
