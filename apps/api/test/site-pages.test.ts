@@ -130,6 +130,10 @@ describe("insights page (/insights)", () => {
     expect(rowsOf(page, "chart-awards")).toHaveLength(3);
     expect(page.all("figure#chart-awards tr[data-x]")).toHaveLength(2);
     expect(page.text(page.one("figure#chart-awards table.chart-data"))).toMatch(/NOK\s12,345,678/);
+    // The period form is a GET to the page with the API's parameter names.
+    page.one('form#insights-form[action="/insights"][method=get] input[name=from]');
+    page.one("form#insights-form input[name=to]");
+    page.one("form#insights-form select[name=type]");
     const scripts = page.all("script").map((s) => page.attr(s, "src") ?? "");
     expect(scripts.some((s) => /^\/assets\/uplot\.[0-9a-f]{12}\.js$/.test(s))).toBe(true);
   });

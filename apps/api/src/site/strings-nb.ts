@@ -165,6 +165,9 @@ export const nb = {
   // insights
   insightsTitle: "Innsikt",
   insightsPeriod: (from: string, to: string) => `Perioden ${from} – ${to}`,
+  insightsForm: "Velg periode",
+  allTypes: "Alle typer",
+  showButton: "Vis",
   chartWeekly: "Kunngjøringer per uke",
   chartCounties: "Kunngjøringer per fylke",
   chartCpv: "Største CPV-hovedgrupper",
