@@ -1,0 +1,252 @@
+/**
+ * Alert matching cost per sweep (issue 14): saved searches × changed notices, with the match index of
+ * @doffin/core (`buildMatchIndex` + `matchNotice`) against brute force (every compiled search tested on
+ * every notice), in Node and in workerd.
+ *
+ * Run from the repository root:
+ *   . scripts/env.sh && pnpm --dir bench exec tsx alerts-match.ts     (or `npm run bench -- alerts-match`)
+ * Optional: BENCH_ROUNDS=3 (Node rounds per cell, best reported).
+ *
+ * Notices: 1,000 notices from the Doffin emulator (seed 42, 5,000 generated), read through core's Public API
+ * client as the tracker reads hits (CPV codes ancestor-expanded). Saved searches: 10,000 random searches drawn
+ * from the notices' own values, shaped like real alert profiles (CPV prefix ± county, a free-text word ±
+ * type, county + type, type + status, a few date-only or empty ones that land in the scan list). Node: CPU
+ * ms from `process.cpuUsage`. workerd: the bench Worker `alerts-match-worker.ts`, bundled like a deploy
+ * (`wrangler deploy --dry-run`) and run in Miniflare; a request builds (and matches), timed from outside
+ * minus an empty request, since a Worker's clock stands still during CPU work (one thread, no I/O: wall ≈ CPU).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  buildMatchIndex,
+  compileNoticeQuery,
+  createDoffinClient,
+  matchNotice,
+  type NoticeSummary,
+  noticeFeatures,
+  parseSavedSearchFilter,
+  type SavedSearchFilter,
+  type SearchQuery,
+  testNotice,
+} from "@doffin/core";
+import { createEmulator } from "@doffin/emulator";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SEARCH_COUNTS = [1_000, 5_000, 10_000];
+const NOTICE_COUNTS = [250, 500, 1_000];
+const COUNTIES = ["Oslo", "Vestland", "Rogaland", "Trøndelag", "Nordland", "Agder", "Innlandet", "Østfold"];
+const TYPES = ["COMPETITION", "RESULT", "PLANNING", "ANNOUNCEMENT_OF_COMPETITION"];
+
+/** mulberry32: the same searches on every run. */
+const rng = (() => {
+  let a = 1414;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+
+async function loadNotices(): Promise<NoticeSummary[]> {
+  const emu = createEmulator({ now: "2026-12-01T12:00:00Z", seed: 42, count: 5_000, rateLimit: false });
+  const client = createDoffinClient({
+    baseUrl: "http://emu",
+    kind: "public-api",
+    apiKey: "test-key",
+    fetch: async (input, init) => emu.fetch(new Request(input, init)),
+  });
+  const out: NoticeSummary[] = [];
+  for (let page = 1; page <= 10; page++)
+    out.push(...(await client.search({ page, limit: 100, sort: "published_desc" })).items);
+  return out;
+}
+
+/** One saved search's raw parameters, as a user would save them. */
+function randomParams(notices: NoticeSummary[]): Record<string, unknown> {
+  const n = pick(notices);
+  const word = () =>
+    pick(
+      n.heading
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length >= 4)
+        .concat(["skole"]),
+    );
+  const cpv = () => `${pick(n.cpvCodes ?? ["72000000"]).slice(0, pick([2, 3, 4]))}*`;
+  const r = rng();
+  if (r < 0.35) return { cpv: cpv(), ...(rng() < 0.5 && { location: pick(COUNTIES) }) };
+  if (r < 0.6) return { q: word(), ...(rng() < 0.5 && { type: pick(TYPES) }) };
+  if (r < 0.8) return { location: pick(COUNTIES), type: pick(TYPES) };
+  if (r < 0.97) return { type: pick(TYPES), status: "ACTIVE" };
+  return rng() < 0.5 ? { published_from: n.publishedOn ?? "2026-01-01" } : {};
+}
+
+const cpuMs = (fn: () => void): number => {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < ROUNDS; i++) {
+    const before = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+};
+
+function workerBundle(): string {
+  const benchDir = fileURLToPath(new URL(".", import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "doffin-alerts-bench-"));
+  const config = join(dir, "wrangler.jsonc");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: "alerts-bench",
+      main: join(benchDir, "alerts-match-worker.ts"),
+      compatibility_date: "2026-11-01",
+    }),
+  );
+  execFileSync(
+    join(benchDir, "node_modules/.bin/wrangler"),
+    ["deploy", "--dry-run", "--outdir", dir, "--config", config],
+    {
+      cwd: benchDir,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    },
+  );
+  const entry = readdirSync(dir).find((f) => f.endsWith(".js"));
+  if (!entry) throw new Error(`no bundle in ${dir}`);
+  return join(dir, entry);
+}
+
+const notices = await loadNotices();
+const raw = Array.from({ length: SEARCH_COUNTS.at(-1) as number }, (_, i) => ({
+  id: `ss_${i}`,
+  params: randomParams(notices),
+}));
+const searches: { id: string; filter: SavedSearchFilter }[] = raw.map((s) => ({
+  id: s.id,
+  filter: parseSavedSearchFilter("notices", s.params),
+}));
+
+type Row = {
+  searches: number;
+  notices: number;
+  buildMs: number;
+  matchMs: number;
+  perNoticeUs: number;
+  candidatesPerNotice: number;
+  matches: number;
+  bruteMs: number;
+};
+const rows: Row[] = [];
+for (const s of SEARCH_COUNTS) {
+  const subset = searches.slice(0, s);
+  const buildMs = cpuMs(() => buildMatchIndex(subset));
+  const compiled = subset.map((x) => compileNoticeQuery(x.filter.query as SearchQuery));
+  for (const n of NOTICE_COUNTS) {
+    const batch = notices.slice(0, n);
+    const index = buildMatchIndex(subset);
+    let matches = 0;
+    const matchMs = cpuMs(() => {
+      matches = 0;
+      index.candidates = 0;
+      for (const notice of batch) matches += matchNotice(index, notice).length;
+    });
+    let bruteMatches = 0;
+    const bruteMs = cpuMs(() => {
+      bruteMatches = 0;
+      for (const notice of batch) {
+        const f = noticeFeatures(notice);
+        for (const q of compiled) if (testNotice(q, f)) bruteMatches++;
+      }
+    });
+    if (bruteMatches !== matches) throw new Error(`index ${matches} ≠ brute force ${bruteMatches} (${s}×${n})`);
+    rows.push({
+      searches: s,
+      notices: n,
+      buildMs,
+      matchMs,
+      perNoticeUs: (matchMs / n) * 1000,
+      candidatesPerNotice: index.candidates / n,
+      matches,
+      bruteMs,
+    });
+  }
+}
+
+// workerd: build and match in the runtime the tracker is deployed to.
+const scriptPath = workerBundle();
+const mf = new Miniflare(
+  convertV4MiniflareOptions({
+    modules: true,
+    scriptPath,
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: "2026-11-01",
+  } as never) as never,
+);
+const workerd: { searches: number; notices: number; buildMs: number; matchMs: number; totalMs: number }[] = [];
+try {
+  await mf.dispatchFetch("http://bench/load", {
+    method: "POST",
+    body: JSON.stringify({ searches: raw, notices }),
+  });
+  const time = async (query: string) => {
+    const t0 = performance.now();
+    await (await mf.dispatchFetch(`http://bench/run?${query}`)).text();
+    return performance.now() - t0;
+  };
+  const median = async (query: string) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) samples.push((await time(query)) - (await time("mode=noop")));
+    return samples.sort((a, b) => a - b)[1] as number;
+  };
+  await time("mode=match&searches=10000&notices=1000"); // warm-up: JIT and code lists
+  for (const s of SEARCH_COUNTS) {
+    const buildMs = await median(`mode=build&searches=${s}`);
+    for (const n of NOTICE_COUNTS) {
+      const totalMs = await median(`mode=match&searches=${s}&notices=${n}`);
+      workerd.push({ searches: s, notices: n, buildMs, matchMs: Math.max(0, totalMs - buildMs), totalMs });
+    }
+  }
+} finally {
+  await mf.dispose();
+}
+
+const f1 = (x: number) => x.toFixed(1);
+console.log(
+  `Alert matching per sweep: ${notices.length} emulator notices, ${searches.length} random saved searches (Node best of ${ROUNDS}, CPU ms)`,
+);
+console.table(
+  rows.map((r) => ({
+    searches: r.searches,
+    notices: r.notices,
+    "build ms": f1(r.buildMs),
+    "match ms": f1(r.matchMs),
+    "µs / notice": f1(r.perNoticeUs),
+    "candidates / notice": f1(r.candidatesPerNotice),
+    matches: r.matches,
+    "brute force ms": f1(r.bruteMs),
+    "brute / index": f1(r.bruteMs / r.matchMs),
+  })),
+);
+console.log("workerd (Miniflare), in-isolate ms (median of 3, empty request subtracted)");
+console.table(
+  workerd.map((r) => ({
+    searches: r.searches,
+    notices: r.notices,
+    "build ms": f1(r.buildMs),
+    "match ms": f1(r.matchMs),
+    "build + match ms": f1(r.totalMs),
+  })),
+);
+const goal = workerd.find((r) => r.searches === 10_000 && r.notices === 1_000);
+console.log(
+  `Goal: < 1000 ms CPU in workerd for 10,000 searches × 1,000 notices: ${goal ? f1(goal.totalMs) : "?"} ms. ` +
+    `Load average ${loadavg()[0]?.toFixed(1)} on this machine.`,
+);
