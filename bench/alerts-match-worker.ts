@@ -24,7 +24,10 @@ export default {
         notices: NoticeSummary[];
       };
       // Parsing is what a create/patch does once per saved search; the sweep reads parsed filters.
-      searches = body.searches.map((s) => ({ id: s.id, filter: parseSavedSearchFilter("notices", s.params) }));
+      searches = body.searches.map((s) => ({
+        id: s.id,
+        filter: parseSavedSearchFilter("notices", s.params),
+      }));
       notices = body.notices;
       return Response.json({ searches: searches.length, notices: notices.length });
     }
@@ -34,7 +37,8 @@ export default {
     if (mode === "noop") return Response.json({ matched: 0 });
     const index = buildMatchIndex(searches.slice(0, s));
     let matched = 0;
-    if (mode === "match") for (const notice of notices.slice(0, n)) matched += matchNotice(index, notice).length;
+    if (mode === "match")
+      for (const notice of notices.slice(0, n)) matched += matchNotice(index, notice).length;
     return Response.json({ matched, candidates: index.candidates });
   },
 } satisfies ExportedHandler;
