@@ -5,7 +5,7 @@
  *
  * Run from the repository root:
  *   . scripts/env.sh && pnpm --dir bench exec tsx alerts-match.ts     (or `npm run bench -- alerts-match`)
- * Optional: BENCH_ROUNDS=3 (Node rounds per cell, best reported).
+ * Optional: BENCH_ROUNDS=3 (Node rounds per cell, best reported), BENCH_SAMPLES=5 (workerd requests per cell).
  *
  * Notices: 1,000 notices from the Doffin emulator (seed 42, 5,000 generated), read through core's Public API
  * client as the tracker reads hits (CPV codes ancestor-expanded). Saved searches: 10,000 random searches drawn
@@ -37,6 +37,7 @@ import { createEmulator } from "@doffin/emulator";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
 const SEARCH_COUNTS = [1_000, 5_000, 10_000];
 const NOTICE_COUNTS = [250, 500, 1_000];
 const COUNTIES = ["Oslo", "Vestland", "Rogaland", "Trøndelag", "Nordland", "Agder", "Innlandet", "Østfold"];
@@ -216,12 +217,12 @@ try {
     await (await mf.dispatchFetch(`http://bench/run?${query}`)).text();
     return performance.now() - t0;
   };
-  // The fastest of 5 minus the fastest empty request: on a shared machine the slower samples measure
+  // The fastest of SAMPLES minus the fastest empty request: on a shared machine the slower samples measure
   // other processes' time slices, not this work.
   const fastest = async (query: string) => {
     const work: number[] = [];
     const empty: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < SAMPLES; i++) {
       work.push(await time(query));
       empty.push(await time("mode=noop"));
     }
@@ -259,7 +260,7 @@ console.table(
     "brute / index": f1(r.bruteMs / r.matchMs),
   })),
 );
-console.log("workerd (Miniflare), in-isolate ms (fastest of 5, empty request subtracted)");
+console.log(`workerd (Miniflare), in-isolate ms (fastest of ${SAMPLES}, empty request subtracted)`);
 console.table(
   workerd.map((r) => ({
     searches: r.searches,
