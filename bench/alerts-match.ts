@@ -35,6 +35,7 @@ import {
 } from "@doffin/core";
 import { createEmulator } from "@doffin/emulator";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { createRng } from "../packages/core/test/alerts-support";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
@@ -43,18 +44,9 @@ const NOTICE_COUNTS = [250, 500, 1_000];
 const COUNTIES = ["Oslo", "Vestland", "Rogaland", "Trøndelag", "Nordland", "Agder", "Innlandet", "Østfold"];
 const TYPES = ["COMPETITION", "RESULT", "PLANNING", "ANNOUNCEMENT_OF_COMPETITION"];
 
-/** mulberry32: the same searches on every run. */
-const rng = (() => {
-  let a = 1414;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
+// The alert tests' seeded PRNG: the same searches on every run.
+const rng = createRng(1414);
+const pick = rng.pick;
 
 async function loadNotices(): Promise<NoticeSummary[]> {
   const emu = createEmulator({ now: "2026-12-01T12:00:00Z", seed: 42, count: 5_000, rateLimit: false });
@@ -81,13 +73,13 @@ function randomParams(notices: NoticeSummary[]): Record<string, unknown> {
         .concat(["skole"]),
     );
   const cpv = () => `${pick(n.cpvCodes ?? ["72000000"]).slice(0, pick([2, 3, 4]))}*`;
-  const r = rng();
-  if (r < 0.4) return { cpv: cpv(), ...(rng() < 0.5 && { location: pick(COUNTIES) }) };
-  if (r < 0.65) return { q: word(), ...(rng() < 0.5 && { type: pick(TYPES) }) };
+  const r = rng.next();
+  if (r < 0.4) return { cpv: cpv(), ...(rng.next() < 0.5 && { location: pick(COUNTIES) }) };
+  if (r < 0.65) return { q: word(), ...(rng.next() < 0.5 && { type: pick(TYPES) }) };
   if (r < 0.8) return { location: pick(COUNTIES), type: pick(TYPES) };
   if (r < 0.91) return { cpv: cpv(), type: "COMPETITION", status: "ACTIVE" };
   if (r < 0.99) return { type: pick(TYPES), status: "ACTIVE", location: pick(COUNTIES) };
-  return rng() < 0.5 ? { published_from: n.publishedOn ?? "2026-01-01" } : {};
+  return rng.next() < 0.5 ? { published_from: n.publishedOn ?? "2026-01-01" } : {};
 }
 
 const cpuMs = (fn: () => void): number => {
