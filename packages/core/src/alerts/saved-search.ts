@@ -61,6 +61,10 @@ export function parseSavedSearchFilter(
   source: AlertSource,
   params: Record<string, unknown>,
 ): SavedSearchFilter {
+  if (typeof params !== "object" || params === null || Array.isArray(params))
+    throw new SavedSearchFilterError(ALERT_SOURCES.includes(source) ? source : null, [
+      { path: "(query)", message: "the filter must be an object of search parameters" },
+    ]);
   if (source === "notices") {
     const parsed = parseSearchQuery(params as Record<string, string | string[] | undefined>);
     if (!parsed.ok) throw new SavedSearchFilterError(source, parsed.issues);
