@@ -188,7 +188,10 @@ const anyIn = (values: ReadonlySet<string>, wanted: ReadonlySet<string>): boolea
   return false;
 };
 
-/** The compiled predicate over precomputed features (what the index calls per candidate). */
+/**
+ * The compiled predicate over precomputed features (what the index calls per candidate).
+ * @example testNotice(compileNoticeQuery(query), noticeFeatures(notice)) // same as noticeMatchesQuery(query, notice)
+ */
 export function testNotice(q: CompiledNoticeQuery, n: NoticeFeatures): boolean {
   if (q.types && !anyIn(n.types, q.types)) return false;
   if (q.statuses && (n.status === null || !q.statuses.has(n.status))) return false;

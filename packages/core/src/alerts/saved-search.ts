@@ -45,6 +45,7 @@ export class SavedSearchFilterError extends Error {
   }
 }
 
+/** @example isSavedSearchFilterError(new SavedSearchFilterError("jobs", [])) // true */
 export const isSavedSearchFilterError = (e: unknown): e is SavedSearchFilterError =>
   e instanceof SavedSearchFilterError;
 

@@ -4,6 +4,7 @@
  * changed body or timestamp breaks the MAC. Web Crypto only: runs in Workers, Node and browsers alike.
  */
 
+/** The headers of every webhook POST: signature, event id (the idempotency id), event type. */
 export const SIGNATURE_HEADER = "Doffin-Signature";
 export const EVENT_ID_HEADER = "Doffin-Event-Id";
 export const EVENT_TYPE_HEADER = "Doffin-Event-Type";

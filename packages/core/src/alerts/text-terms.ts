@@ -53,6 +53,10 @@ export const parseTextTerms = (q: string | undefined): TextTerm[] => {
 /** A document's text ready for term tests: ` tok tok … ` (so a whole token is ` tok `, a prefix ` tok`). */
 export type IndexedWords = { text: string; tokens: string[] };
 
+/**
+ * A document's words ready for `matchesTerms` (heading and description of a notice, in that order).
+ * @example matchesTerms(indexWords("Skoleskyss i Bergen"), parseTextTerms("skole*")) // true
+ */
 export const indexWords = (...parts: string[]): IndexedWords => {
   const folded = parts.map(foldSearchWords).filter((p) => p !== "");
   const text = ` ${folded.join(" ")} `;
@@ -65,6 +69,7 @@ export const indexWords = (...parts: string[]): IndexedWords => {
   };
 };
 
+/** Every term occurs (a whole token, or a token start for a prefix term). */
 export const matchesTerms = (doc: IndexedWords, terms: readonly TextTerm[]): boolean => {
   for (const t of terms) if (!doc.text.includes(t.prefix ? ` ${t.token}` : ` ${t.token} `)) return false;
   return true;
