@@ -17,12 +17,13 @@ export type AssetTable = { byName: Record<AssetName, Asset>; byPath: Map<string,
 
 const textOf = (m: { default: unknown }): string => (typeof m.default === "string" ? m.default : "");
 
-// Relative paths on purpose: wrangler applies module rules only to relative imports.
+// Wrangler matches its module `rules` against the import specifier as written, not the resolved file:
+// hence `../site/assets/…` (the globs need `site/assets/` in it) and node_modules by relative path.
 const sources = (): Promise<Record<AssetName, string>> =>
   Promise.all([
-    import("./assets/site.css").then(textOf),
-    import("./assets/cpv-picker.js").then(textOf),
-    import("./assets/charts.js").then(textOf),
+    import("../site/assets/site.css").then(textOf),
+    import("../site/assets/cpv-picker.js").then(textOf),
+    import("../site/assets/charts.js").then(textOf),
     import("../../node_modules/uplot/dist/uPlot.iife.min.js").then(textOf),
     import("../../node_modules/uplot/dist/uPlot.min.css").then(textOf),
   ]).then(([css, picker, charts, uplotJs, uplotCss]) => ({

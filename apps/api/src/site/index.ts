@@ -2,6 +2,7 @@ import { createRouter, errorResponse } from "@doffin/http";
 import type { AppEnv } from "../env";
 import { loadAssets } from "./assets";
 import { pageContext } from "./page-context";
+import { insightsPage } from "./page-insights";
 import { jobPage } from "./page-job";
 import { jobsPage } from "./page-jobs";
 import { noticePage } from "./page-notice";
@@ -32,6 +33,7 @@ export const siteApp = createRouter<AppEnv>()
   )
   .get("/jobs", async (c) => jobsPage(await pageContext(c)))
   .get("/jobs/:uuid", async (c) => jobPage(await pageContext(c), c.req.param("uuid")))
+  .get("/insights", async (c) => insightsPage(await pageContext(c)))
   .get("/assets/:file", async (c) => {
     const asset = (await loadAssets()).byPath.get(c.req.path);
     if (!asset)

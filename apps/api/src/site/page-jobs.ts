@@ -88,7 +88,7 @@ export function jobsPage(p: PageContext): Promise<Response> {
       });
     }
     const pages = Math.max(1, Math.ceil(Math.min(answer.total, NAV_RESULT_WINDOW) / limit));
-    const results = html`<p id="result-count" aria-live="polite">${s.t.resultCount(s.number(answer.jobs.length), s.number(answer.total))}</p>
+    const results = html`<p id="result-count" aria-live="polite" data-total="${answer.total}">${s.t.resultCount(s.number(answer.jobs.length), s.number(answer.total))}</p>
 <ol id="results" start="${(page - 1) * limit + 1}">
 ${answer.jobs.map((j) => jobItem(p, j))}</ol>
 ${answer.jobs.length === 0 ? html`<p>${s.t.noResults}</p>` : ""}

@@ -90,7 +90,7 @@ function resultsBlock(p: PageContext, params: URLSearchParams, query: SearchQuer
   const accessible = Math.min(body.total, ACCESSIBLE_HITS_CAP);
   const pages = Math.max(1, Math.ceil(accessible / query.limit));
   const hints = body.hints;
-  return html`<p id="result-count" aria-live="polite">${s.t.resultCount(s.number(body.items.length), s.number(body.total))}</p>
+  return html`<p id="result-count" aria-live="polite" data-total="${body.total}">${s.t.resultCount(s.number(body.items.length), s.number(body.total))}</p>
 ${body.total > ACCESSIBLE_HITS_CAP ? html`<p class="muted">${s.t.accessibleNote(s.number(ACCESSIBLE_HITS_CAP))}</p>` : ""}
 ${
   hints && hints.cpv.length > 0
