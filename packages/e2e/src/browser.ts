@@ -107,8 +107,17 @@ export async function launchBrowser(opts: { locale?: string } = {}): Promise<Bro
   });
   const watch = (page: Page) => {
     assets.set(page, []);
+    // A page answered with 404/400 on purpose logs "Failed to load resource" for its own document: that
+    // one is the test's business (it asserts the status); any other failed load is a problem.
+    const documents4xx = new Set<string>();
+    page.on("response", (res) => {
+      if (res.request().resourceType() === "document" && res.status() >= 400 && res.status() < 500)
+        documents4xx.add(res.url());
+    });
     page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console error on ${page.url()}: ${m.text()}`);
+      if (m.type() !== "error") return;
+      if (m.text().startsWith("Failed to load resource") && documents4xx.has(m.location().url)) return;
+      problems.push(`console error on ${page.url()}: ${m.text()}`);
     });
     page.on("pageerror", (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
     page.on("response", async (res) => {

@@ -10,8 +10,14 @@ import { api, browserDescribe, getJson } from "./browser-helpers";
 
 type Search = { total: number; items: { id: string; buyers: { orgNumber: string | null }[] }[] };
 
-/** Digits only: "Viser 20 av 1 234 treff" → compare numbers whatever the thousands separator. */
-const digits = (s: string | null) => (s ?? "").replace(/\D+/g, " ").trim().split(" ").map(Number);
+/** The numbers in a text, thousands separators (space, no-break space) joined: "20 av 1 234" → [20, 1234]. */
+const digits = (s: string | null) =>
+  (s ?? "")
+    .replace(/(\d)[\s\u00a0\u202f](?=\d{3}(?!\d))/g, "$1")
+    .replace(/\D+/g, " ")
+    .trim()
+    .split(" ")
+    .map(Number);
 
 const facetCounts = (page: Page, facet: string) =>
   page
@@ -32,9 +38,9 @@ browserDescribe("web explorer in the browser", (session) => {
     const expected = await getJson<Search>(`${api()}/v1/notices?q=skole`);
     expect(expected.total).toBeGreaterThan(0);
     expect(digits(await page.locator("#result-count").textContent())).toContain(expected.total);
-    const hrefs = await page.locator("#results li.result a.result-link").evaluateAll((as) =>
-      as.map((a) => a.getAttribute("href")),
-    );
+    const hrefs = await page
+      .locator("#results li.result a.result-link")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs).toEqual(expected.items.map((n) => `/notices/${n.id}`));
     await page.close();
   });
@@ -52,7 +58,9 @@ browserDescribe("web explorer in the browser", (session) => {
       page.waitForURL(/[?&]type=RESULT/),
       page.locator('#search-form button[type="submit"]').first().click(),
     ]);
-    expect(await page.locator('fieldset.facet[data-facet="type"] input[value="RESULT"]').isChecked()).toBe(true);
+    expect(await page.locator('fieldset.facet[data-facet="type"] input[value="RESULT"]').isChecked()).toBe(
+      true,
+    );
     const total = (await getJson<Search>(`${api()}/v1/notices?type=RESULT`)).total;
     expect(total).toBe(resultCount);
     expect(digits(await page.locator("#result-count").textContent())).toContain(total);
@@ -61,7 +69,7 @@ browserDescribe("web explorer in the browser", (session) => {
     await page.close();
   });
 
-  it("opens a notice from the hits: heading, buyers, lots, results, Doffin link, timeline", async () => {
+  it("opens a notice from the hits: heading, buyers, Doffin link, timeline; an unknown id is the 404 page", async () => {
     const page = await session().newPage();
     await visit(page, `${api()}/?type=COMPETITION`);
     const first = page.locator("#results a.result-link").first();
@@ -70,7 +78,8 @@ browserDescribe("web explorer in the browser", (session) => {
     const id = href.split("/").at(-1) ?? "";
     const notice = await getJson<{ heading: string }>(`${api()}/v1/notices/${id}`);
     expect((await page.locator("main h1").textContent())?.trim()).toBe(notice.heading);
-    for (const section of ["#buyers", "#timeline"]) expect(await page.locator(section).count(), section).toBe(1);
+    for (const section of ["#buyers", "#timeline"])
+      expect(await page.locator(section).count(), section).toBe(1);
     expect(await page.locator("a.doffin-link").getAttribute("href")).toContain(`doffin.no/notices/${id}`);
     const missing = await page.goto(`${api()}/notices/2026-999999`);
     expect(missing?.status()).toBe(404);
@@ -105,7 +114,8 @@ browserDescribe("web explorer in the browser", (session) => {
       const ok = await visit(page, `${api()}/organizations/${org.orgNumber}`);
       expect(ok.status()).toBe(200);
       expect((await page.locator("main h1").textContent())?.trim()).toBe(org.name);
-      for (const section of ["#as-buyer", "#as-supplier"]) expect(await page.locator(section).count()).toBe(1);
+      for (const section of ["#as-buyer", "#as-supplier"])
+        expect(await page.locator(section).count()).toBe(1);
     }
     const unknown = await page.goto(`${api()}/organizations/999999999`);
     expect(unknown?.status()).toBe(404);
