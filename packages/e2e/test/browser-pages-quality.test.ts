@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { blocking, describeViolations, runAxe } from "../src/axe";
@@ -11,6 +12,13 @@ import { api, browserDescribe, getJson } from "./browser-helpers";
  */
 
 const BUDGET_BYTES = 100 * 1024;
+
+/**
+ * The screenshot mode (scripts/screenshots.sh): with SCREENSHOTS_DIR set, the axe pass also saves each
+ * page as `<slug>.png` there (the first screen at 1280×900; /insights whole), for the root README.
+ */
+const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR;
+const slug = (name: string) => name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
 
 /** The pages to check, resolved against the stack's data (a notice, an organisation, a job). */
 async function pages(): Promise<[string, string][]> {
@@ -47,6 +55,13 @@ browserDescribe("every page: accessibility (axe-core) and weight", (session) => 
       const page = await session().newPage();
       const res = await firstVisit(page, `${api()}${path}`);
       expect([200, 404], `${name} ${path}`).toContain(res.status());
+      if (SCREENSHOTS_DIR)
+        await page.screenshot({
+          path: join(SCREENSHOTS_DIR, `${slug(name)}.png`),
+          fullPage: name === "insights",
+          animations: "disabled",
+          caret: "hide",
+        });
       const violations = await runAxe(page);
       const others = violations.filter((v) => !blocking([v]).length);
       if (others.length) report.push(`${name} (${path}):\n${describeViolations(others)}`);
