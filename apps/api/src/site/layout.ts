@@ -45,6 +45,7 @@ export function layout(frame: PageFrame, content: Html): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${frame.title} · ${s.t.siteName}</title>
 ${styles.map((n) => html`<link rel="stylesheet" href="${assets.byName[n].path}">\n`)}${scripts.map((n) => html`<script src="${assets.byName[n].path}" defer></script>\n`)}</head>
 <body>

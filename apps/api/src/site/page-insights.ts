@@ -51,7 +51,7 @@ function charts(s: Speaker, d: Insights): Html {
   const cpvLabel = (c: Insights["cpvDivisions"][number]) =>
     `${c.code} ${s.lang === "en" ? c.labelEn : c.label}`;
   const nok = d.awardValues.filter((a) => a.currency === "NOK");
-  const awards = html`<table class="chart-data"><thead><tr><th>${s.t.month}</th><th class="num">${s.t.value}</th><th class="num">${s.t.count}</th></tr></thead><tbody>${d.awardValues.map(
+  const awards = html`<table class="chart-data" data-series="1"><thead><tr><th>${s.t.month}</th><th class="num">${s.t.value}</th><th class="num">${s.t.count}</th></tr></thead><tbody>${d.awardValues.map(
     (a) =>
       html`<tr${a.currency === "NOK" ? html` data-x="${epochSeconds(`${a.month}-01`)}"` : ""}><th scope="row">${a.month}</th><td class="num"${a.currency === "NOK" ? html` data-value="${a.total}"` : ""}>${s.money(a.total, a.currency)}</td><td class="num">${s.number(a.count)}</td></tr>`,
   )}</tbody></table>`;

@@ -59,9 +59,10 @@
       const mine = ++seq;
       try {
         const res = await fetch(`/v1/codes/cpv?q=${encodeURIComponent(q)}&limit=8`);
-        const body = res.ok ? await res.json() : { items: [] };
+        // The search answers an array of ranked codes (paging in X-Next-Cursor).
+        const hits = res.ok ? await res.json() : [];
         if (mine !== seq) return;
-        const items = (body.items || []).map((c) => option(c.code, labelOf(c)));
+        const items = (Array.isArray(hits) ? hits : []).map((c) => option(c.code, labelOf(c)));
         if (items.length === 0) {
           const li = document.createElement("li");
           li.textContent = root.dataset.noMatch || "";
