@@ -17,7 +17,7 @@ import { healthApp } from "./routes/health";
 import { jobsApp } from "./routes/jobs";
 import { noticesApp } from "./routes/notices";
 import { type AppDeps, servicesFor } from "./services/container";
-import { SITE_PATHS, siteApp } from "./site";
+import { registerSiteDocs, SITE_PATHS, siteApp } from "./site";
 import { createUpstreamSource } from "./upstream/source";
 
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
@@ -120,6 +120,7 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", jobsApp);
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
+  registerSiteDocs(app); // the explorer's pages in the document (text/html)
   // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a
   // bare runtime error when someone points the demo's cron curl at the API port.
   app.all("/cdn-cgi/handler/scheduled", (c) =>

@@ -1,5 +1,8 @@
+import { createDoffinClient } from "@doffin/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { emulator, emulatorApp } from "./helpers";
+import type { NoticeDetail } from "../src/services/notice-detail";
+import { speakerFor } from "../src/site/i18n";
+import { emulator, emulatorApp, emulatorUrl } from "./helpers";
 import { expectLayout, expectNoInline, parsePage } from "./site-helpers";
 import { type TrackerOptions, withTracker } from "./site-tracker";
 
@@ -49,6 +52,56 @@ describe("notice page (/notices/{id})", () => {
     expect(page.text(events[0] as never)).toContain("Frist endret");
     // Of the two candidate ocids (procedure id, notice id) the tracker has the notice-id one.
     expect(page.attr(page.one("a.ocds-link"), "href")).toBe(`/ocds/records/ocds-xxxxxx-${id}`);
+  });
+
+  it("with eForms contract data: lots, winners and the three values kept apart, as the API has them", async () => {
+    // The Public API downloader pointed at the emulator (its test key), as in contract-detail.test.ts.
+    const app = emulatorApp({
+      xmlSource: (_config, fetchImpl) =>
+        createDoffinClient({
+          baseUrl: emulatorUrl(),
+          kind: "public-api",
+          apiKey: "test-key",
+          fetch: fetchImpl,
+        }),
+    });
+    // A result notice whose XML has an awarded value and a winner (not every one does).
+    const list = (await (
+      await app.call("/v1/notices?type=RESULT&limit=30&published_to=2095-01-02")
+    ).json()) as {
+      items: { id: string }[];
+    };
+    let api: NoticeDetail | undefined;
+    for (const { id } of list.items) {
+      const d = (await (await app.call(`/v1/notices/${id}`)).json()) as NoticeDetail;
+      if (d.values.awarded && d.parties.some((p) => p.role === "winner") && d.eformsLots.length > 0) {
+        api = d;
+        break;
+      }
+    }
+    if (!api) throw new Error("no result notice with an awarded value among 30");
+    const id = api.id;
+    expect(api.unavailable).toEqual([]);
+    expect(api.eformsLots.length).toBeGreaterThan(0);
+    expect(api.values.awarded, "a result notice's XML has an awarded value").not.toBeNull();
+    expect(api.parties.some((p) => p.role === "winner")).toBe(true);
+    const res = await app.call(`/notices/${id}`, { headers: { accept: "text/html" } }, withTracker());
+    expect(res.status).toBe(200);
+    const page = parsePage(await res.text());
+    expectNoInline(page);
+    const lots = page.all("section#lots li.lot").map((l) => page.attr(l, "data-lot"));
+    expect(lots).toEqual(api.eformsLots.map((l) => l.id));
+    const s = speakerFor("nb");
+    for (const kind of ["estimated", "frameworkMaximum", "awarded"] as const) {
+      const dd = page.text(page.one(`section#results dl.values [data-kind=${kind}] dd`));
+      const v = api.values[kind];
+      expect(dd, kind).toBe(v ? s.money(v.amount, v.currency).replace(/\s+/g, " ") : "Ikke oppgitt");
+    }
+    const winners = page.text(page.one("section#results"));
+    for (const w of api.parties.filter((p) => p.role === "winner")) expect(winners).toContain(w.name);
+    // Nothing the API returned is left out: the eForm tree and the sources are on the page too.
+    if (api.sections.length > 0) page.one("section#eform details");
+    expect(page.text(page.one("p.sources"))).toContain("eforms-xml");
   });
 
   it("without the tracker the page still renders, without timeline or OCDS link, and says so", async () => {

@@ -130,6 +130,10 @@ describe("insights page (/insights)", () => {
     expect(rowsOf(page, "chart-awards")).toHaveLength(3);
     expect(page.all("figure#chart-awards tr[data-x]")).toHaveLength(2);
     expect(page.text(page.one("figure#chart-awards table.chart-data"))).toMatch(/NOK\s12,345,678/);
+    // The period form is a GET to the page with the API's parameter names.
+    page.one('form#insights-form[action="/insights"][method=get] input[name=from]');
+    page.one("form#insights-form input[name=to]");
+    page.one("form#insights-form select[name=type]");
     const scripts = page.all("script").map((s) => page.attr(s, "src") ?? "");
     expect(scripts.some((s) => /^\/assets\/uplot\.[0-9a-f]{12}\.js$/.test(s))).toBe(true);
   });
@@ -140,9 +144,34 @@ describe("insights page (/insights)", () => {
     expect(bad.page.text(bad.page.one("div.error[role=alert]"))).toContain("from: must not be after to");
     const repeated = await render("/insights?type=RESULT&type=PLANNING");
     expect(repeated.res.status).toBe(400);
+    // What only the tracker can check (after its defaults) comes back as the same 400 page.
+    const old = await render("/insights?from=2020-01-01");
+    expect(old.res.status).toBe(400);
+    expect(old.page.text(old.page.one("div.error[role=alert]"))).toContain(
+      "query.to: the window is at most 2 years",
+    );
     const down = await render("/insights", { down: true });
     expect(down.res.status).toBe(503);
     down.page.one("main#main p.note");
+  });
+});
+
+describe("upstream trouble", () => {
+  it("Doffin answering 502 is a 503 page on / and on a notice (never a 500), and says so", async () => {
+    try {
+      await emulator.fault({ route: "webclient.search", kind: "status", status: 502 });
+      const search = await render("/?published_to=2094-03-01");
+      expect(search.res.status).toBe(503);
+      expect(search.res.headers.get("cache-control")).toBe("no-store");
+      expectLayout(search.page, "nb");
+      expect(search.page.text(search.page.one("div.error[role=alert]"))).toContain("svarer ikke");
+      await emulator.fault({ route: "webclient.notice", kind: "status", status: 502 });
+      const notice = await render("/notices/2026-555555");
+      expect(notice.res.status).toBe(503);
+      notice.page.one("div.error[role=alert]");
+    } finally {
+      await emulator.clearFaults();
+    }
   });
 });
 

@@ -114,6 +114,26 @@ describe("search page (/)", () => {
     expect(badPage.text(badPage.one("div.error[role=alert]"))).toMatch(/location: /);
   });
 
+  it("hostile text in the query is escaped everywhere it is echoed (value, title, links)", async () => {
+    const evil = `"><script>alert(1)</script><img src=x onerror=alert(2)>`;
+    const res = await get(`/?q=${encodeURIComponent(evil)}&published_to=2094-01-09`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).not.toContain("<img src=x");
+    const page = parsePage(html);
+    expectNoInline(page);
+    expect(page.attr(page.one("input#q"), "value")).toBe(evil);
+    expect(page.all("img")).toHaveLength(0);
+    // Control characters and over-long text are the contract's 400, shown as a page.
+    const long = await get(`/?q=${"a".repeat(501)}`);
+    expect(long.status).toBe(400);
+    const longPage = parsePage(await long.text());
+    expect(longPage.text(longPage.one("div.error[role=alert]"))).toMatch(/q: at most 500 characters/);
+    const ctrl = await get("/?q=a%07b");
+    expect(ctrl.status).toBe(400);
+  });
+
   it("an empty free-text search shows the API's hints as did-you-mean links", async () => {
     const res = await get("/?q=software&published_to=2094-01-04");
     expect(res.status).toBe(200);

@@ -72,7 +72,23 @@ export function siteTracker(opts: TrackerOptions = {}) {
         const ocid = decodeURIComponent(record[1]);
         return opts.ocids?.includes(ocid) ? Response.json({ records: [{ ocid }] }) : notFound("record");
       }
-      if (path === "/v1/insights") return Response.json(INSIGHTS);
+      if (path === "/v1/insights") {
+        // Like the tracker: `to` defaults to today, so an old `from` alone is a window past two years.
+        const from = new URL(req.url).searchParams.get("from");
+        if (from && from < "2024-12-01" && !new URL(req.url).searchParams.get("to"))
+          return Response.json(
+            {
+              error: {
+                code: "invalid_request",
+                message: "The insights query is not valid; see issues.",
+                requestId: "t",
+                issues: [{ path: "query.to", message: "the window is at most 2 years" }],
+              },
+            },
+            { status: 400 },
+          );
+        return Response.json(INSIGHTS);
+      }
       return trackerStandIn.fetch(req, env);
     },
   };

@@ -180,20 +180,6 @@ export function registerOpenApi<E extends Env>(app: OpenAPIHono<E>): void {
   );
 
   const registry = app.openAPIRegistry;
-  // The app's plain index route (not an OpenAPI route) still belongs in the document.
-  if (app.routes.some((r) => r.method === "GET" && r.path === "/"))
-    registry.registerPath({
-      method: "get",
-      path: "/",
-      tags: ["Docs"],
-      summary: "Index: service name and main routes",
-      responses: {
-        200: {
-          description: "Index.",
-          content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
-        },
-      },
-    });
   registry.registerPath({
     method: "get",
     path: "/openapi.json",

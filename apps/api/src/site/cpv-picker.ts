@@ -19,7 +19,7 @@ export function cpvPicker(p: PageContext, typed: readonly string[]): Html {
   const { s } = p;
   const base = new URLSearchParams(p.url.searchParams);
   base.delete("lang");
-  return html`<div id="cpv-picker" class="field" data-lang="${s.lang}" data-search-label="${s.t.cpvSearch}" data-no-match="${s.t.cpvNoMatch}">
+  return html`<div id="cpv-picker" class="field" data-lang="${s.lang}" data-search-label="${s.t.cpvSearch}" data-no-match="${s.t.cpvNoMatch}" data-expand-label="${s.t.cpvExpand}">
 <label for="cpv-input">${s.t.cpvPicker}</label>
 <input id="cpv-input" name="cpv" value="${typed.join(", ")}" aria-describedby="cpv-hint" autocomplete="off" spellcheck="false">
 <p id="cpv-hint" class="muted">${s.t.cpvHint}</p>

@@ -105,7 +105,12 @@ export type TimelineSource =
   | { kind: "untracked" }
   | { kind: "unavailable" };
 
-export function timelineSection(s: Speaker, n: NoticeDetail, source: TimelineSource): Html {
+export function timelineSection(
+  s: Speaker,
+  n: NoticeDetail,
+  source: TimelineSource,
+  changes: Html | "" = "",
+): Html {
   const events = source.kind === "history" ? [...source.history.events].reverse() : [];
   return html`<section id="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">${s.t.timeline}</h2>
 ${source.kind === "unavailable" ? note(s.t.timelineUnavailable) : ""}
@@ -118,5 +123,6 @@ ${
       )}</ol>`
     : ""
 }
+${changes}
 </section>`;
 }

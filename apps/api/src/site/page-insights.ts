@@ -1,5 +1,5 @@
 import { Insights, InsightsQuery } from "@doffin/contracts/insights";
-import { osloDayStart } from "@doffin/core";
+import { ErrorEnvelope, facetLabel, osloDayStart } from "@doffin/core";
 import { ApiError } from "@doffin/http";
 import { callSibling } from "../services/siblings";
 import { barChart } from "./charts-svg";
@@ -102,6 +102,20 @@ ${figure(
 ${figure("chart-awards", s.t.chartAwards, nok.length ? html`<div class="plot"></div>` : html`<p class="muted">–</p>`, awards, s, "bars")}`;
 }
 
+/** The period and type, a GET to the page itself (its query is GET /v1/insights's). */
+function periodForm(s: Speaker, params: URLSearchParams): Html {
+  const type = params.get("type") ?? "";
+  return html`<form id="insights-form" action="/insights" method="get" class="period" aria-label="${s.t.insightsForm}">
+<div class="field"><label for="from">${s.t.publishedFrom}</label><input type="date" id="from" name="from" value="${params.get("from") ?? ""}"></div>
+<div class="field"><label for="to">${s.t.publishedTo}</label><input type="date" id="to" name="to" value="${params.get("to") ?? ""}"></div>
+<div class="field"><label for="type">${s.t.type}</label><select id="type" name="type">
+<option value=""${type ? "" : html` selected`}>${s.t.allTypes}</option>
+${TYPES.map((t) => html`<option value="${t}"${t === type ? html` selected` : ""}>${facetLabel("type", t, s.lang)}</option>`)}
+</select></div>
+<button type="submit">${s.t.showButton}</button>
+</form>`;
+}
+
 export async function insightsPage(p: PageContext): Promise<Response> {
   const { s } = p;
   const params = apiQueryOf(p.url);
@@ -110,7 +124,7 @@ export async function insightsPage(p: PageContext): Promise<Response> {
     sendPage(p, {
       status,
       title,
-      content: html`<h1>${title}</h1>${body}`,
+      content: html`<h1>${title}</h1>${periodForm(s, params)}${body}`,
       extra: ["uplot.css", "uplot.js", "charts.js"],
     });
   // The contract's own check first, so a bad window is the page's 400 with the same issues as the API's.
@@ -132,6 +146,10 @@ export async function insightsPage(p: PageContext): Promise<Response> {
     );
   try {
     const res = await callSibling(p.call, "TRACKER", `/v1/insights${params.size ? `?${params}` : ""}`);
+    // The tracker re-checks the window after filling in its defaults: its 400 is the reader's to fix.
+    const refused = res.status === 400 ? ErrorEnvelope.safeParse(res.body) : null;
+    if (refused?.success)
+      return page(400, errorBox(s, refused.data.error.message, refused.data.error.issues ?? []));
     const parsed = res.status === 200 ? Insights.safeParse(res.body) : null;
     if (!parsed?.success) throw new ApiError("upstream_unavailable", "unusable insights answer");
     const d = parsed.data;

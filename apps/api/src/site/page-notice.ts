@@ -4,6 +4,7 @@ import { callSibling } from "../services/siblings";
 import { factList } from "./components";
 import { deadlineBadge } from "./deadline";
 import { html } from "./html";
+import { changeFacts, eformSection, partiesSection, sourcesNote } from "./notice-extras";
 import {
   buyersSection,
   lotsSection,
@@ -61,12 +62,14 @@ export function noticePage(p: PageContext, id: string): Promise<Response> {
     const facts = factList([
       [s.t.noticeId, n.id],
       [s.t.procedureId, n.procedureId],
+      [s.t.eFormId, n.eFormId],
       [
         s.t.type,
         n.allTypes.map((t) => facetLabel("type", t, s.lang)).join(", ") || facetLabel("type", n.type, s.lang),
       ],
       [s.t.status, n.status ? facetLabel("status", n.status, s.lang) : null],
       [s.t.published, n.publishedOn ? s.date(n.publishedOn) : null],
+      [s.t.issuedAt, n.issuedAt ? s.dateTime(n.issuedAt) : null],
       [
         s.t.deadline,
         n.deadline ? html`${s.dateTime(n.deadline)} ${deadlineBadge(s, p.now, n.deadline)}` : null,
@@ -109,7 +112,10 @@ ${ocid ? html`<li><a class="ocds-link" href="/ocds/records/${encodeURIComponent(
 ${buyersSection(s, n)}
 ${lotsSection(s, n)}
 ${resultsSection(s, n)}
-${timelineSection(s, n, timeline)}
+${partiesSection(s, n)}
+${timelineSection(s, n, timeline, changeFacts(s, n))}
+${eformSection(s, n)}
+${sourcesNote(s, n)}
 </article>`;
     return sendPage(p, { title: n.heading, content, source: result });
   });

@@ -22,8 +22,8 @@ import { apiQueryOf, listOf, searchForm } from "./search-form";
 /**
  * `/`: the notice search. The query string IS the API's query (GET /v1/notices): it is parsed with
  * core's `parseSearchQuery`, the same contract, so a shared URL means the same search on both. Two
- * things are dropped first, because a browser adds them and the API would call them unknown: `lang`
- * (the page's language) and empty fields (a submitted form sends `q=&sort=` for untouched inputs).
+ * things are dropped first (`apiQueryOf`), because a browser adds them and the API would call them
+ * unknown: `lang` (the page's language) and empty fields (a submitted form sends `q=&sort=`).
  */
 
 /** Facet groups in the order the form shows them (the API's parameter names). */

@@ -87,7 +87,7 @@
     more.className = "cpv-option";
     more.textContent = "+";
     more.setAttribute("aria-expanded", "false");
-    more.setAttribute("aria-label", `${li.dataset.code} …`);
+    more.setAttribute("aria-label", `${root.dataset.expandLabel || ""} ${li.dataset.code}`.trim());
     more.addEventListener("click", async () => {
       if (more.getAttribute("aria-expanded") === "true") {
         li.querySelector("ul")?.remove();
