@@ -1,8 +1,7 @@
-import { createDoffinClient } from "@doffin/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { NoticeDetail } from "../src/services/notice-detail";
 import { speakerFor } from "../src/site/i18n";
-import { emulator, emulatorApp, emulatorUrl } from "./helpers";
+import { emulator, emulatorApp, keyedEmulatorApp } from "./helpers";
 import { expectLayout, expectNoInline, parsePage } from "./site-helpers";
 import { type TrackerOptions, withTracker } from "./site-tracker";
 
@@ -55,16 +54,7 @@ describe("notice page (/notices/{id})", () => {
   });
 
   it("with eForms contract data: lots, winners and the three values kept apart, as the API has them", async () => {
-    // The Public API downloader pointed at the emulator (its test key), as in contract-detail.test.ts.
-    const app = emulatorApp({
-      xmlSource: (_config, fetchImpl) =>
-        createDoffinClient({
-          baseUrl: emulatorUrl(),
-          kind: "public-api",
-          apiKey: "test-key",
-          fetch: fetchImpl,
-        }),
-    });
+    const app = keyedEmulatorApp();
     // A result notice whose XML has an awarded value and a winner (not every one does).
     const list = (await (
       await app.call("/v1/notices?type=RESULT&limit=30&published_to=2095-01-02")
