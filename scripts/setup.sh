@@ -18,15 +18,18 @@ if [ "$stale" = 1 ]; then
   touch "$stamp"
 fi
 
-# Debian tools the README examples (and so the README-examples test, packages/e2e) use: curl and jq.
+# Debian packages the e2e tests (packages/e2e) use: curl and jq for the README examples, and Chromium
+# (+ the DejaVu fonts, so screenshots render the same text everywhere) for the browser suite, which
+# playwright-core drives at /usr/bin/chromium (it never downloads a browser).
 # Installed here when missing and we may (root, as on CI); otherwise said loudly, never skipped silently.
 missing=()
-for tool in curl jq; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in curl jq chromium; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || ! command -v dpkg >/dev/null || missing+=(fonts-dejavu-core)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: installing ${missing[*]} (Debian packages) for the README examples" >&2
+    echo "setup: installing ${missing[*]} (Debian packages) for the README examples and the browser tests" >&2
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2
   else
-    echo "setup: WARNING: ${missing[*]} not installed; the README examples need them (apt-get install ${missing[*]})" >&2
+    echo "setup: WARNING: ${missing[*]} not installed; the README examples and the browser tests need them (apt-get install ${missing[*]})" >&2
   fi
 fi

@@ -130,6 +130,14 @@ describe("GET /v1/insights", () => {
     await env.DB.prepare("UPDATE notices SET state = 'withdrawn' WHERE id = ?").bind(first?.id).run();
   });
 
+  it("names ISO weeks as ISO 8601 does (Monday start, the year of the week's Thursday)", () => {
+    expect(isoWeek("2026-11-16")).toEqual({ week: "2026-W47", start: "2026-11-16" });
+    expect(isoWeek("2026-11-22")).toEqual({ week: "2026-W47", start: "2026-11-16" });
+    expect(isoWeek("2027-01-01")).toEqual({ week: "2026-W53", start: "2026-12-28" });
+    expect(isoWeek("2024-12-30")).toEqual({ week: "2025-W01", start: "2024-12-30" });
+    expect(isoWeek("2026-01-01")).toEqual({ week: "2026-W01", start: "2025-12-29" });
+  });
+
   it("has enough stored data for the comparison to mean something", async () => {
     const expected = await bruteForce(FROM, TO, null);
     expect(expected.notices).toBeGreaterThan(100);
