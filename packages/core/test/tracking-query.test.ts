@@ -13,6 +13,9 @@ describe("ChangesQuery", () => {
     expect(SinceParam.parse("2026-07-01T08:00:00+02:00")).toBe("2026-07-01T06:00:00.000Z");
     expect(SinceParam.safeParse("2026-02-29").success).toBe(false);
     expect(SinceParam.safeParse("yesterday").success).toBe(false);
+    // Shaped like a day but no day at all: a clean issue, not a RangeError (which was a 500).
+    for (const bad of ["2026-13-01", "2026-00-10", "2026-12-32"])
+      expect(SinceParam.safeParse(bad).success, bad).toBe(false);
   });
 
   it("takes kinds repeated or comma-separated, sorted and unique", () => {

@@ -11,7 +11,11 @@ import { CHANGE_KINDS } from "./events";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const isRealDay = (s: string) => DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+// `2026-13-01` matches DAY but is an Invalid Date, whose toISOString() throws: check the time first.
+const isRealDay = (s: string) => {
+  const t = DAY.test(s) ? Date.parse(`${s}T00:00:00Z`) : Number.NaN;
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
 
 /**
  * The error map of a strict query object: an unknown key is reported with the allowed ones.
