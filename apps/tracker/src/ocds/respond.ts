@@ -2,7 +2,7 @@ import { sha256Hex } from "@doffin/core";
 import type { Context } from "hono";
 
 /**
- * JSON answers of `/ocds/*`: compact by default, indented with `pretty=true`; a weak ETag of the body
+ * JSON answers of `/ocds/*` (compact; `pretty=true` is @doffin/http's, on every route); a weak ETag of the body
  * (If-None-Match → 304) and `Last-Modified` of the newest write it shows (If-Modified-Since → 304).
  */
 const httpDate = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toUTCString();
@@ -10,10 +10,9 @@ const httpDate = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 
 export async function ocdsJson(
   c: Context,
   body: unknown,
-  opts: { pretty?: boolean; lastModified?: string | null },
+  opts: { lastModified?: string | null },
 ): Promise<Response> {
   const compact = JSON.stringify(body);
-  // The ETag names the content, not its indentation.
   const etag = `W/"${(await sha256Hex(compact)).slice(0, 27)}"`;
   const headers: Record<string, string> = {
     etag,
@@ -30,7 +29,7 @@ export async function ocdsJson(
       !Number.isNaN(Date.parse(ims)) &&
       Date.parse(httpDate(opts.lastModified)) <= Date.parse(ims);
   if (notModified) return c.body(null, 304, headers);
-  return c.body(opts.pretty ? JSON.stringify(body, null, 2) : compact, 200, headers);
+  return c.body(compact, 200, headers);
 }
 
 /** The newest of some ISO instants (or null). */

@@ -23,9 +23,9 @@ import { newest, ocdsJson } from "./respond";
  * (and ETag); `uri` is the request's URL.
  */
 
-const PAGE_ONLY = new Set(["cursor", "page_size", "pretty"]);
+const PAGE_ONLY = new Set(["cursor", "page_size"]);
 
-/** The cursor is tied to every filter (not to page size or indentation). */
+/** The cursor is tied to every filter (not to page size; indentation never reaches the handler). */
 const filterKey = (q: Record<string, unknown>) =>
   queryKey(
     Object.fromEntries(
@@ -85,7 +85,7 @@ export const ocdsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       ),
       ...(rows.length > q.page_size && last ? { links: { next: await next(last.seq) } } : {}),
     };
-    return ocdsJson(c, body, { pretty: q.pretty, lastModified: published }) as never;
+    return ocdsJson(c, body, { lastModified: published }) as never;
   })
   .openapi(ocdsRecordsRoute, async (c) => {
     const q: OcdsRecordsQuery = c.req.valid("query");
@@ -102,26 +102,23 @@ export const ocdsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       ...recordPackage(records, meta(c, published)),
       ...(last ? { links: { next: await next(last.seq) } } : {}),
     };
-    return ocdsJson(c, body, { pretty: q.pretty, lastModified: published }) as never;
+    return ocdsJson(c, body, { lastModified: published }) as never;
   })
   .openapi(ocdsReleaseRoute, async (c) => {
     const { id } = c.req.valid("param");
     const row = await oneRelease(c.env.DB, id);
     if (!row) throw new ApiError("not_found", `No release ${id} is stored.`);
     const body = releasePackage([row.release], meta(c, row.storedAt));
-    return ocdsJson(c, body, { pretty: c.req.valid("query").pretty, lastModified: row.storedAt }) as never;
+    return ocdsJson(c, body, { lastModified: row.storedAt }) as never;
   })
   .openapi(ocdsRecordRoute, async (c) => {
     const { ocid } = c.req.valid("param");
     const row = await oneRecord(c.env.DB, ocid);
     if (!row) throw new ApiError("not_found", `No record ${ocid} is stored.`);
     const body = recordPackage([row.record], meta(c, row.updatedAt));
-    return ocdsJson(c, body, { pretty: c.req.valid("query").pretty, lastModified: row.updatedAt }) as never;
+    return ocdsJson(c, body, { lastModified: row.updatedAt }) as never;
   })
   .openapi(ocdsMetadataRoute, async (c) => {
     const body = await ocdsMetadata(c.env.DB);
-    return ocdsJson(c, body, {
-      pretty: c.req.valid("query").pretty,
-      lastModified: body.lastUpdated,
-    }) as never;
+    return ocdsJson(c, body, { lastModified: body.lastUpdated }) as never;
   });
