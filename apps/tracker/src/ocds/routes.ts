@@ -15,7 +15,7 @@ import type { AppEnv } from "../env";
 import { resolveFilters } from "./filters";
 import { ocdsMetadata } from "./metadata";
 import { lastStoredAt, oneRecord, oneRelease, recordPage, releasePage } from "./read";
-import { newest, ocdsJson } from "./respond";
+import { newest, ocdsJson, splicedPackage } from "./respond";
 
 /**
  * `/ocds/*`: the OCDS 1.1 publication from the releases the tracker stores (see ./store.ts). Package
@@ -78,13 +78,14 @@ export const ocdsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const page = rows.slice(0, q.page_size);
     const last = page.at(-1);
     const published = newest(page.map((r) => r.storedAt)) ?? (await lastStoredAt(db));
-    const body = {
-      ...releasePackage(
-        page.map((r) => r.release),
-        meta(c, published),
-      ),
+    const head = {
+      ...releasePackage([], meta(c, published)),
       ...(rows.length > q.page_size && last ? { links: { next: await next(last.seq) } } : {}),
     };
+    const body = splicedPackage(
+      head,
+      page.map((r) => r.json),
+    );
     return ocdsJson(c, body, { lastModified: published }) as never;
   })
   .openapi(ocdsRecordsRoute, async (c) => {
