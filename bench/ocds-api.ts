@@ -15,47 +15,18 @@
  * req/s is the mean, p50/p99 the worst round. Run: `pnpm --dir bench exec tsx ocds-api.ts` (≈2 minutes).
  * Not a test: figures depend on the machine (2 shared cores here).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulatorServer } from "@doffin/emulator";
 import autocannon from "autocannon";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { buildApi, CONNECTIONS, combine, DURATION_S, printTable, ROUNDS, type Run } from "./api-harness";
+import { bundleBenchWorker, COMPAT } from "./worker-bundle";
 
 const N = Number(process.env.BENCH_OCDS_API_N ?? 1000);
-const COMPAT = { compatibilityDate: "2026-11-01", compatibilityFlags: ["nodejs_compat"] };
 const trackerDir = fileURLToPath(new URL("../apps/tracker/", import.meta.url));
-
-/** The bench Worker (the tracker's app + a seed route), bundled by wrangler like the tracker. */
-function buildTrackerBench(): string {
-  const dir = mkdtempSync(join(tmpdir(), "doffin-ocds-api-bench-"));
-  const cfg = join(dir, "wrangler.jsonc");
-  writeFileSync(
-    cfg,
-    JSON.stringify({
-      name: "ocds-api-bench",
-      main: fileURLToPath(new URL("./ocds-api-worker.ts", import.meta.url)),
-      compatibility_date: COMPAT.compatibilityDate,
-      compatibility_flags: COMPAT.compatibilityFlags,
-    }),
-  );
-  const out = join(dir, "out");
-  execFileSync(
-    join(trackerDir, "node_modules/.bin/wrangler"),
-    ["deploy", "--config", cfg, "--dry-run", "--outdir", out],
-    {
-      cwd: trackerDir,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    },
-  );
-  const entry = readdirSync(out).find((f) => f.endsWith(".js"));
-  if (!entry) throw new Error(`no bundle in ${out}`);
-  return join(out, entry);
-}
 
 /** Every tracker migration, in order (statements split on `;`; none has a trigger body). */
 async function migrate(db: Awaited<ReturnType<Miniflare["getD1Database"]>>) {
@@ -117,7 +88,7 @@ const rows: [string, string, string][] = [];
 try {
   console.error("bench: building the API and the tracker bench Worker…");
   const apiScript = buildApi();
-  const trackerScript = buildTrackerBench();
+  const trackerScript = bundleBenchWorker("ocds-api-bench", new URL("./ocds-api-worker.ts", import.meta.url));
   const mf = new Miniflare({
     ...(convertV4MiniflareOptions({
       host: "127.0.0.1",
