@@ -1,50 +1,12 @@
-/**
- * OCDS page latency vs `/v1/notices` on the same data (issue 11's acceptance), in one run.
- *
- * One emulated corpus of N notices (BENCH_OCDS_API_N, default 1000): the API Worker searches it through
- * its KV cache, and the tracker Worker has stored the OCDS releases of the same notices (their eForms XML
- * from the emulator's Public API, parsed and written the sweep's way: bench/ocds-api-worker.ts). Both
- * built the way they deploy (`wrangler deploy --dry-run`) and served by one Miniflare on 127.0.0.1, the
- * API's `TRACKER` service binding bound to the tracker, so both routes are measured at the public origin:
- *
- * - `GET /ocds/releases?page_size=100`, every page of one crawl (the path list from following
- *   `links.next` once; each autocannon connection then walks the pages in order, again and again);
- * - `GET /v1/notices?limit=100`, a warm cache hit.
- *
- * BENCH_ROUNDS alternating rounds of BENCH_DURATION s at BENCH_CONNECTIONS connections (api-harness.ts);
- * req/s is the mean, p50/p99 the worst round. Run: `pnpm --dir bench exec tsx ocds-api.ts` (≈2 minutes).
- * Not a test: figures depend on the machine (2 shared cores here).
- */
-import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname } from "node:path";
 import { startEmulatorServer } from "@doffin/emulator";
 import autocannon from "autocannon";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { buildApi, CONNECTIONS, combine, DURATION_S, printTable, ROUNDS, type Run } from "./api-harness";
-import { bundleBenchWorker, COMPAT } from "./worker-bundle";
+import { bundleBenchWorker, COMPAT, migrateTracker } from "./worker-bundle";
 
 const N = Number(process.env.BENCH_OCDS_API_N ?? 1000);
-const trackerDir = fileURLToPath(new URL("../apps/tracker/", import.meta.url));
-
-/** Every tracker migration, in order (statements split on `;`; none has a trigger body). */
-async function migrate(db: Awaited<ReturnType<Miniflare["getD1Database"]>>) {
-  const dir = join(trackerDir, "migrations");
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    const sql = readFileSync(join(dir, file), "utf8")
-      .split("\n")
-      .map((l) => l.replace(/--.*$/, ""))
-      .join("\n");
-    for (const stmt of sql
-      .split(";")
-      .map((s) => s.trim())
-      .filter(Boolean))
-      await db.prepare(stmt).run();
-  }
-}
 
 /** Every notice id of the emulator's corpus (web-client search, 100 a page: N ≤ 1000, Doffin's cap). */
 async function corpusIds(emuUrl: string): Promise<string[]> {
@@ -123,7 +85,7 @@ try {
   } as never);
   const url = (await mf.ready).toString().replace(/\/$/, "");
   try {
-    await migrate(await mf.getD1Database("DB", "tracker"));
+    await migrateTracker(await mf.getD1Database("DB", "tracker"));
     const ids = await corpusIds(emu.url);
     console.error(`bench: storing the OCDS releases of ${ids.length} emulated notices…`);
     const tracker = await mf.getWorker("tracker");

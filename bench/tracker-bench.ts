@@ -11,12 +11,13 @@
  * 3. A sweep over 10,000 tracked notices with 1% changed upstream: D1 rows written.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulatorServer } from "@doffin/emulator";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { migrateTracker } from "./worker-bundle";
 import { sampleIsolateHeap, sampleWorkerdRss, workerdRss } from "./workerd-memory";
 
 const N = Number(process.env.BENCH_TRACKER_N ?? 160_000);
@@ -72,18 +73,8 @@ const optionsFor = (scriptPath: string, bindings: Record<string, string>, inspec
 const miniflare = (scriptPath: string, bindings: Record<string, string>, inspectorPort?: number) =>
   new Miniflare(optionsFor(scriptPath, bindings, inspectorPort) as never);
 
-async function migrate(mf: Miniflare) {
-  const db = await mf.getD1Database("DB");
-  const sql = readFileSync(join(trackerDir, "migrations/0001_init.sql"), "utf8")
-    .split("\n")
-    .map((l) => l.replace(/--.*$/, ""))
-    .join("\n");
-  for (const stmt of sql
-    .split(";")
-    .map((s) => s.trim())
-    .filter(Boolean))
-    await db.prepare(stmt).run();
-}
+/** The tables the tracker's notice sweep and backfill write (this bench predates the later migrations). */
+const migrate = async (mf: Miniflare) => migrateTracker(await mf.getD1Database("DB"), ["0001_init.sql"]);
 
 type Status = {
   backfill: { status: string; harvested: number; upstreamRequests: number; truncatedWindows: number };

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,4 +37,29 @@ export function bundleBenchWorker(name: string, entry: URL): string {
   const file = readdirSync(out).find((f) => f.endsWith(".js"));
   if (!file) throw new Error(`no bundle in ${out}`);
   return join(out, file);
+}
+
+/** A D1 database as Miniflare hands it to Node (`mf.getD1Database`). */
+type D1 = { prepare(sql: string): { run(): Promise<unknown> } };
+
+/**
+ * Applies tracker migrations (`files`, default all of apps/tracker/migrations, in order) to a bench D1:
+ * statements split on `;` after comments are dropped (no migration has a trigger body).
+ */
+export async function migrateTracker(db: D1, files?: string[]): Promise<void> {
+  const dir = join(trackerDir, "migrations");
+  for (const file of files ??
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort()) {
+    const sql = readFileSync(join(dir, file), "utf8")
+      .split("\n")
+      .map((l) => l.replace(/--.*$/, ""))
+      .join("\n");
+    for (const stmt of sql
+      .split(";")
+      .map((x) => x.trim())
+      .filter(Boolean))
+      await db.prepare(stmt).run();
+  }
 }
