@@ -72,7 +72,7 @@ export const PRETTY_PARAMETER = {
   required: false,
   description:
     "`true` (or `1`): JSON indented by two spaces; `false` or absent: compact. Same content and ETag (weak when indented). Accepted on every JSON route of the gateway.",
-  schema: { type: "string", enum: ["true", "1", "false"] },
+  schema: { type: "string", enum: ["true", "1", "false"], examples: ["true"] },
 } as const;
 
 type Op = { parameters?: unknown[]; responses?: Record<string, { content?: Record<string, unknown> }> };
