@@ -47,6 +47,28 @@ describe("pretty=true on the API", () => {
     expect(JSON.parse(p)).toEqual(JSON.parse(await compact.text()));
   });
 
+  it.each([
+    "/v1/jobs?limit=2",
+    "/v1/jobs/facets",
+    "/v1/codes/cpv?q=programvare",
+    "/health",
+    "/v1/tools",
+    "/",
+  ])("%s?pretty=true: 200, indented, the same value (strict contracts never see it)", async (path) => {
+    const { call } = emulatorApp();
+    const sep = path.includes("?") ? "&" : "?";
+    const compact = await call(path);
+    const pretty = await call(`${path}${sep}pretty=true`);
+    expect(pretty.status, path).toBe(200);
+    const p = await pretty.text();
+    expect(p).toContain("\n  ");
+    const c = JSON.parse(await compact.text()) as Record<string, unknown>;
+    const v = JSON.parse(p) as Record<string, unknown>;
+    // /health reports live timings; everything else is the same value
+    if (path === "/health") expect(Object.keys(v)).toEqual(Object.keys(c));
+    else expect(v).toEqual(c);
+  });
+
   it("pretty=false and no pretty are compact; a strict contract never sees it", async () => {
     const { call } = emulatorApp();
     const res = await call(`/v1/codes/locations?pretty=false`);
