@@ -1,4 +1,4 @@
-import { createWorkerApp, methodNotAllowed } from "@doffin/http";
+import { createWorkerApp, methodNotAllowed, withPrettyParameter } from "@doffin/http";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
 import { ocdsBulkApp } from "./ocds/bulk/routes";
@@ -36,10 +36,16 @@ export function createApp() {
   app.route("/", insightsApp);
   app.route("/", ocdsApp);
   app.route("/", ocdsBulkApp);
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "Doffin change tracker", version: "0.1.0" },
-  });
+  app.get("/openapi.json", (c) =>
+    c.json(
+      withPrettyParameter(
+        app.getOpenAPI31Document({
+          openapi: "3.1.0",
+          info: { title: "Doffin change tracker", version: "0.1.0" },
+        }),
+      ),
+    ),
+  );
   for (const path of [
     "/v1/changes",
     "/v1/jobs/changes",

@@ -30,7 +30,7 @@ export const EXPORT_FIELDS: readonly SearchField[] = SEARCH_FIELDS.filter(
 const isList = (name: string): boolean => (SEARCH_LIST_PARAMS as readonly string[]).includes(name);
 
 /** commander's option key for a public name: `published_from` → `publishedFrom`. */
-const keyOf = (name: string): string => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+export const keyOf = (name: string): string => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 type Def = { type: string; entries?: Record<string, string>; out?: z.ZodType; in?: z.ZodType };
 const defOf = (s: z.ZodType): Def & { innerType?: z.ZodType; element?: z.ZodType } =>
@@ -46,19 +46,25 @@ export function enumValues(schema: z.ZodType): string[] | undefined {
   return undefined;
 }
 
-/** The help line of a field: the contract's description, values, list-ness and first example. */
-export function fieldHelp(name: SearchField): string {
-  const schema = SearchQueryFields.shape[name] as z.ZodType;
+/**
+ * The help line of any contract field: its description, allowed values, list-ness and first example
+ * (the search, OCDS and other commands derive their flags' help this one way).
+ */
+export function schemaHelp(name: string, schema: z.ZodType, list = false): string {
   const parts: string[] = [];
   const values = enumValues(schema);
   if (values) parts.push(`one of ${values.join(", ")}`);
-  if (isList(name)) parts.push("repeatable or comma-separated");
+  if (list) parts.push("repeatable or comma-separated");
   const example = (schema.meta()?.examples as unknown[] | undefined)?.[0];
   if (example !== undefined)
     parts.push(`e.g. ${Array.isArray(example) ? example.join(",") : String(example)}`);
   const description = (schema.description ?? name).replace(/`/g, "").replace(/\.$/, "");
   return parts.length ? `${description} (${parts.join("; ")})` : description;
 }
+
+/** The help line of a search field. */
+export const fieldHelp = (name: SearchField): string =>
+  schemaHelp(name, SearchQueryFields.shape[name] as z.ZodType, isList(name));
 
 /** Repeatable and comma-separated: `--type RESULT --type COMPETITION` = `--type RESULT,COMPETITION`. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [
