@@ -1,10 +1,16 @@
 import { env } from "cloudflare:workers";
 import { SavedSearch } from "@doffin/contracts/alerts";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runNavFeed } from "../src/nav/follow";
 import { alertEvents, call, clearAlerts, navClient, navControl } from "./alerts-helpers";
 
+// Saved searches left behind would be matched by other files' sweeps: leave the tables empty.
+afterAll(() => clearAlerts());
+
 /** A jobs saved search matched off the NAV job feed, against the NAV emulator over real HTTP. */
+
+/** A feed ad: without a source the emulator may draw FINN, whose ads never appear on the feed. */
+const AD = { title: "Alarmtekniker", source: "Stillingsregistrering" };
 
 async function clearJobs() {
   await env.DB.batch(["jobs", "job_events", "job_feed"].map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
@@ -47,14 +53,14 @@ describe("alerts off the NAV job feed", () => {
     search = SavedSearch.parse(await res.json());
     oslo = (
       await navControl<{ uuid: string }>("POST", "/ads", {
-        title: "Alarmtekniker",
+        ...AD,
         county: "OSLO",
         municipal: "OSLO",
       })
     ).uuid;
     bergen = (
       await navControl<{ uuid: string }>("POST", "/ads", {
-        title: "Alarmtekniker",
+        ...AD,
         county: "VESTLAND",
         municipal: "BERGEN",
       })
@@ -63,9 +69,19 @@ describe("alerts off the NAV job feed", () => {
   });
 
   it("a new matching ad is match.new; the same title elsewhere is not", async () => {
-    await follow();
+    const run = await follow();
+    const rows = await env.DB.prepare(
+      "SELECT uuid, state, municipality, line_key FROM jobs WHERE uuid IN (?, ?)",
+    )
+      .bind(oslo, bergen)
+      .all();
     const events = await alertEvents(search.id);
-    expect(events.map((e) => [e.type, e.item.id])).toEqual([["match.new", oslo]]);
+    // What the feed run saw, should this fail: its counts and the two ads' rows.
+    const why = JSON.stringify({ run, rows: rows.results });
+    expect(
+      events.map((e) => [e.type, e.item.id]),
+      why,
+    ).toEqual([["match.new", oslo]]);
     expect(events[0]?.item).toMatchObject({ source: "jobs", title: "Alarmtekniker", status: "active" });
     expect(events[0]?.item.url).toContain(oslo);
     expect(events.some((e) => e.item.id === bergen)).toBe(false);
