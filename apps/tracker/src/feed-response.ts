@@ -15,10 +15,12 @@ export async function feedResponse(
   c: Context,
   body: unknown,
   newest: string | null,
-  /** A rendered body with its content type (Atom, JSON Feed) instead of `body` as application/json. */
+  /** What the ETag is computed over, when the body holds a part that changes every time (`generatedAt`). */
+  tagged: unknown = body,
+  /** A rendered body with its content type (Atom, JSON Feed), sent instead of `body` as JSON and tagged. */
   rendered?: { contentType: string; text: string },
 ): Promise<Response> {
-  const etag = `W/"${(await sha256Hex(rendered?.text ?? JSON.stringify(body))).slice(0, 27)}"`;
+  const etag = `W/"${(await sha256Hex(rendered?.text ?? JSON.stringify(tagged))).slice(0, 27)}"`;
   const headers: Record<string, string> = { etag, "cache-control": "no-cache" };
   if (newest) headers["last-modified"] = httpDate(newest);
   const inm = c.req.header("if-none-match");

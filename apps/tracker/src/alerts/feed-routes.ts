@@ -52,7 +52,7 @@ export const alertFeedsApp = createRouter<AppEnv>()
     const q = c.req.valid("query");
     const { feed, newest } = await feedOf(c, id, q.token, q.limit, "atom");
     const text = renderAtomFeed(feed);
-    return feedResponse(c, null, newest, {
+    return feedResponse(c, null, newest, null, {
       contentType: ATOM_CONTENT_TYPE,
       text,
     }) as never;
@@ -62,7 +62,7 @@ export const alertFeedsApp = createRouter<AppEnv>()
     const q = c.req.valid("query");
     const { feed, newest } = await feedOf(c, id, q.token, q.limit, "json");
     const text = JSON.stringify(renderJsonFeed(feed));
-    return feedResponse(c, null, newest, {
+    return feedResponse(c, null, newest, null, {
       contentType: JSON_FEED_CONTENT_TYPE,
       text,
     }) as never;
