@@ -1,4 +1,5 @@
 import { createWorkerApp, methodNotAllowed, withPrettyParameter } from "@doffin/http";
+import { registerAlerts } from "./alerts";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
 import { ocdsBulkApp } from "./ocds/bulk/routes";
@@ -36,6 +37,7 @@ export function createApp() {
   app.route("/", insightsApp);
   app.route("/", ocdsApp);
   app.route("/", ocdsBulkApp);
+  registerAlerts(app);
   app.get("/openapi.json", (c) =>
     c.json(
       withPrettyParameter(
