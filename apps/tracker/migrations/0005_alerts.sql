@@ -28,11 +28,14 @@ CREATE TABLE alert_matches (
   state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'seen', 'starred', 'excluded')),
   deadline TEXT,                   -- the item's current deadline (ISO), followed by match.changed
   reminders_sent TEXT NOT NULL DEFAULT '[]',  -- JSON keys of dueReminders ("t7:<deadline>", …)
+  -- Beyond the shared design: 1 while the item still matches the search. An item that stops matching
+  -- gets one last match.changed (the change that made it leave) and then silence, until it matches again.
+  matching INTEGER NOT NULL DEFAULT 1,
   first_matched_at TEXT NOT NULL,
   last_event_at TEXT,
   PRIMARY KEY (search_id, item_id)
 );
--- The reminder pass: matches with a deadline that are not excluded.
+-- The reminder pass: matches with a deadline (in the next 7 days).
 CREATE INDEX alert_matches_deadline ON alert_matches (deadline) WHERE deadline IS NOT NULL;
 -- An item's matches across searches (a changed notice finds the searches that track it).
 CREATE INDEX alert_matches_item ON alert_matches (item_id);
