@@ -1,4 +1,5 @@
 import { createWorkerApp, methodNotAllowed } from "@doffin/http";
+import { deliveriesApp } from "./alerts/delivery/routes";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
 import { ocdsBulkApp } from "./ocds/bulk/routes";
@@ -34,6 +35,7 @@ export function createApp() {
   app.route("/", organizationsApp);
   app.route("/", ocdsApp);
   app.route("/", ocdsBulkApp);
+  app.route("/", deliveriesApp);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Doffin change tracker", version: "0.1.0" },
@@ -53,6 +55,7 @@ export function createApp() {
     "/ocds/records/:ocid",
     "/ocds/metadata",
     "/ocds/bulk",
+    "/v1/searches/:id/deliveries",
   ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;

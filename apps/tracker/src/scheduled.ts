@@ -1,4 +1,5 @@
 import { createDoffinClient, createNavClient, type DoffinSource, type NavSource } from "@doffin/core";
+import { flushAlertOutbox } from "./alerts/delivery/outbox";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
@@ -97,6 +98,8 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       : null;
   // OCDS bulk files of the days before today that changed (no upstream calls, D1 and R2 only).
   const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.OCDS, now, env.PUBLIC_BASE_URL);
+  // Webhook outbox: enqueue this tick's alert events (a queue outage leaves them for the next tick).
+  const alerts = await flushAlertOutbox(env).catch((err: unknown) => ({ error: String(err) }));
   console.log(
     JSON.stringify({
       msg: "tracker tick",
@@ -106,6 +109,7 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       xmlBackfill,
       nav,
       ocdsBulk,
+      alerts,
     }),
   );
   return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk };
