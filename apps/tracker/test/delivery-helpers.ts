@@ -71,11 +71,12 @@ export type DeliveryRowView = {
   attempts: number;
   last_status: number | null;
   last_error: string | null;
+  next_attempt_at: string | null;
 };
 
 export async function deliveriesOf(searchIdValue: string): Promise<DeliveryRowView[]> {
   const { results } = await env.DB.prepare(
-    "SELECT id, event_id, status, attempts, last_status, last_error FROM alert_deliveries WHERE search_id = ? ORDER BY rowid",
+    "SELECT id, event_id, status, attempts, last_status, last_error, next_attempt_at FROM alert_deliveries WHERE search_id = ? ORDER BY rowid",
   )
     .bind(searchIdValue)
     .all<DeliveryRowView>();
@@ -91,4 +92,17 @@ export async function waitFor<T>(what: string, read: () => Promise<T>, done: (v:
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A pending delivery row of `event` to `url`, made without the queue (for direct consumer calls). */
+export async function insertDelivery(search: TestSearch, eventId: string, url: string): Promise<string> {
+  const id = `dl_${[...crypto.getRandomValues(new Uint8Array(10))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  const at = new Date().toISOString();
+  await env.DB.prepare(
+    `INSERT INTO alert_deliveries (id, event_id, search_id, url, status, attempts, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
+  )
+    .bind(id, eventId, search.id, url, at, at)
+    .run();
+  return id;
 }
