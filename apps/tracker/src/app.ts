@@ -1,4 +1,5 @@
 import { createWorkerApp, methodNotAllowed } from "@doffin/http";
+import { registerAlerts } from "./alerts";
 import { deliveriesApp } from "./alerts/delivery/routes";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
@@ -35,6 +36,7 @@ export function createApp() {
   app.route("/", organizationsApp);
   app.route("/", ocdsApp);
   app.route("/", ocdsBulkApp);
+  registerAlerts(app);
   app.route("/", deliveriesApp);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,4 +1,4 @@
-import { kindsParam, once, unknownParams } from "@doffin/core";
+import { ALERT_SOURCES, AlertItem, kindsParam, once, unknownParams } from "@doffin/core";
 import { z } from "@hono/zod-openapi";
 
 /**
@@ -26,7 +26,6 @@ export const ALERT_LIMITS = {
   feedEntries: 100,
 } as const;
 
-export const ALERT_SOURCES = ["notices", "jobs"] as const;
 export const AlertSourceParam = z
   .enum(ALERT_SOURCES, { message: "use notices or jobs" })
   .openapi({ description: "What the search runs over: Doffin notices or NAV job ads." });
@@ -148,16 +147,6 @@ export const SavedSearchPage = z
   .object({ items: z.array(SavedSearch), nextCursor: z.string().nullable() })
   .openapi("SavedSearchPage");
 export type SavedSearchPage = z.infer<typeof SavedSearchPage>;
-
-/** What an alert says about its item (also the `item` of every AlertEvent). */
-export const AlertItem = z.object({
-  source: z.enum(ALERT_SOURCES),
-  id: z.string(),
-  title: z.string().nullable(),
-  url: z.string().nullable(),
-  deadline: z.string().nullable(),
-  status: z.string().nullable(),
-});
 
 export const AlertMatch = z
   .object({

@@ -1,4 +1,5 @@
 import { API_KEY_SCHEMES } from "@doffin/contracts/admin";
+import { alertRoutes } from "@doffin/contracts/alerts";
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
 import { jobChangesRoute } from "@doffin/contracts/jobs";
 import { ocdsRoutes } from "@doffin/contracts/ocds";
@@ -39,7 +40,7 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  */
 function siblingDocument(): Document {
   const app = new OpenAPIHono();
-  for (const route of [...trackerRoutes, jobChangesRoute, ...ocdsRoutes, ...feedbackRoutes])
+  for (const route of [...trackerRoutes, jobChangesRoute, ...ocdsRoutes, ...alertRoutes, ...feedbackRoutes])
     app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
   for (const [name, s] of Object.entries(API_KEY_SCHEMES))

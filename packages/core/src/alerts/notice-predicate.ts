@@ -1,0 +1,147 @@
+/**
+ * The notice predicate: does a notice match a search? Same semantics as the notice search (OR within a
+ * filter, AND across filters): `type` includes the roll-ups (PLANNING/COMPETITION/RESULT) through the
+ * notice's `allTypes`; `status` never matches a notice without one; `cpv` prefixes (`72*`) match every
+ * code below them (notice codes are ancestor-expanded, as the search does); `location` matches a county or
+ * region name through `resolveSearchQuery`'s expansion (descendants, legacy codes) and a notice's code
+ * through its NUTS ancestors (the web client's hierarchical facet); `published_from`/`_to` are inclusive
+ * days. Paging, sort and facets change no match.
+ */
+import { cpvAncestors } from "../codes/cpv";
+import type { Notice, NoticeSummary } from "../domain/notice";
+import { resolveSearchQuery, type SearchQuery } from "../domain/search-query";
+import { ROLL_UP_OF } from "../domain/vocabulary";
+import { SavedSearchFilterError } from "./saved-search";
+import { type IndexedWords, indexWords, matchesTerms, parseTextTerms, type TextTerm } from "./text-terms";
+
+/**
+ * A notice as the matcher reads it. `contractNature` is optional because search hits do not carry it: when
+ * absent it is derived from the main CPV division (45 → WORKS, below 50 → SUPPLIES, else SERVICES — the
+ * CPV's own split, which the emulator's generator follows too). A full `Notice` passes as is.
+ */
+export type MatchableNotice = NoticeSummary & {
+  contractNature?: string | null;
+  cpv?: Notice["cpv"];
+};
+
+/** A search compiled once: resolved code sets and parsed terms. */
+export type CompiledNoticeQuery = {
+  terms: TextTerm[];
+  types: ReadonlySet<string> | null;
+  statuses: ReadonlySet<string> | null;
+  cpv: ReadonlySet<string> | null;
+  locations: ReadonlySet<string> | null;
+  natures: ReadonlySet<string> | null;
+  publishedFrom: string | null;
+  publishedTo: string | null;
+};
+
+/** What the predicate needs of a notice, derived once per notice (the index tests many searches on it). */
+export type NoticeFeatures = {
+  words: IndexedWords;
+  types: ReadonlySet<string>;
+  status: string | null;
+  cpv: ReadonlySet<string>;
+  locations: ReadonlySet<string>;
+  nature: string | null;
+  publishedOn: string | null;
+};
+
+const setOf = (xs: readonly string[] | undefined): ReadonlySet<string> | null =>
+  xs && xs.length > 0 ? new Set(xs) : null;
+
+/**
+ * Compiles a validated search (codes resolved as `resolveSearchQuery` does).
+ * @throws SavedSearchFilterError when a code no longer resolves (the code lists changed since it was saved).
+ * @example compileNoticeQuery(SearchQuery.parse({ cpv: "72*" })).cpv // Set { "72000000" }
+ */
+export function compileNoticeQuery(query: SearchQuery): CompiledNoticeQuery {
+  const resolved = resolveSearchQuery(query);
+  if (!resolved.ok) throw new SavedSearchFilterError("notices", resolved.issues);
+  const f = resolved.filters;
+  return {
+    terms: parseTextTerms(f.q),
+    types: setOf(f.types),
+    statuses: setOf(f.statuses),
+    cpv: setOf(f.cpvCodes),
+    locations: setOf(f.locations),
+    natures: setOf(f.contractNatures),
+    publishedFrom: f.publishedFrom ?? null,
+    publishedTo: f.publishedTo ?? null,
+  };
+}
+
+/** NUTS ancestors by prefix (NO081 → NO08, NO0), as the web client's location facet expands them. */
+const nutsAncestors = (code: string): string[] => {
+  if (code.startsWith("anyw") || code.length < 4) return [];
+  const out: string[] = [];
+  for (let len = code.length - 1; len >= 3; len--) out.push(code.slice(0, len));
+  return out;
+};
+
+const natureOfDivision = (division: string): string | null => {
+  if (!/^\d\d$/.test(division)) return null;
+  if (division === "45") return "WORKS";
+  return Number(division) < 50 ? "SUPPLIES" : "SERVICES";
+};
+
+/**
+ * A notice's match features.
+ * @example noticeFeatures(notice).types // Set { "ANNOUNCEMENT_OF_COMPETITION", "COMPETITION" }
+ */
+export function noticeFeatures(notice: MatchableNotice): NoticeFeatures {
+  const types = new Set<string>(notice.allTypes);
+  types.add(notice.type);
+  const rollUp = ROLL_UP_OF[notice.type as keyof typeof ROLL_UP_OF];
+  if (rollUp) types.add(rollUp);
+  const codes = notice.cpvCodes ?? notice.cpv?.all ?? [];
+  const cpv = new Set<string>(codes);
+  // Codes are ancestor-expanded by the sources that report them; expanding again keeps `72*` true for a
+  // notice whose codes came unexpanded (a detail's direct codes).
+  for (const code of codes) for (const a of cpvAncestors(code)) cpv.add(a.code);
+  const locations = new Set<string>();
+  for (const code of notice.locations) {
+    locations.add(code);
+    for (const a of nutsAncestors(code)) locations.add(a);
+  }
+  const mainCpv = notice.cpv?.direct[0] ?? codes[0];
+  return {
+    words: indexWords(notice.heading, notice.description),
+    types,
+    status: notice.status,
+    cpv,
+    locations,
+    nature: notice.contractNature ?? (mainCpv ? natureOfDivision(mainCpv.slice(0, 2)) : null),
+    publishedOn: notice.publishedOn,
+  };
+}
+
+const anyIn = (values: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean => {
+  // Iterate the smaller side: a notice has ~10 codes, a resolved region ~20.
+  const [small, big] = values.size <= wanted.size ? [values, wanted] : [wanted, values];
+  for (const v of small) if (big.has(v)) return true;
+  return false;
+};
+
+/** The compiled predicate over precomputed features (what the index calls per candidate). */
+export function testNotice(q: CompiledNoticeQuery, n: NoticeFeatures): boolean {
+  if (q.types && !anyIn(n.types, q.types)) return false;
+  if (q.statuses && (n.status === null || !q.statuses.has(n.status))) return false;
+  if (q.cpv && !anyIn(n.cpv, q.cpv)) return false;
+  if (q.locations && !anyIn(n.locations, q.locations)) return false;
+  if (q.natures && (n.nature === null || !q.natures.has(n.nature))) return false;
+  if (q.publishedFrom && (n.publishedOn === null || n.publishedOn < q.publishedFrom)) return false;
+  if (q.publishedTo && (n.publishedOn === null || n.publishedOn > q.publishedTo)) return false;
+  if (q.terms.length > 0 && !matchesTerms(n.words, q.terms)) return false;
+  return true;
+}
+
+/**
+ * Whether a notice matches a search, with the notice search's semantics (see the module comment). For many
+ * searches use `buildMatchIndex` + `matchNotice`, which compile each search once.
+ *
+ * @example noticeMatchesQuery(SearchQuery.parse({ type: "COMPETITION", cpv: "72*" }), notice) // true for an IT tender
+ */
+export function noticeMatchesQuery(query: SearchQuery, notice: MatchableNotice): boolean {
+  return testNotice(compileNoticeQuery(query), noticeFeatures(notice));
+}
