@@ -8,6 +8,8 @@ import { ApiError, createRouter } from "@doffin/http";
 import type { Context } from "hono";
 import { decodeCursor, encodeCursor, queryKey } from "../../cursor";
 import type { AppEnv } from "../../env";
+import { ownerOf } from "../http";
+import { getSearch } from "../searches-db";
 import { send } from "./outbox";
 import { type DeliveryRow, getDelivery, listDeliveries, resetForReplay } from "./store";
 
@@ -27,14 +29,10 @@ const toDelivery = (r: DeliveryRow): AlertDelivery => ({
   updatedAt: r.updated_at,
 });
 
-/** The search must be the caller's (the API sets x-dgw-owner); another owner's is a 404, like a missing one. */
+/** The search must be the caller's; another owner's is a 404, like a missing one (as on every search route). */
 async function ownedSearch(c: Context<AppEnv>, id: string) {
-  const owner = c.req.header("x-dgw-owner");
-  if (!owner) throw new ApiError("unauthorized", "No owner: call this through the API with an API key.");
-  const row = await c.env.DB.prepare("SELECT id FROM saved_searches WHERE id = ? AND owner = ?")
-    .bind(id, owner)
-    .first<{ id: string }>();
-  if (!row) throw new ApiError("not_found", `No saved search ${id} for this key.`);
+  if (!(await getSearch(c.env.DB, ownerOf(c), id)))
+    throw new ApiError("not_found", "No saved search with this id for this key.");
 }
 
 export const deliveriesApp = createRouter<AppEnv>()
