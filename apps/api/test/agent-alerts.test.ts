@@ -63,7 +63,7 @@ describe("create_alert and list_alert_matches", () => {
       method: "POST",
       path: "/v1/searches",
       owner: id,
-      body: { name: "IT in Oslo", source: "notices", ...args },
+      body: { source: "notices", ...args },
     });
     const viaMcp = await mcp(
       "create_alert",

@@ -1,4 +1,5 @@
 import { API_KEY_SCHEMES } from "@doffin/contracts/admin";
+import { alertDeliveryRoutes } from "@doffin/contracts/alert-deliveries";
 import { alertRoutes } from "@doffin/contracts/alerts";
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
 import { jobChangesRoute } from "@doffin/contracts/jobs";
@@ -40,7 +41,14 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  */
 function siblingDocument(): Document {
   const app = new OpenAPIHono();
-  for (const route of [...trackerRoutes, jobChangesRoute, ...ocdsRoutes, ...alertRoutes, ...feedbackRoutes])
+  for (const route of [
+    ...trackerRoutes,
+    jobChangesRoute,
+    ...ocdsRoutes,
+    ...alertRoutes,
+    ...alertDeliveryRoutes,
+    ...feedbackRoutes,
+  ])
     app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
   for (const [name, s] of Object.entries(API_KEY_SCHEMES))
