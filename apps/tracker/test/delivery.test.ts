@@ -39,6 +39,7 @@ describe("webhook delivery through ALERT_QUEUE", () => {
     expect(got.map((g) => g.eventId).sort()).toEqual(events.map((e) => e.id).sort());
     for (const g of got) {
       expect(g.valid).toBe(true);
+      expect(g.snippetValid).toBe(true);
       expect(g.status).toBe(200);
       expect(g.contentType).toBe("application/json");
       const body = AlertEvent.parse(JSON.parse(g.body));
@@ -73,5 +74,13 @@ describe("webhook delivery through ALERT_QUEUE", () => {
     // The same body freshly signed passes: the refusals above are about time and integrity.
     const fresh = await signWebhook(RECEIVER_SECRET, Math.floor(Date.now() / 1000), got.body);
     expect((await post(fresh, got.body)).status).toBe(200);
+    // The README's snippet agrees on each of the five.
+    expect((await received("/ok/verify")).map((r) => [r.valid, r.snippetValid])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+      [false, false],
+      [true, true],
+    ]);
   });
 });

@@ -10,6 +10,9 @@ export type ReceivedWebhook = {
   contentType: string | null;
   signature: string | null;
   body: string;
+  /** core's verifyWebhook said so. */
   valid: boolean;
+  /** The README's node:crypto snippet said so. */
+  snippetValid: boolean;
   status: number;
 };

@@ -1,12 +1,30 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyWebhook } from "@doffin/core";
 import { RECEIVER_SECRET, type ReceivedWebhook } from "./webhook-constants";
 
+type Verify = (secret: string, header: string, body: string) => boolean;
+
+/** The verification snippet of the README (`<!-- webhook-verify -->`), run as written, so it stays true. */
+function readmeVerifier(): Verify {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const block = readme.match(/<!-- webhook-verify -->\n```js\n([\s\S]*?)```/)?.[1];
+  if (!block) throw new Error("README.md has no <!-- webhook-verify --> js block");
+  const code = block.replace(/^import .*$/m, "");
+  return new Function("createHmac", "timingSafeEqual", "Buffer", `${code}\nreturn verifyDoffinWebhook;`)(
+    createHmac,
+    timingSafeEqual,
+    Buffer,
+  ) as Verify;
+}
+
 /**
  * A local webhook receiver on 127.0.0.1 for the delivery tests (Node side, started by the global setup).
  * It verifies each POST the way a real receiver should, with core's `verifyWebhook` (a stale timestamp
- * or a changed body is a 401), and keeps a log the tests read over HTTP:
+ * or a changed body is a 401) — and with the README's Node snippet, whose verdict it logs too — and
+ * keeps a log the tests read over HTTP:
  *   POST /ok/<name>        verify; 200 when valid, 401 when not
  *   POST /fail/<name>      500 (a receiver that is down)
  *   POST /redirect/<name>  302 to the metadata address (must not be followed)
@@ -14,6 +32,7 @@ import { RECEIVER_SECRET, type ReceivedWebhook } from "./webhook-constants";
  */
 export async function startWebhookReceiver() {
   const log: ReceivedWebhook[] = [];
+  const snippet = readmeVerifier();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -50,6 +69,7 @@ export async function startWebhookReceiver() {
         signature,
         body,
         valid,
+        snippetValid: signature ? snippet(RECEIVER_SECRET, signature, body) : false,
         status,
       });
       if (status === 302) res.setHeader("location", "http://169.254.169.254/latest/meta-data/");
