@@ -40,6 +40,16 @@ const bodyErrors = {
   payload_too_large: `payload_too_large: body over ${ALERT_LIMITS.bodyBytes / 1024} KiB.`,
 } as const;
 
+/** What a route that takes an owned search's id and a JSON body can answer. */
+const BODY_CODES = [
+  "invalid_request",
+  "unauthorized",
+  "not_found",
+  "payload_too_large",
+  "unsupported_media_type",
+  "upstream_unavailable",
+] as const;
+
 const json = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
   content: { "application/json": { schema } },
@@ -113,17 +123,7 @@ export const updateSearchRoute = createRoute({
   },
   responses: {
     200: json("Updated.", SavedSearch),
-    ...errorResponses(
-      [
-        "invalid_request",
-        "unauthorized",
-        "not_found",
-        "payload_too_large",
-        "unsupported_media_type",
-        "upstream_unavailable",
-      ],
-      { ...bodyErrors, ...owned },
-    ),
+    ...errorResponses(BODY_CODES, { ...bodyErrors, ...owned }),
   },
 });
 
@@ -167,21 +167,11 @@ export const updateMatchRoute = createRoute({
   },
   responses: {
     200: json("The match.", AlertMatch),
-    ...errorResponses(
-      [
-        "invalid_request",
-        "unauthorized",
-        "not_found",
-        "payload_too_large",
-        "unsupported_media_type",
-        "upstream_unavailable",
-      ],
-      {
-        ...bodyErrors,
-        ...owned,
-        not_found: "not_found: no such saved search for this key, or it never matched this item.",
-      },
-    ),
+    ...errorResponses(BODY_CODES, {
+      ...bodyErrors,
+      ...owned,
+      not_found: "not_found: no such saved search for this key, or it never matched this item.",
+    }),
   },
 });
 

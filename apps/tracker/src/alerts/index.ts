@@ -1,6 +1,7 @@
 import { methodNotAllowed } from "@doffin/http";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { alertFeedsApp } from "./feed-routes";
 import { alertsApp } from "./routes";
 
 export { type AlertMatcher, createAlertMatcher } from "./match";
@@ -23,6 +24,7 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
  */
 export function registerAlerts(app: OpenAPIHono<AppEnv>): void {
   app.route("/", alertsApp);
+  app.route("/", alertFeedsApp);
   for (const [path, allow] of Object.entries(ALLOWED))
     app.on(
       METHODS.filter((m) => !allow.includes(m)),

@@ -7,9 +7,12 @@ import { insertEvent, markReminders, reminderCandidates } from "./matches-db";
  * one batch with the match's `reminders_sent`. The key holds the deadline, so a deadline moved by a
  * `match.changed` (which updates the match's deadline) gets its own T-7 and T-1; each fires once.
  * `now` is the tick's clock: the cron's time, or the demo/emulator clock (src/demo.ts), so tests move it.
+ * An item its newest event shows as closed (cancelled, awarded, withdrawn, an expired ad) gets none: a
+ * countdown to a competition that is over would only be noise.
  */
 
 const DAY_MS = 86_400_000;
+const CLOSED = new Set(["CANCELLED", "AWARDED", "WITHDRAWN", "expired", "withdrawn"]);
 /** The largest reminder offset: a deadline further away has nothing due yet. */
 const HORIZON_DAYS = 7;
 
@@ -34,6 +37,7 @@ export async function runAlertReminders(db: D1Database, now: Date): Promise<Remi
     const due = dueReminders(m.deadline, nowMs, sent);
     if (due.length === 0) continue;
     const item = itemOf(m.payload, m.item_id, m.source, m.deadline);
+    if (item.status !== null && CLOSED.has(item.status)) continue;
     for (const reminder of due) {
       const event = await reminderEvent({
         search: { id: m.search_id, name: m.name },

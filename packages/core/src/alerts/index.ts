@@ -1,4 +1,5 @@
 export * from "./events";
+export * from "./feeds";
 export * from "./job-predicate";
 export * from "./match-index";
 export * from "./notice-predicate";

@@ -2,12 +2,11 @@
  * The notice predicate: does a notice match a search? Same semantics as the notice search (OR within a
  * filter, AND across filters): `type` includes the roll-ups (PLANNING/COMPETITION/RESULT) through the
  * notice's `allTypes`; `status` never matches a notice without one; `cpv` prefixes (`72*`) match every
- * code below them (notice codes are ancestor-expanded, as the search does); `location` matches a county or
+ * code below them (through the notice's ancestor-expanded codes, as the search does); `location` matches a county or
  * region name through `resolveSearchQuery`'s expansion (descendants, legacy codes) and a notice's code
  * through its NUTS ancestors (the web client's hierarchical facet); `published_from`/`_to` are inclusive
  * days. Paging, sort and facets change no match.
  */
-import { cpvAncestors } from "../codes/cpv";
 import type { Notice, NoticeSummary } from "../domain/notice";
 import { resolveSearchQuery, type SearchQuery } from "../domain/search-query";
 import { ROLL_UP_OF } from "../domain/vocabulary";
@@ -15,13 +14,16 @@ import { SavedSearchFilterError } from "./saved-search";
 import { type IndexedWords, indexWords, matchesTerms, parseTextTerms, type TextTerm } from "./text-terms";
 
 /**
- * A notice as the matcher reads it. `contractNature` is optional because search hits do not carry it: when
- * absent it is derived from the main CPV division (45 → WORKS, below 50 → SUPPLIES, else SERVICES — the
- * CPV's own split, which the emulator's generator follows too). A full `Notice` passes as is.
+ * A notice as the matcher reads it: a search hit, or better a full `Notice` (what the tracker holds).
+ * Search hits carry no contract nature, so it is taken from, in order: an explicit `contractNature`; the
+ * detail's eForm section "Kontraktens art" (as Doffin shows it); the main (first direct) CPV code's
+ * division (45 → WORKS, below 50 → SUPPLIES, else SERVICES — the CPV's own split); the first CPV code of
+ * a bare hit, which is a guess (a hit's codes are unordered).
  */
 export type MatchableNotice = NoticeSummary & {
   contractNature?: string | null;
   cpv?: Notice["cpv"];
+  sections?: Notice["sections"];
 };
 
 /** A search compiled once: resolved code sets and parsed terms. */
@@ -79,6 +81,23 @@ const nutsAncestors = (code: string): string[] => {
   return out;
 };
 
+/** Doffin's labels of "Kontraktens art" (the eForm section a detail shows) → our contract natures. */
+const NATURE_OF_LABEL: Record<string, string> = {
+  tjenester: "SERVICES",
+  varer: "SUPPLIES",
+  "bygge- og anleggsarbeid": "WORKS",
+};
+
+const natureOfSections = (sections: Notice["sections"] | undefined): string | null => {
+  const stack = [...(sections ?? [])];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.label?.trim().toLowerCase() === "kontraktens art" && node.value)
+      return NATURE_OF_LABEL[node.value.trim().toLowerCase()] ?? null;
+    stack.push(...node.children);
+  }
+  return null;
+};
+
 const natureOfDivision = (division: string): string | null => {
   if (!/^\d\d$/.test(division)) return null;
   if (division === "45") return "WORKS";
@@ -95,10 +114,9 @@ export function noticeFeatures(notice: MatchableNotice): NoticeFeatures {
   const rollUp = ROLL_UP_OF[notice.type as keyof typeof ROLL_UP_OF];
   if (rollUp) types.add(rollUp);
   const codes = notice.cpvCodes ?? notice.cpv?.all ?? [];
+  // As given: the sources report codes ancestor-expanded as Doffin indexes them, and Doffin's filter
+  // matches that list (a captured notice whose list skips an ancestor is not found under it either).
   const cpv = new Set<string>(codes);
-  // Codes are ancestor-expanded by the sources that report them; expanding again keeps `72*` true for a
-  // notice whose codes came unexpanded (a detail's direct codes).
-  for (const code of codes) for (const a of cpvAncestors(code)) cpv.add(a.code);
   const locations = new Set<string>();
   for (const code of notice.locations) {
     locations.add(code);
@@ -111,7 +129,10 @@ export function noticeFeatures(notice: MatchableNotice): NoticeFeatures {
     status: notice.status,
     cpv,
     locations,
-    nature: notice.contractNature ?? (mainCpv ? natureOfDivision(mainCpv.slice(0, 2)) : null),
+    nature:
+      notice.contractNature ??
+      natureOfSections(notice.sections) ??
+      (mainCpv ? natureOfDivision(mainCpv.slice(0, 2)) : null),
     publishedOn: notice.publishedOn,
   };
 }
