@@ -13,7 +13,7 @@ import {
   SEARCH_ID,
 } from "../transport/saved-searches";
 import { addJobOptions, JOB_FILTER_FIELDS, parseJobOptions } from "./jobs-options";
-import { contextOf, examples, type Io, printJson, viewOptions } from "./shared";
+import { contextOf, examples, type Io, limitOf, printJson, viewOptions } from "./shared";
 
 /**
  * `doffin searches create|list|show|delete|matches|mark`: the gateway's saved searches
@@ -47,14 +47,6 @@ export const searchIdOf = (id: string): string => {
   const v = id.trim();
   if (!SEARCH_ID.test(v)) throw usageError(`"${id}" is not a saved search id (ss_ + 20 letters/digits)`);
   return v;
-};
-
-const limitOf = (v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 100)
-    throw usageError(`--limit must be a whole number from 1 to 100, got "${v}"`);
-  return n;
 };
 
 const qs = (params: Record<string, string | number | undefined>): string => {

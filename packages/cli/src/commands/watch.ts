@@ -4,7 +4,7 @@ import { feedItemLine } from "../output/alert-views";
 import { errorOf } from "../transport/gateway-json";
 import { type FeedItem, JsonFeed, SavedSearch } from "../transport/saved-searches";
 import { searchesCall, searchIdOf } from "./searches";
-import { examples, type Io } from "./shared";
+import { examples, type Io, sleepUnlessStopped } from "./shared";
 
 /**
  * `doffin watch <search-id>`: the search's alerts as they arrive. It reads the search once (with the
@@ -79,11 +79,4 @@ async function poll(url: string, etag: string | null, target: { url: string; mod
   const parsed = JsonFeed.safeParse(json);
   if (!parsed.success) throw new CliError(EXIT.unavailable, "the gateway sent an unexpected feed.json");
   return { etag: res.headers.get("etag"), items: parsed.data.items as FeedItem[] };
-}
-
-async function sleepUnlessStopped(ms: number, stopSignal: { stopped: boolean }): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until && !stopSignal.stopped) {
-    await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
-  }
 }
