@@ -1,6 +1,6 @@
 import { createDoffinClient, createNavClient, type DoffinSource, type NavSource } from "@doffin/core";
 import { type ReminderRun, runAlertReminders } from "./alerts";
-import { flushAlertOutbox } from "./alerts/delivery/outbox";
+import { type FlushResult, flushAlertOutbox } from "./alerts/delivery/outbox";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
@@ -17,6 +17,8 @@ export type TickResult = {
   /** The NAV job feed (null when NAV_FEED_BASE_URL is empty). */
   nav: NavFeedRun | null;
   ocdsBulk: BulkRun;
+  /** Webhook deliveries this tick enqueued (or why the flush failed; the next tick retries it). */
+  alerts: FlushResult | { error: string };
   /** Deadline reminders of saved-search matches due at this tick's "now". */
   alertReminders: ReminderRun;
 };
@@ -118,5 +120,5 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       alerts,
     }),
   );
-  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk, alertReminders };
+  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk, alertReminders, alerts };
 }
