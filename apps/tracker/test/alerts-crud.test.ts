@@ -1,8 +1,11 @@
 import { env } from "cloudflare:workers";
 import { AlertMatchPage, SavedSearch, SavedSearchPage } from "@doffin/contracts/alerts";
 import { parseJobSearchQuery, parseSearchQuery } from "@doffin/core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, clearAlerts, json } from "./alerts-helpers";
+
+// Saved searches left behind would be matched by other files' sweeps: leave the tables empty.
+afterAll(() => clearAlerts());
 
 /** Saved-search CRUD on the tracker over its fetch handler: owners, limits, secrets, every 4xx. */
 

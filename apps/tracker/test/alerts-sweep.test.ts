@@ -1,11 +1,14 @@
 import { env } from "cloudflare:workers";
 import { AlertMatchPage, SavedSearch } from "@doffin/contracts/alerts";
 import { type AlertEvent, alertEntryId, ocdsTagsOf } from "@doffin/core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAlertReminders } from "../src/alerts";
 import { runSweep } from "../src/sweep";
 import { alertEvents, call, clearAlerts, emulatorClock, json, publishNotice } from "./alerts-helpers";
 import { clearDb, emulator, source } from "./helpers";
+
+// Saved searches left behind would be matched by other files' sweeps: leave the tables empty.
+afterAll(() => clearAlerts());
 
 /**
  * Matching off the sweep, end to end over real HTTP: saved searches on the tracker, the emulator publishes
