@@ -17,6 +17,7 @@ import {
   renderAtomFeed,
   renderJsonFeed,
 } from "../src/index";
+import { noticeHit } from "./alerts-support";
 
 /**
  * Feeds validate: Atom parsed by a real feed parser and checked against RFC 4287's required elements with
@@ -26,27 +27,8 @@ import {
 const HOSTILE = 'Kjøp <script>alert("x")</script> & "drift" \u0000\u0007\u001b\ud800 ]]> \'ok\'';
 const CLEAN_HOSTILE = 'Kjøp <script>alert("x")</script> & "drift"  ]]> \'ok\'';
 
-const notice = (id: string, heading: string): NoticeSummary => ({
-  id,
-  url: `https://www.doffin.no/notices/${id}?a=1&b=2`,
-  heading,
-  description: "",
-  type: "ANNOUNCEMENT_OF_COMPETITION",
-  allTypes: ["ANNOUNCEMENT_OF_COMPETITION", "COMPETITION"],
-  status: "ACTIVE",
-  buyers: [],
-  locations: [],
-  placeOfPerformance: [],
-  issuedAt: null,
-  publishedOn: "2026-11-20",
-  deadline: "2026-12-20T12:00:00Z",
-  estimatedValue: null,
-  cpvCodes: null,
-  sentToTed: null,
-  lots: [],
-  strategicLabels: [],
-  receivedTenders: null,
-});
+const notice = (id: string, heading: string): NoticeSummary =>
+  noticeHit(id, { heading, url: `https://www.doffin.no/notices/${id}?a=1&b=2` });
 
 const search = { id: "ss_abcdefghijklmnopqrst", name: 'IT & drift <Vestland> "2026"' };
 
@@ -119,7 +101,7 @@ const textOf = (el: Element | undefined): string => el?.text ?? "";
 const rfc4287Problems = (doc: string): string[] => {
   const problems: string[] = [];
   const root = parseXml(doc).children[0];
-  if (!root || root.name !== "feed") return ["root is not atom:feed"];
+  if (root?.name !== "feed") return ["root is not atom:feed"];
   if (root.attribs.xmlns !== "http://www.w3.org/2005/Atom")
     problems.push("feed is not in the Atom namespace");
   for (const name of ["id", "title", "updated"]) {

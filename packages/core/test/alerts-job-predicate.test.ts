@@ -1,8 +1,6 @@
-import { createNavEmulator } from "@doffin/emulator-nav";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   compileJobQuery,
-  createNavClient,
   isNotFoundError,
   type Job,
   type JobFeatures,
@@ -15,7 +13,7 @@ import {
   resolveJobSearchQuery,
   testJob,
 } from "../src/index";
-import { createRng, type Rng } from "./alerts-support";
+import { createRng, inProcessNav, type Rng } from "./alerts-support";
 
 /**
  * The job predicate against the NAV emulator's own search: for many random job searches, the ads the
@@ -23,13 +21,7 @@ import { createRng, type Rng } from "./alerts-support";
  */
 
 const NOW = "2026-12-01T10:00:00Z";
-const emu = createNavEmulator({ seed: 23, count: 800, now: NOW, waf: false });
-const nav = createNavClient({
-  feedBaseUrl: "http://nav",
-  searchBaseUrl: "http://nav",
-  fetch: async (input, init) => emu.fetch(new Request(input, init)),
-  retry: { attempts: 1 },
-});
+const { nav } = inProcessNav({ seed: 23, count: 800, now: NOW });
 
 const resolved = (params: Record<string, unknown>) => {
   const p = parseJobSearchQuery(params);

@@ -1,10 +1,8 @@
-import { createNavEmulator } from "@doffin/emulator-nav";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildMatchIndex,
   compileJobQuery,
   compileNoticeQuery,
-  createNavClient,
   type Job,
   jobFeatures,
   matchIndexStats,
@@ -16,7 +14,7 @@ import {
   testJob,
   testNotice,
 } from "../src/index";
-import { createRng, randomNoticeParams, startCorpus } from "./alerts-support";
+import { createRng, inProcessNav, randomNoticeParams, startCorpus } from "./alerts-support";
 
 /**
  * The index gives exactly what the brute-force predicate gives over every (search, item) pair, on random
@@ -102,13 +100,7 @@ describe("buildMatchIndex + matchNotice", () => {
 
 describe("buildMatchIndex + matchJob", () => {
   const NOW = "2026-12-01T10:00:00Z";
-  const emu = createNavEmulator({ seed: 5, count: 300, now: NOW, waf: false });
-  const nav = createNavClient({
-    feedBaseUrl: "http://nav",
-    searchBaseUrl: "http://nav",
-    fetch: async (input, init) => emu.fetch(new Request(input, init)),
-    retry: { attempts: 1 },
-  });
+  const { nav } = inProcessNav({ seed: 5, count: 300, now: NOW });
   const jobs: Job[] = [];
   beforeAll(async () => {
     const page = await nav.feedPage({ pageSize: 1000 });

@@ -84,6 +84,17 @@ describe("parseSavedSearchFilter", () => {
     expect(county.issues[0]?.path).toBe("county");
   });
 
+  it("refuses a filter that is not an object (a JSON body of the wrong shape) with a 4xx-able error", () => {
+    for (const bad of [null, "cpv=72*", ["72*"], 5])
+      expect(issuesOf(() => parseSavedSearchFilter("notices", bad as never)).issues).toEqual([
+        { path: "(query)", message: "the filter must be an object of search parameters" },
+      ]);
+    // nested values are refused by the contract, never thrown as a TypeError
+    expect(issuesOf(() => parseSavedSearchFilter("notices", { cpv: { $gt: "" } })).issues[0]?.path).toBe(
+      "cpv",
+    );
+  });
+
   it("refuses an unknown source", () => {
     const err = (() => {
       try {

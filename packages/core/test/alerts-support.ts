@@ -1,9 +1,11 @@
 import { createEmulator } from "@doffin/emulator";
+import { createNavEmulator } from "@doffin/emulator-nav";
 import { foldSearchWords } from "../src/alerts/text-terms";
 import { createDoffinClient } from "../src/client/index";
 import type { ResolvedSearchFilters } from "../src/domain/filters";
 import type { Notice, NoticeSummary } from "../src/domain/notice";
 import { CONTRACT_NATURES, NOTICE_STATUSES, NOTICE_TYPES } from "../src/domain/vocabulary";
+import { createNavClient } from "../src/nav/client";
 
 /**
  * The alert tests' corpus: the emulator's generated notices (plus the real captures), read through core's
@@ -112,4 +114,40 @@ export const randomNoticeParams = (rng: Rng, notices: NoticeSummary[]): Record<s
   const count = 1 + rng.int(3);
   for (let i = 0; i < count; i++) rng.pick(builders)();
   return params;
+};
+
+/** A search hit with every field set (an open competition), for hand-written cases. */
+export const noticeHit = (id: string, over: Partial<NoticeSummary> = {}): NoticeSummary => ({
+  id,
+  url: `https://www.doffin.no/notices/${id}`,
+  heading: `Notice ${id}`,
+  description: "",
+  type: "ANNOUNCEMENT_OF_COMPETITION",
+  allTypes: ["ANNOUNCEMENT_OF_COMPETITION", "COMPETITION"],
+  status: "ACTIVE",
+  buyers: [],
+  locations: [],
+  placeOfPerformance: [],
+  issuedAt: null,
+  publishedOn: "2026-11-20",
+  deadline: "2026-12-20T12:00:00Z",
+  estimatedValue: null,
+  cpvCodes: null,
+  sentToTed: null,
+  lots: [],
+  strategicLabels: [],
+  receivedTenders: null,
+  ...over,
+});
+
+/** The NAV emulator in-process and core's NAV client reading it (no sockets). */
+export const inProcessNav = (options: { seed: number; count: number; now: string }) => {
+  const emu = createNavEmulator({ ...options, waf: false });
+  const nav = createNavClient({
+    feedBaseUrl: "http://nav",
+    searchBaseUrl: "http://nav",
+    fetch: async (input, init) => emu.fetch(new Request(input, init)),
+    retry: { attempts: 1 },
+  });
+  return { emu, nav };
 };

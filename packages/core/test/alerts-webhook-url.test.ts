@@ -19,6 +19,8 @@ const HOSTILE: string[] = [
   "https://[::ffff:127.0.0.1]/hook",
   "https://[::ffff:7f00:1]/hook",
   "https://0.0.0.0/hook",
+  "https://127.0.0.1./hook",
+  "https://\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54/hook",
   "https://[::]/hook",
   // metadata and link-local
   "https://169.254.169.254/latest/meta-data/",
@@ -73,7 +75,7 @@ describe("checkWebhookUrl refuses hostile targets", () => {
   });
   // Loopback targets are what dev mode allows; everything else stays refused there too.
   const LOOPBACK =
-    /^https:\/\/(127\.|0x7f|2130706433|0177|\[::1\]|\[0:0:0:0:0:0:0:1\]|\[::ffff:(127\.0\.0\.1|7f00:1)\]|localhost|foo\.localhost)/i;
+    /^https:\/\/(127\.|0x7f|2130706433|0177|\[::1\]|\[0:0:0:0:0:0:0:1\]|\[::ffff:(127\.0\.0\.1|7f00:1)\]|localhost|foo\.localhost|\uff4c\uff4f)/i;
   it.each(HOSTILE.filter((u) => !LOOPBACK.test(u)))("still refuses %s with loopback allowed (dev)", (url) => {
     expect(checkWebhookUrl(url, DEV).ok).toBe(false);
   });

@@ -11,6 +11,7 @@ import { FieldChange } from "../tracking/events";
 import { sha256Hex } from "../util/canonical";
 import { ALERT_SOURCES, type AlertSource } from "./saved-search";
 
+/** The event types: a new match, a tracked change of a matched item, a deadline reminder. */
 export const ALERT_EVENT_TYPES = ["match.new", "match.changed", "deadline.reminder"] as const;
 export const AlertEventType = z.enum(ALERT_EVENT_TYPES);
 export type AlertEventType = z.infer<typeof AlertEventType>;
@@ -29,6 +30,10 @@ export const AlertItem = z.object({
 });
 export type AlertItem = z.infer<typeof AlertItem>;
 
+/**
+ * An alert event: the webhook body, the feed entry's data, the outbox row's payload.
+ * @example AlertEvent.parse(JSON.parse(await request.text())).type // "match.changed"
+ */
 export const AlertEvent = z.object({
   /** Deterministic idempotency id (`alertEventId`): 32 lower-case hex characters. */
   id: z.string(),

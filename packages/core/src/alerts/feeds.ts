@@ -16,6 +16,7 @@ export type AlertFeed = {
   entries: AlertEvent[];
 };
 
+/** Content types to serve the two feeds with. */
 export const ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8";
 export const JSON_FEED_CONTENT_TYPE = "application/feed+json; charset=utf-8";
 const AUTHOR = "Doffin gateway";

@@ -14,6 +14,7 @@ import { SavedSearchFilterError } from "./saved-search";
 /** A job as the matcher reads it; a full `Job` (feed entry) also has the categories NAV's text search reads. */
 export type MatchableJob = JobSummary & { categories?: Job["categories"] };
 
+/** A job search compiled once: resolved counties, municipalities, occupations and NAV values. */
 export type CompiledJobQuery = {
   q: string | null;
   words: string[];
@@ -30,6 +31,7 @@ export type CompiledJobQuery = {
   published: string | null;
 };
 
+/** What the job predicate needs of an ad, derived once per ad. */
 export type JobFeatures = {
   uuid: string;
   words: ReadonlySet<string>;
@@ -96,7 +98,10 @@ export function compileJobQuery(query: JobSearchQuery): CompiledJobQuery {
   };
 }
 
-/** A job's match features. */
+/**
+ * A job's match features.
+ * @example jobFeatures(job).places[0]?.key // "VESTLAND.BERGEN"
+ */
 export function jobFeatures(job: MatchableJob): JobFeatures {
   const text = [
     job.title,
@@ -131,7 +136,10 @@ const publishedSince = (published: string, now: number): number =>
       ? now - 3 * DAY_MS
       : now - 7 * DAY_MS;
 
-/** The compiled predicate over precomputed features. */
+/**
+ * The compiled predicate over precomputed features (what the index calls per candidate).
+ * @example testJob(compileJobQuery(query), jobFeatures(job), Date.now()) // same as jobMatchesQuery(query, job)
+ */
 export function testJob(q: CompiledJobQuery, j: JobFeatures, now: number): boolean {
   if (q.q !== null && !(q.words.every((w) => j.words.has(w)) || j.uuid === q.q)) return false;
   if (q.counties) {

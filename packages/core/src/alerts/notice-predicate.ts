@@ -7,6 +7,7 @@
  * through its NUTS ancestors (the web client's hierarchical facet); `published_from`/`_to` are inclusive
  * days. Paging, sort and facets change no match.
  */
+import type { ErrorIssue } from "../domain/envelope";
 import type { Notice, NoticeSummary } from "../domain/notice";
 import { resolveSearchQuery, type SearchQuery } from "../domain/search-query";
 import { ROLL_UP_OF } from "../domain/vocabulary";
@@ -53,23 +54,66 @@ const setOf = (xs: readonly string[] | undefined): ReadonlySet<string> | null =>
   xs && xs.length > 0 ? new Set(xs) : null;
 
 /**
- * Compiles a validated search (codes resolved as `resolveSearchQuery` does).
+ * Code resolution is the costly part of compiling (a county name expands through the NUTS tree), and saved
+ * searches share a few hundred distinct codes: each value's resolution is kept for the isolate's life
+ * (bounded), so rebuilding the index every sweep costs little more than the lookups.
+ */
+const resolvedCodes = new Map<string, { codes: string[] } | { issues: ErrorIssue[] }>();
+const RESOLVED_MAX = 20_000;
+
+const resolveOne = (
+  field: "cpv" | "location",
+  value: string,
+): { codes: string[] } | { issues: ErrorIssue[] } => {
+  const key = `${field}\u0000${value}`;
+  const hit = resolvedCodes.get(key);
+  if (hit) return hit;
+  // The same resolution the REST route runs (resolveSearchQuery), one value at a time: a list resolves to
+  // the union of its values' codes, so resolving per value gives the same sets.
+  const resolved = resolveSearchQuery({ [field]: [value], page: 1, limit: 20, facets: false });
+  const out = resolved.ok
+    ? { codes: (field === "cpv" ? resolved.filters.cpvCodes : resolved.filters.locations) ?? [] }
+    : { issues: resolved.issues };
+  if (resolvedCodes.size >= RESOLVED_MAX) resolvedCodes.clear();
+  resolvedCodes.set(key, out);
+  return out;
+};
+
+const resolveList = (
+  field: "cpv" | "location",
+  values: readonly string[] | undefined,
+  issues: ErrorIssue[],
+): ReadonlySet<string> | null => {
+  if (!values?.length) return null;
+  const codes = new Set<string>();
+  for (const value of values) {
+    const r = resolveOne(field, value);
+    if ("issues" in r) issues.push(...r.issues);
+    else for (const c of r.codes) codes.add(c);
+  }
+  return codes;
+};
+
+/**
+ * Compiles a validated search (codes resolved as `resolveSearchQuery` does for the REST route).
  * @throws SavedSearchFilterError when a code no longer resolves (the code lists changed since it was saved).
  * @example compileNoticeQuery(SearchQuery.parse({ cpv: "72*" })).cpv // Set { "72000000" }
  */
 export function compileNoticeQuery(query: SearchQuery): CompiledNoticeQuery {
-  const resolved = resolveSearchQuery(query);
-  if (!resolved.ok) throw new SavedSearchFilterError("notices", resolved.issues);
-  const f = resolved.filters;
+  const issues: ErrorIssue[] = [];
+  const cpv = resolveList("cpv", query.cpv, issues);
+  const locations = resolveList("location", query.location, issues);
+  if (issues.length > 0) throw new SavedSearchFilterError("notices", issues);
   return {
-    terms: parseTextTerms(f.q),
-    types: setOf(f.types),
-    statuses: setOf(f.statuses),
-    cpv: setOf(f.cpvCodes),
-    locations: setOf(f.locations),
-    natures: setOf(f.contractNatures),
-    publishedFrom: f.publishedFrom ?? null,
-    publishedTo: f.publishedTo ?? null,
+    // As resolveSearchQuery collapses it; the terms ignore runs of spaces anyway.
+    terms: parseTextTerms(query.q),
+    types: setOf(query.type),
+    statuses: setOf(query.status),
+    cpv,
+    locations,
+    natures: setOf(query.contract_nature),
+    publishedFrom: query.published_from ?? null,
+    publishedTo: query.published_to ?? null,
   };
 }
 
@@ -144,7 +188,10 @@ const anyIn = (values: ReadonlySet<string>, wanted: ReadonlySet<string>): boolea
   return false;
 };
 
-/** The compiled predicate over precomputed features (what the index calls per candidate). */
+/**
+ * The compiled predicate over precomputed features (what the index calls per candidate).
+ * @example testNotice(compileNoticeQuery(query), noticeFeatures(notice)) // same as noticeMatchesQuery(query, notice)
+ */
 export function testNotice(q: CompiledNoticeQuery, n: NoticeFeatures): boolean {
   if (q.types && !anyIn(n.types, q.types)) return false;
   if (q.statuses && (n.status === null || !q.statuses.has(n.status))) return false;

@@ -45,6 +45,7 @@ export class SavedSearchFilterError extends Error {
   }
 }
 
+/** @example isSavedSearchFilterError(new SavedSearchFilterError("jobs", [])) // true */
 export const isSavedSearchFilterError = (e: unknown): e is SavedSearchFilterError =>
   e instanceof SavedSearchFilterError;
 
@@ -61,6 +62,10 @@ export function parseSavedSearchFilter(
   source: AlertSource,
   params: Record<string, unknown>,
 ): SavedSearchFilter {
+  if (typeof params !== "object" || params === null || Array.isArray(params))
+    throw new SavedSearchFilterError(ALERT_SOURCES.includes(source) ? source : null, [
+      { path: "(query)", message: "the filter must be an object of search parameters" },
+    ]);
   if (source === "notices") {
     const parsed = parseSearchQuery(params as Record<string, string | string[] | undefined>);
     if (!parsed.ok) throw new SavedSearchFilterError(source, parsed.issues);

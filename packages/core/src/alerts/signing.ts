@@ -4,6 +4,7 @@
  * changed body or timestamp breaks the MAC. Web Crypto only: runs in Workers, Node and browsers alike.
  */
 
+/** The headers of every webhook POST: signature, event id (the idempotency id), event type. */
 export const SIGNATURE_HEADER = "Doffin-Signature";
 export const EVENT_ID_HEADER = "Doffin-Event-Id";
 export const EVENT_TYPE_HEADER = "Doffin-Event-Type";
@@ -27,9 +28,9 @@ const hmacKey = (secret: string) =>
 const toHex = (bytes: ArrayBuffer): string =>
   [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
-const fromHex = (hex: string): Uint8Array | null => {
+const fromHex = (hex: string): Uint8Array<ArrayBuffer> | null => {
   if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(hex)) return null;
-  const out = new Uint8Array(hex.length / 2);
+  const out = new Uint8Array(new ArrayBuffer(hex.length / 2));
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
 };
