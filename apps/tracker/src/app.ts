@@ -1,5 +1,6 @@
 import { createWorkerApp, methodNotAllowed, withPrettyParameter } from "@doffin/http";
 import { registerAlerts } from "./alerts";
+import { deliveriesApp } from "./alerts/delivery/routes";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
 import { ocdsBulkApp } from "./ocds/bulk/routes";
@@ -38,6 +39,7 @@ export function createApp() {
   app.route("/", ocdsApp);
   app.route("/", ocdsBulkApp);
   registerAlerts(app);
+  app.route("/", deliveriesApp);
   app.get("/openapi.json", (c) =>
     c.json(
       withPrettyParameter(
@@ -64,6 +66,7 @@ export function createApp() {
     "/ocds/records/:ocid",
     "/ocds/metadata",
     "/ocds/bulk",
+    "/v1/searches/:id/deliveries",
   ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;

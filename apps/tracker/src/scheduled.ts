@@ -1,5 +1,6 @@
 import { createDoffinClient, createNavClient, type DoffinSource, type NavSource } from "@doffin/core";
 import { type ReminderRun, runAlertReminders } from "./alerts";
+import { type FlushResult, flushAlertOutbox } from "./alerts/delivery/outbox";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
@@ -16,6 +17,8 @@ export type TickResult = {
   /** The NAV job feed (null when NAV_FEED_BASE_URL is empty). */
   nav: NavFeedRun | null;
   ocdsBulk: BulkRun;
+  /** Webhook deliveries this tick enqueued (or why the flush failed; the next tick retries it). */
+  alerts: FlushResult | { error: string };
   /** Deadline reminders of saved-search matches due at this tick's "now". */
   alertReminders: ReminderRun;
 };
@@ -102,6 +105,8 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
   const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.OCDS, now, env.PUBLIC_BASE_URL);
   // After the sweep and the job feed: a deadline they just moved already counts (on this tick's clock).
   const alertReminders = await runAlertReminders(env.DB, now);
+  // Webhook outbox: enqueue this tick's alert events (a queue outage leaves them for the next tick).
+  const alerts = await flushAlertOutbox(env).catch((err: unknown) => ({ error: String(err) }));
   console.log(
     JSON.stringify({
       msg: "tracker tick",
@@ -112,7 +117,8 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       nav,
       ocdsBulk,
       alertReminders,
+      alerts,
     }),
   );
-  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk, alertReminders };
+  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk, alertReminders, alerts };
 }

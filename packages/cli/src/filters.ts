@@ -93,6 +93,36 @@ export const issuesMessage = (issues: readonly ErrorIssue[]): string =>
     .join("; ");
 
 /**
+ * The flags given (+ free-text words) as the API's query parameters, unvalidated: what a saved search
+ * stores, so the gateway validates it with the same contract as GET /v1/notices.
+ * @example rawSearchParams(["q", "cpv"], ["skole"], { cpv: ["72*"] }) // { q: "skole", cpv: ["72*"] }
+ */
+export function rawSearchParams(
+  fields: readonly SearchField[],
+  words: readonly string[],
+  opts: Record<string, unknown>,
+): Record<string, string | string[]> {
+  return rawParams(fields, [typeof opts.q === "string" ? opts.q : "", ...words], opts);
+}
+
+/** Flags of `fields` (commander keys) + free text → public parameter names, only those given. */
+export function rawParams(
+  fields: readonly string[],
+  words: readonly string[],
+  opts: Record<string, unknown>,
+): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = {};
+  const text = words.join(" ").trim();
+  if (text) raw.q = text;
+  for (const name of fields) {
+    if (name === "q") continue;
+    const value = opts[keyOf(name)];
+    if (typeof value === "string" || Array.isArray(value)) raw[name] = value as string | string[];
+  }
+  return raw;
+}
+
+/**
  * The options of a command → a validated, resolved-checked `SearchQuery`, before any request: bad input
  * fails with exit code 2 and the contract's message for each bad flag. Codes (CPV prefixes, location
  * names) are resolved here too so a typo fails fast in both modes; the gateway resolves them again
@@ -103,15 +133,7 @@ export function parseSearchOptions(
   words: readonly string[],
   opts: Record<string, unknown>,
 ): SearchQuery {
-  const raw: Record<string, string | string[]> = {};
-  const text = [typeof opts.q === "string" ? opts.q : "", words.join(" ")].join(" ").trim();
-  if (text) raw.q = text;
-  for (const name of fields) {
-    if (name === "q") continue;
-    const value = opts[keyOf(name)];
-    if (typeof value === "string" || Array.isArray(value)) raw[name] = value as string | string[];
-  }
-  const parsed = parseSearchQuery(raw);
+  const parsed = parseSearchQuery(rawSearchParams(fields, words, opts));
   if (!parsed.ok) throw usageError(issuesMessage(parsed.issues));
   const resolved = resolveSearchQuery(parsed.query);
   if (!resolved.ok) throw usageError(issuesMessage(resolved.issues));

@@ -1,4 +1,5 @@
 import { API_KEY_SCHEMES } from "@doffin/contracts/admin";
+import { alertDeliveryRoutes } from "@doffin/contracts/alert-deliveries";
 import { alertRoutes } from "@doffin/contracts/alerts";
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
 import { insightsRoute } from "@doffin/contracts/insights";
@@ -47,6 +48,7 @@ function siblingDocument(): Document {
     insightsRoute,
     ...ocdsRoutes,
     ...alertRoutes,
+    ...alertDeliveryRoutes,
     ...feedbackRoutes,
   ])
     app.openAPIRegistry.registerPath(route);
