@@ -1,19 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { dueReminders, reminderKey } from "../src/index";
 
-/** Deadline reminders: T-7 and T-1 each once, following a moved deadline, never after the deadline. */
+/**
+ * Deadline reminders: T-7 and T-1 each at most once, only the nearest when both are due, following a
+ * moved deadline, never after the deadline.
+ */
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const DEADLINE = "2026-12-20T11:00:00Z";
 const D = Date.parse(DEADLINE);
+const NONE = { due: [], passed: [] };
 
 /** Runs an hourly tick from `fromMs` to `toMs`, recording what fires, like the tracker's cron would. */
 const simulate = (deadlineAt: (now: number) => string, fromMs: number, toMs: number) => {
   const sent: string[] = [];
   const fired: { at: number; key: string; daysBefore: number }[] = [];
   for (let now = fromMs; now <= toMs; now += HOUR) {
-    for (const r of dueReminders(deadlineAt(now), now, sent)) {
+    const { due, passed } = dueReminders(deadlineAt(now), now, sent);
+    sent.push(...passed);
+    for (const r of due) {
       sent.push(r.key);
       fired.push({ at: now, ...r });
     }
@@ -31,23 +37,35 @@ describe("dueReminders", () => {
   });
 
   it("is nothing before T-7, T-7 alone between T-7 and T-1", () => {
-    expect(dueReminders(DEADLINE, D - 7 * DAY - 1, [])).toEqual([]);
-    expect(dueReminders(DEADLINE, D - 7 * DAY, [])).toEqual([
-      { key: reminderKey(7, DEADLINE), daysBefore: 7 },
-    ]);
-    expect(dueReminders(DEADLINE, D - 2 * DAY, [reminderKey(7, DEADLINE)])).toEqual([]);
+    expect(dueReminders(DEADLINE, D - 7 * DAY - 1, [])).toEqual(NONE);
+    expect(dueReminders(DEADLINE, D - 7 * DAY, [])).toEqual({
+      due: [{ key: reminderKey(7, DEADLINE), daysBefore: 7 }],
+      passed: [],
+    });
+    expect(dueReminders(DEADLINE, D - 2 * DAY, [reminderKey(7, DEADLINE)])).toEqual(NONE);
   });
 
   it("sends none at or after the deadline, even if never sent", () => {
-    expect(dueReminders(DEADLINE, D, [])).toEqual([]);
-    expect(dueReminders(DEADLINE, D + DAY, [])).toEqual([]);
+    expect(dueReminders(DEADLINE, D, [])).toEqual(NONE);
+    expect(dueReminders(DEADLINE, D + DAY, [])).toEqual(NONE);
   });
 
-  it("a first tick after T-1 sends both missed reminders once (per the shared design)", () => {
-    expect(dueReminders(DEADLINE, D - 12 * HOUR, [])).toEqual([
-      { key: `t7:${DEADLINE}`, daysBefore: 7 },
-      { key: `t1:${DEADLINE}`, daysBefore: 1 },
+  it("a first tick inside T-1 sends only T-1 and marks T-7 as passed, not sent", () => {
+    expect(dueReminders(DEADLINE, D - 12 * HOUR, [])).toEqual({
+      due: [{ key: `t1:${DEADLINE}`, daysBefore: 1 }],
+      passed: [`t7:${DEADLINE}`],
+    });
+    // Over hourly ticks from 12 hours before: one reminder, T-1; the passed T-7 never fires later.
+    expect(simulate(() => DEADLINE, D - 12 * HOUR, D + DAY)).toEqual([
+      { at: D - 12 * HOUR, key: `t1:${DEADLINE}`, daysBefore: 1 },
     ]);
+  });
+
+  it("an old record with T-1 sent but no T-7 still never sends T-7", () => {
+    expect(dueReminders(DEADLINE, D - 6 * HOUR, [`t1:${DEADLINE}`])).toEqual({
+      due: [],
+      passed: [`t7:${DEADLINE}`],
+    });
   });
 
   it("follows a moved deadline: new keys, the new moments, nothing for the old deadline", () => {
@@ -73,6 +91,6 @@ describe("dueReminders", () => {
   });
 
   it("has no reminders for an unreadable deadline", () => {
-    expect(dueReminders("Snarest", D - 2 * DAY, [])).toEqual([]);
+    expect(dueReminders("Snarest", D - 2 * DAY, [])).toEqual(NONE);
   });
 });

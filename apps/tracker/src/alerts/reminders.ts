@@ -3,8 +3,8 @@ import { insertEvent, markReminders, reminderCandidates } from "./matches-db";
 
 /**
  * Deadline reminders, once per cron tick (and per demo tick): for every match whose deadline is in the
- * next 7 days, the reminders `dueReminders` says are due become `deadline.reminder` events, written in
- * one batch with the match's `reminders_sent`. The key holds the deadline, so a deadline moved by a
+ * next 7 days, the reminder `dueReminders` says is due becomes a `deadline.reminder` event, written in
+ * one batch with the match's `reminders_sent` (which also records a T-7 overtaken by T-1 as passed). The key holds the deadline, so a deadline moved by a
  * `match.changed` (which updates the match's deadline) gets its own T-7 and T-1; each fires once.
  * `now` is the tick's clock: the cron's time, or the demo/emulator clock (src/demo.ts), so tests move it.
  * An item its newest event shows as closed (cancelled, awarded, withdrawn, an expired ad) gets none: a
@@ -34,8 +34,8 @@ export async function runAlertReminders(db: D1Database, now: Date): Promise<Remi
   for (const m of rows) {
     if (!m.deadline) continue;
     const sent = parseSent(m.reminders_sent);
-    const due = dueReminders(m.deadline, nowMs, sent);
-    if (due.length === 0) continue;
+    const { due, passed } = dueReminders(m.deadline, nowMs, sent);
+    if (due.length === 0 && passed.length === 0) continue;
     const item = itemOf(m.payload, m.item_id, m.source, m.deadline);
     if (item.status !== null && CLOSED.has(item.status)) continue;
     for (const reminder of due) {
@@ -48,7 +48,9 @@ export async function runAlertReminders(db: D1Database, now: Date): Promise<Remi
       stmts.push(insertEvent(db, event));
       reminders++;
     }
-    stmts.push(markReminders(db, m.search_id, m.item_id, [...sent, ...due.map((d) => d.key)], nowIso));
+    // A passed reminder (overtaken by a nearer one) is recorded like a sent one, so it never fires later.
+    const keys = [...sent, ...passed, ...due.map((d) => d.key)];
+    stmts.push(markReminders(db, m.search_id, m.item_id, keys, nowIso));
   }
   if (stmts.length > 0) await db.batch(stmts);
   return { candidates: rows.length, reminders };
