@@ -202,10 +202,17 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
    */
   const observe = async (prev: StoredNotice | undefined, next: CanonicalSnapshot, summary: NoticeSummary) => {
     const planned = await planWrite(db, prev, next);
-    const w = planned && { ...planned, summary };
+    // The web client's detail names the procedure; a Public API hit does not, its XML does (below).
+    const procedureId = "procedureId" in summary ? (summary.procedureId as string | null) : null;
+    const w = planned && { ...planned, summary, procedureId };
     if (!w || !args.contracts || !w.changed) return w;
     const fetched = await fetchContract(source, db, args.contracts.bucket, w.id, nowIso);
-    return { ...w, events: await contractEvents(db, w, !prev, fetched, next), extra: fetched.statements };
+    return {
+      ...w,
+      procedureId: procedureId ?? fetched.row?.model?.procedureId ?? null,
+      events: await contractEvents(db, w, !prev, fetched, next),
+      extra: fetched.statements,
+    };
   };
 
   /**

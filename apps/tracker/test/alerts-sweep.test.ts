@@ -112,7 +112,7 @@ describe("alerts off the sweep", () => {
     expect(iso(a?.item.deadline ?? "")).toBe(iso(D_A1));
   });
 
-  it("tracked changes: a moved deadline, a cancellation, an award; an excluded match stays silent", async () => {
+  it("tracked changes: a moved deadline, a cancellation, an award with its winner; an excluded match stays silent", async () => {
     const excluded = await call(`/v1/searches/${all.id}/matches/${ids.e}`, {
       method: "PATCH",
       body: { state: "excluded" },
@@ -163,13 +163,33 @@ describe("alerts off the sweep", () => {
       ocdsTag: ocdsTagsOf("value_changed", type)[0],
       reminder: null,
     };
+    // The award notice of F's procedure (a new RESULT notice the emulator publishes with the winner)
+    // reaches F as well: winner and value (F had none estimated), linked by procedure id.
+    const resultOfF = (
+      await env.DB.prepare(
+        "SELECT id FROM notices WHERE procedure_id = (SELECT procedure_id FROM notices WHERE id = ?) AND id != ?",
+      )
+        .bind(ids.f, ids.f)
+        .first<{ id: string }>()
+    )?.id;
+    const winner = {
+      type: "match.changed",
+      item: ids.f,
+      changes: [
+        { field: "award.winner", before: null, after: [{ name: "Vinner AS", orgNumber: null }] },
+        { field: "award.value", before: null, after: null },
+        { field: "award.noticeId", before: null, after: resultOfF },
+      ],
+      ocdsTag: "award",
+      reminder: null,
+    };
     const byItem = (x: { item: string }, y: { item: string }) => x.item.localeCompare(y.item);
     const newAll = (await alertEvents(all.id)).slice(before.all).map(shape);
     // E is excluded in this search: its value change sends nothing here.
-    expect(newAll.sort(byItem)).toEqual([deadline, cancelled, awarded].sort(byItem));
-    // The ACTIVE search: B and F leave it with one last event; E is not excluded there.
+    expect(newAll.sort(byItem)).toEqual([deadline, cancelled, awarded, winner].sort(byItem));
+    // The ACTIVE search: B and F leave it with one last event each change; E is not excluded there.
     const newActive = (await alertEvents(active.id)).slice(before.active).map(shape);
-    expect(newActive.sort(byItem)).toEqual([deadline, cancelled, awarded, value].sort(byItem));
+    expect(newActive.sort(byItem)).toEqual([deadline, cancelled, awarded, winner, value].sort(byItem));
     const moved = (await alertEvents(all.id)).find((e) => e.item.id === ids.a && e.type === "match.changed");
     expect(iso(moved?.item.deadline ?? "")).toBe(iso(D_A2));
     const matching = await env.DB.prepare(
@@ -286,5 +306,53 @@ describe("alerts off the sweep", () => {
     expect((await reminders()).length).toBe(8);
     // None for the excluded match, whatever its deadline.
     expect((await reminders()).some((e) => e.search.id === all.id && e.item.id === ids.e)).toBe(false);
+  });
+
+  it("an award published for a matched competition's procedure: one match.changed with winner and value", async () => {
+    const procedureId = "5d0c6a8e-1f3b-4c2a-9e7d-a1b2c3d4e5f6";
+    const h = (await competition("2027-03-01T12:00:00Z", { procedureId })).id;
+    await sweep();
+    expect((await alertEvents(all.id)).filter((e) => e.item.id === h).map((e) => e.type)).toEqual([
+      "match.new",
+    ]);
+    const row = await env.DB.prepare("SELECT procedure_id FROM notices WHERE id = ?")
+      .bind(h)
+      .first<{ procedure_id: string | null }>();
+    expect(row?.procedure_id).toBe(procedureId);
+
+    const n = (await alertEvents()).length;
+    // The award notice is elsewhere (building works in Vestland): neither search matches it itself.
+    const award = (
+      await publishNotice({
+        type: "ANNOUNCEMENT_OF_CONCLUSION_OF_CONTRACT",
+        procedureId,
+        cpvDirect: ["45000000"],
+        locationIds: ["NO0A2"],
+        estimatedValue: { amount: 3_750_000, currencyCode: "NOK" },
+      })
+    ).id;
+    await sweep();
+    // The winners as the emulator publishes them on the award notice's detail: the web client's detail
+    // names them as awarded names (its lots carry none), so org numbers are unknown here.
+    const detail = await source().getNotice(award);
+    expect(detail.lots.flatMap((l) => l.winners)).toEqual([]);
+    const winners = detail.awardedNames.map((name) => ({ name, orgNumber: null }));
+    expect(winners.length).toBeGreaterThan(0);
+    const fresh = (await alertEvents()).slice(n);
+    expect(fresh.map((e) => e.search.id).sort()).toEqual([all.id, active.id].sort());
+    for (const e of fresh)
+      expect(shape(e)).toEqual({
+        type: "match.changed",
+        item: h,
+        changes: [
+          { field: "award.winner", before: null, after: winners },
+          { field: "award.value", before: null, after: { amount: 3_750_000, currency: "NOK" } },
+          { field: "award.noticeId", before: null, after: award },
+        ],
+        ocdsTag: "award",
+        reminder: null,
+      });
+    await sweep(); // a re-run adds nothing
+    expect((await alertEvents()).length).toBe(n + 2);
   });
 });

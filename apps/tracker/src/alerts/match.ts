@@ -16,6 +16,7 @@ import {
 } from "@doffin/core";
 import { loadNotices, type NoticeWrite } from "../db/notices";
 import type { JobEventDraft, JobRow } from "../nav/apply";
+import { awardLinks } from "./award-link";
 import {
   isTrackedJobEvent,
   jobChange,
@@ -40,6 +41,8 @@ import { activeSearches } from "./searches-db";
  * - a row that stops matching (or matches again) → `match.changed` for every change of that write, so
  *   the reader learns why it left (or came back); while it does not match it stays silent;
  * - an excluded row → no events (its deadline is still kept current).
+ * An award (a RESULT notice with winners, or contract data with winners) is also a tracked change of
+ * the other notices of its procedure (award-link.ts), so a matched competition learns winner and value.
  * Paused searches are not loaded: they match nothing and their rows are left as they are.
  */
 
@@ -115,6 +118,26 @@ export function createAlertMatcher(db: D1Database, now: string): AlertMatcher {
           tracked: all.filter((c) => TRACKED_NOTICE_KINDS.has(c.kind as never)),
           all,
         });
+      }
+      // An award in this batch reaches the other notices of its procedure (award-link.ts): merged into
+      // their own candidate when they are written too, else one for the stored notice (its content did
+      // not change, so only its existing matches hear of it).
+      const links = await awardLinks(db, writes, now);
+      for (const [id, changes] of links.changes) {
+        const c = candidates.find((x) => x.item.id === id);
+        if (c) {
+          c.tracked.push(...changes);
+          c.all.push(...changes);
+          continue;
+        }
+        const old = links.stored.get(id);
+        if (old)
+          candidates.push({
+            item: alertItemOfNotice(noticeSummaryOf(old.snapshot)),
+            matches: null,
+            tracked: changes,
+            all: changes,
+          });
       }
       return statementsFor(db, "notices", candidates, index, names, now);
     },

@@ -21,7 +21,7 @@ export type StoredNotice = {
 
 /** D1 binds at most 100 parameters per statement. */
 const CHUNK = 90;
-const chunks = <T>(xs: readonly T[], n = CHUNK): T[][] => {
+export const chunks = <T>(xs: readonly T[], n = CHUNK): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
@@ -70,6 +70,8 @@ export type NoticeWrite = {
   extra?: D1PreparedStatement[];
   /** The search hit (or detail) it was observed as: what saved searches are matched against (alerts/). */
   summary?: NoticeSummary;
+  /** Its procedure (web-client detail or eForms ContractFolderID); null/absent keeps the stored one. */
+  procedureId?: string | null;
 };
 
 export function noticeWriteStatements(db: D1Database, w: NoticeWrite, now: string): D1PreparedStatement[] {
@@ -77,11 +79,12 @@ export function noticeWriteStatements(db: D1Database, w: NoticeWrite, now: strin
   const stmts = [
     db
       .prepare(
-        `INSERT INTO notices (id, snapshot, hash, summary_hash, status, published_on, state, first_seen_at, last_seen_at, last_changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)
+        `INSERT INTO notices (id, snapshot, hash, summary_hash, status, published_on, state, first_seen_at, last_seen_at, last_changed_at, procedure_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?10)
          ON CONFLICT (id) DO UPDATE SET snapshot = ?2, hash = ?3, summary_hash = ?4, status = ?5,
            published_on = ?6, state = ?7, last_seen_at = ?8,
-           last_changed_at = CASE WHEN ?9 THEN ?8 ELSE last_changed_at END`,
+           last_changed_at = CASE WHEN ?9 THEN ?8 ELSE last_changed_at END,
+           procedure_id = COALESCE(?10, procedure_id)`,
       )
       .bind(
         w.id,
@@ -93,6 +96,7 @@ export function noticeWriteStatements(db: D1Database, w: NoticeWrite, now: strin
         w.state,
         now,
         w.changed ? 1 : 0,
+        w.procedureId ?? null,
       ),
   ];
   if (w.changed)
