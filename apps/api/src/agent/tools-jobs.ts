@@ -8,7 +8,6 @@ import {
   type JobFacetsAnswer,
   type JobSearchAnswer,
   jobFacets,
-  resolveJobSearch,
   searchJobs as searchJobsService,
   toJobSearchQuery,
 } from "../services/jobs";
@@ -66,9 +65,7 @@ export const searchJobs = defineTool({
   input: z.looseObject(jobSearchShape([])),
   run: async (a, ctx) => {
     const query = toJobSearchQuery(withDefaultLimit(contractArgs(a), ctx));
-    const result = bodyOf<JobSearchAnswer>(
-      (await searchJobsService(ctx.call, resolveJobSearch(query))).entry,
-    );
+    const result = bodyOf<JobSearchAnswer>((await searchJobsService(ctx.call, query)).entry);
     const offset = result.offset;
     const hasMore = offset + result.jobs.length < Math.min(result.total, 10_000);
     return fitList(

@@ -10,7 +10,6 @@ import {
   JobFacetsAnswer,
   JobSearchAnswer,
   jobFacets,
-  resolveJobSearch,
   searchJobs,
   toJobSearchQuery,
 } from "../services/jobs";
@@ -103,11 +102,9 @@ export const jobsApp = createRouter<AppEnv>()
   .openapi(jobSearchRoute, async (c) => {
     const call = serviceCallOf(c);
     const raw = new URL(c.req.url).searchParams;
-    const result = await (async () => searchJobs(call, resolveJobSearch(toJobSearchQuery(raw))))().catch(
-      (err: unknown) => {
-        throw restPaths(err);
-      },
-    );
+    const result = await (async () => searchJobs(call, toJobSearchQuery(raw)))().catch((err: unknown) => {
+      throw restPaths(err);
+    });
     return respondFromCache(c, result, call.services.policies.jobSearch, call.services.now());
   })
   .openapi(jobRoute, async (c) => {

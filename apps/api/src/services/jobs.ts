@@ -15,6 +15,7 @@ import { ApiError } from "@doffin/http";
 import { z } from "zod";
 import { type CacheResult, cacheKeys, type Loaded } from "../cache";
 import type { ServiceCall } from "./container";
+import { createMemo } from "./memo";
 
 /**
  * NAV job listings as services on the notice machinery: the same cache (SWR, stale-if-error,
@@ -79,17 +80,31 @@ const searchKey = (search: ResolvedJobSearch): Promise<string> => {
   return cacheKeys.jobSearch(canonicalJson(rest));
 };
 
+type PreparedJobSearch = { search: ResolvedJobSearch; key: string };
+
+/** Code lists, NAV paging and the key hash are pure functions of the validated query (see memo.ts). */
+const prepared = createMemo<PreparedJobSearch>();
+
+const prepare = (query: JobSearchQuery, keyPrefix = ""): Promise<PreparedJobSearch> =>
+  prepared.get(keyPrefix + canonicalJson(query), async () => {
+    const search = resolveJobSearch(query);
+    return { search, key: keyPrefix + (await searchKey(search)) };
+  });
+
 /**
- * One page of jobs for a resolved search, through the cache.
- * @example bodyOf<JobSearchAnswer>((await searchJobs(call, resolveJobSearch(toJobSearchQuery({ q: "kokk" })))).entry).total
+ * One page of jobs for a validated query, through the cache (the notice search's path: prepare →
+ * cache → NAV → zod-checked body).
+ * @throws ApiError invalid_request for unknown code-list values or a page past NAV's window.
+ * @example bodyOf<JobSearchAnswer>((await searchJobs(call, toJobSearchQuery({ q: "kokk" }))).entry).total
  */
-export async function searchJobs(call: ServiceCall, search: ResolvedJobSearch): Promise<CacheResult> {
+export async function searchJobs(call: ServiceCall, query: JobSearchQuery): Promise<CacheResult> {
   const s = call.services;
+  const { search, key } = await prepare(query);
   const load = async (): Promise<Loaded> => ({
     status: 200,
     body: JSON.stringify(JobSearchAnswer.parse(await s.nav.search(search))),
   });
-  return s.cache.get(await searchKey(search), s.policies.jobSearch, load, call.waitUntil);
+  return s.cache.get(key, s.policies.jobSearch, load, call.waitUntil);
 }
 
 /**
@@ -99,7 +114,8 @@ export async function searchJobs(call: ServiceCall, search: ResolvedJobSearch): 
  */
 export async function jobFacets(call: ServiceCall, query: JobSearchQuery): Promise<CacheResult> {
   const s = call.services;
-  const search = resolveJobSearch({ ...query, page: undefined, offset: undefined, limit: 1, facets: true });
+  const facetQuery = { ...query, page: undefined, offset: undefined, limit: 1, facets: true };
+  const { search, key } = await prepare(facetQuery, "facets:");
   const load = async (): Promise<Loaded> => {
     const result = await s.nav.search(search);
     return {
@@ -107,7 +123,7 @@ export async function jobFacets(call: ServiceCall, query: JobSearchQuery): Promi
       body: JSON.stringify(JobFacetsAnswer.parse({ total: result.total, facets: result.facets })),
     };
   };
-  return s.cache.get(`facets:${await searchKey(search)}`, s.policies.jobSearch, load, call.waitUntil);
+  return s.cache.get(key, s.policies.jobSearch, load, call.waitUntil);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
