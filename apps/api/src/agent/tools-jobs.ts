@@ -1,12 +1,14 @@
-import { JobChangesFeed } from "@doffin/contracts/jobs";
-import { JobSearchQuery } from "@doffin/core";
+import {
+  JobChangesFeed,
+  type JobDetail,
+  type JobFacetsAnswer,
+  type JobSearchAnswer,
+  JobSearchQuery,
+} from "@doffin/core";
 import { z } from "zod";
 import { bodyOf } from "../services/body";
 import {
   getJobDetail as getJobDetailService,
-  type JobDetail,
-  type JobFacetsAnswer,
-  type JobSearchAnswer,
   jobFacets,
   searchJobs as searchJobsService,
   toJobSearchQuery,

@@ -1,18 +1,10 @@
-import { JobSearchQuery } from "@doffin/core";
+import { JobDetail, JobFacetsAnswer, JobSearchAnswer, JobSearchQuery } from "@doffin/core";
 import { createRouter } from "@doffin/http";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { respondFromCache } from "../respond";
 import { serviceCallOf } from "../services/container";
-import {
-  getJobDetail,
-  JobDetail,
-  JobFacetsAnswer,
-  JobSearchAnswer,
-  jobFacets,
-  searchJobs,
-  toJobSearchQuery,
-} from "../services/jobs";
+import { getJobDetail, jobFacets, searchJobs, toJobSearchQuery } from "../services/jobs";
 import { withIssuePaths } from "../services/search";
 import { cachedOk, errorResponses, notModified } from "./schemas";
 

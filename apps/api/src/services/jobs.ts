@@ -1,18 +1,19 @@
 import {
   canonicalJson,
   isNotFoundError,
-  Job,
-  JobFacets,
+  type Job,
+  JobDetail,
+  JobFacetsAnswer,
+  JobSearchAnswer,
   type JobSearchQuery,
-  JobSearchResult,
-  JobSummary,
+  type JobSummary,
   NotFoundError,
   parseJobSearchQuery,
   type ResolvedJobSearch,
   resolveJobSearchQuery,
+  SIMILAR_JOBS,
 } from "@doffin/core";
 import { ApiError } from "@doffin/http";
-import { z } from "zod";
 import { type CacheResult, cacheKeys, type Loaded } from "../cache";
 import type { ServiceCall } from "./container";
 import { createMemo } from "./memo";
@@ -22,31 +23,6 @@ import { createMemo } from "./memo";
  * coalescing), the same ETag/Cache-Status responder, the same ServiceCall, so REST, MCP and the tool
  * bridge do the same work. Issues name the public parameters bare (`county`); surfaces prefix them.
  */
-
-/** How many similar jobs a detail carries. */
-export const SIMILAR_JOBS = 5;
-
-export const JobSearchAnswer = JobSearchResult.meta({
-  description:
-    "One page of NAV job ads. `facets` (with `facets=true`) are NAV's aggregations in our shape: each facet's counts ignore that facet's own filter; `positionCount` is the number of positions over the whole result.",
-});
-export type JobSearchAnswer = z.infer<typeof JobSearchAnswer>;
-
-export const JobDetail = Job.extend({
-  similarJobs: z.array(JobSummary).meta({
-    description:
-      "Up to 5 other active ads in the same occupation (level 1) and county, newest first; computed by the gateway.",
-  }),
-}).meta({
-  description:
-    "One ad from NAV's feed entry: sanitized description, employer org number. Contacts are not included (personal data stays at NAV).",
-});
-export type JobDetail = z.infer<typeof JobDetail>;
-
-export const JobFacetsAnswer = z
-  .object({ total: z.number().int(), facets: JobFacets })
-  .meta({ description: "Every valid filter value with its count (for the filters given, if any)." });
-export type JobFacetsAnswer = z.infer<typeof JobFacetsAnswer>;
 
 type RawQueryParams = Parameters<typeof parseJobSearchQuery>[0];
 
