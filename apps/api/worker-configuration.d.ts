@@ -26,8 +26,8 @@ interface __BaseEnv_Env {
 	CORS_WRITE_ORIGINS: "";
 	NAV_FEED_BASE_URL: "https://pam-stilling-feed.nav.no";
 	NAV_SEARCH_BASE_URL: "https://arbeidsplassen.nav.no";
-	JOB_SEARCH_TTL_SECONDS: "300";
-	JOB_TTL_SECONDS: "900";
+	JOB_SEARCH_TTL_SECONDS: "60";
+	JOB_TTL_SECONDS: "60";
 	BUDGET: DurableObjectNamespace<import("./src/index").UpstreamBudget>;
 	TRACKER: Fetcher /* doffin-tracker */;
 	FEEDBACK: Fetcher /* doffin-feedback */;

@@ -128,9 +128,14 @@ async function similarTo(call: ServiceCall, job: Job): Promise<JobSummary[]> {
   return result.jobs.filter((j) => j.uuid !== job.uuid).slice(0, SIMILAR_JOBS);
 }
 
+/** The negative entry of an ad NAV has, but INACTIVE (its body tells it from an unknown uuid). */
+const INACTIVE_BODY = "inactive";
+
 /**
  * One ad with its similar jobs, through the cache; unknown uuids are remembered briefly (negative cache).
- * @throws ApiError invalid_request for a malformed uuid (issue path `uuid`); NotFoundError for an unknown one.
+ * An INACTIVE ad (expired or withdrawn) is a 404 too, with a message that says so: NAV's terms take it
+ * out of listings, and it stays out here once a cached detail runs out (at most JOB_TTL_SECONDS).
+ * @throws ApiError invalid_request for a malformed uuid (issue path `uuid`); NotFoundError for an unknown or inactive one.
  * @example bodyOf<JobDetail>((await getJobDetail(call, uuid)).entry).descriptionText
  */
 export async function getJobDetail(call: ServiceCall, uuid: string): Promise<CacheResult> {
@@ -142,6 +147,8 @@ export async function getJobDetail(call: ServiceCall, uuid: string): Promise<Cac
   const load = async (): Promise<Loaded> => {
     try {
       const job = await s.nav.getJob(uuid.toLowerCase());
+      if (job.status === "INACTIVE")
+        return { status: 404, body: INACTIVE_BODY, freshSeconds: s.config.NOT_FOUND_TTL_SECONDS };
       const detail = JobDetail.parse({ ...job, similarJobs: await similarTo(call, job) });
       return { status: 200, body: JSON.stringify(detail) };
     } catch (err) {
@@ -151,6 +158,12 @@ export async function getJobDetail(call: ServiceCall, uuid: string): Promise<Cac
     }
   };
   const result = await s.cache.get(cacheKeys.job(uuid), s.policies.job, load, call.waitUntil);
-  if (result.entry.status === 404) throw new NotFoundError(`job ${uuid}`, `No job ${uuid} on NAV.`);
+  if (result.entry.status === 404)
+    throw new NotFoundError(
+      `job ${uuid}`,
+      result.entry.body === INACTIVE_BODY
+        ? `Job ${uuid} is no longer active on NAV (expired or withdrawn); inactive ads are not served.`
+        : `No job ${uuid} on NAV.`,
+    );
   return result;
 }
