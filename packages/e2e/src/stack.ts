@@ -9,7 +9,7 @@ import { join } from "node:path";
  * feedback), on ports of its own and with a fresh local state, the churn loop off so answers are stable.
  */
 export type Stack = {
-  ports: { api: number; tracker: number; emulator: number };
+  ports: { api: number; tracker: number; emulator: number; nav: number };
   root: string;
   stop(): Promise<void>;
 };
@@ -27,13 +27,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Ports from E2E_API_PORT / E2E_TRACKER_PORT / E2E_EMU_PORT, else free ones. */
+/** Ports from E2E_API_PORT / E2E_TRACKER_PORT / E2E_EMU_PORT / E2E_NAV_PORT, else free ones. */
 export async function stackPorts(): Promise<Stack["ports"]> {
   const given = (name: string) => Number(process.env[name]) || undefined;
   return {
     api: given("E2E_API_PORT") ?? (await freePort()),
     tracker: given("E2E_TRACKER_PORT") ?? (await freePort()),
     emulator: given("E2E_EMU_PORT") ?? (await freePort()),
+    nav: given("E2E_NAV_PORT") ?? (await freePort()),
   };
 }
 
@@ -66,6 +67,7 @@ export async function startStack(root: string): Promise<Stack> {
       EMU_PORT: String(ports.emulator),
       API_PORT: String(ports.api),
       TRACKER_PORT: String(ports.tracker),
+      NAV_PORT: String(ports.nav),
       CHURN_INTERVAL: "0",
       STATE: state,
       DEMO_SKIP_SETUP: "1",

@@ -19,6 +19,6 @@ export async function teardown(): Promise<void> {
 
 declare module "vitest" {
   export interface ProvidedContext {
-    stackPorts: { api: number; tracker: number; emulator: number };
+    stackPorts: { api: number; tracker: number; emulator: number; nav: number };
   }
 }
