@@ -61,34 +61,35 @@ function bundle(main: string | null): string {
   return join(out, entry);
 }
 
-/** Peak resident memory (VmHWM, MB) of the workerd processes under this one. */
-function workerdPeakMb(): number {
-  let kb = 0;
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
+/** The /proc entries of the workerd processes under this one, with their `status` text. */
+function workerdChildren(): { pid: string; status: string }[] {
+  const found: { pid: string; status: string }[] = [];
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
     try {
-      const status = readFileSync(`/proc/${d}/status`, "utf8");
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
       const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      if (!/Name:\s+workerd/.test(status) || ppid !== process.pid) continue;
-      kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      if (/Name:\s+workerd/.test(status) && ppid === process.pid) found.push({ pid, status });
     } catch {
       // the process ended meanwhile
     }
   }
+  return found;
+}
+
+/** Peak resident memory (VmHWM, MB) of the workerd processes under this one. */
+function workerdPeakMb(): number {
+  const kb = workerdChildren().reduce((sum, p) => sum + Number(/VmHWM:\s+(\d+)/.exec(p.status)?.[1] ?? 0), 0);
   return kb / 1024;
 }
 
 /** CPU seconds (user + system) the workerd processes under this one have used so far. */
 function workerdCpuSeconds(): number {
   let ticks = 0;
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
+  for (const { pid } of workerdChildren()) {
     try {
-      const status = readFileSync(`/proc/${d}/status`, "utf8");
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      if (!/Name:\s+workerd/.test(status) || ppid !== process.pid) continue;
       // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesized name): utime, stime in ticks.
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
@@ -211,6 +212,7 @@ async function cacheHits() {
     const ratios: number[] = [];
     // workerd CPU per answered request: what a hit costs the server, whatever else the machine runs.
     const cpu = { notices: [] as number[], jobs: [] as number[] };
+    const cpuRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? (["notices", "jobs"] as const) : (["jobs", "notices"] as const);
       const round = { notices: 0, jobs: 0 };
@@ -225,6 +227,8 @@ async function cacheHits() {
         round[k] = res.requests.average;
       }
       ratios.push(round.jobs / round.notices);
+      const [cn, cj] = [cpu.notices.at(-1) ?? 0, cpu.jobs.at(-1) ?? 0];
+      cpuRatios.push(cj / cn);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const n = median(rps.notices);
@@ -250,10 +254,15 @@ async function cacheHits() {
       [
         "workerd CPU per hit, notices / jobs",
         `${median(cpu.notices).toFixed(0)} / ${median(cpu.jobs).toFixed(0)} µs`,
-        `jobs / notices ${(median(cpu.jobs) / median(cpu.notices)).toFixed(3)} (medians; /proc utime+stime)`,
+        `medians; /proc utime+stime ÷ requests answered`,
       ],
       [
-        "ratio of each round",
+        "jobs / notices (CPU per hit)",
+        median(cpuRatios).toFixed(3),
+        `goal 0.90–1.10; median of the rounds' ratios: ${cpuRatios.map((x) => x.toFixed(2)).join(" ")}`,
+      ],
+      [
+        "req/s ratio of each round",
         ratios.map((x) => x.toFixed(2)).join(" "),
         `req/s of each: notices ${rps.notices.map((x) => x.toFixed(0)).join(" ")}; jobs ${rps.jobs.map((x) => x.toFixed(0)).join(" ")}`,
       ],

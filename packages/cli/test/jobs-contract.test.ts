@@ -8,7 +8,7 @@ import {
 import { type NavEmulatorServer, startNavEmulatorServer } from "@doffin/emulator-nav";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flagOf } from "../src/errors";
-import { run } from "../src/program";
+import { runInProcess } from "./run-cli";
 
 /**
  * The CLI half of the job search contract (the REST/MCP/bridge half is apps/api's
@@ -53,21 +53,7 @@ afterAll(() => nav.close());
 
 const direct = () => ["--direct", "--nav-url", nav.url, "--nav-feed-url", nav.url, "--rate", "1000"];
 
-/** Runs the CLI in-process (the binary's code) and collects what it prints. */
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stderrIsTty: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runInProcess;
 
 /** `jobs search` arguments for one field's value: `q` is the free-text words, the rest are flags. */
 const argsFor = (field: Field, value: string): string[] => (field === "q" ? [value] : [flagOf(field), value]);
