@@ -1,4 +1,4 @@
-import { ErrorEnvelope, JobSearchQuery, parseJobSearchQuery, resolveJobSearchQuery } from "@doffin/core";
+import { checkJobSearch, ErrorEnvelope, JobSearchQuery } from "@doffin/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorApp, navEmulatorUrl, toolCallers } from "./helpers";
 
@@ -6,7 +6,7 @@ import { emulatorApp, navEmulatorUrl, toolCallers } from "./helpers";
  * The job search contract is one thing on every surface: each field of core's `JobSearchQuery` is
  * accepted by `GET /v1/jobs`, by the MCP `search_jobs` tool and by the REST bridge
  * (`/v1/tools/search_jobs`), and a bad value of each is refused with the same message — the
- * contract's own (core's `parseJobSearchQuery` / `resolveJobSearchQuery`). The CLI half is
+ * contract's own (core's `checkJobSearch`). The CLI half is
  * packages/cli's jobs-contract test, over the same values.
  */
 
@@ -31,13 +31,11 @@ const CASES: Record<Field, [good: string, bad: string, message: string]> = {
 };
 const FIELDS = Object.keys(CASES) as Field[];
 
-/** The contract's first message for a bad value: validation, then code lists / NAV's window. */
+/** The contract's first message for a bad value (core's whole check: validation, then code lists / NAV's window). */
 function contractMessage(field: Field, value: string): string {
-  const parsed = parseJobSearchQuery({ [field]: value });
-  if (!parsed.ok) return parsed.issues[0]?.message ?? "";
-  const resolved = resolveJobSearchQuery(parsed.query);
-  if (!resolved.ok) return resolved.issues[0]?.message ?? "";
-  throw new Error(`${field}=${value} is valid in the contract`);
+  const checked = checkJobSearch({ [field]: value });
+  if (checked.ok) throw new Error(`${field}=${value} is valid in the contract`);
+  return checked.issues[0]?.message ?? "";
 }
 
 const { call } = emulatorApp();

@@ -1,10 +1,4 @@
-import {
-  createNavClient,
-  JobSearchQuery,
-  JobSearchResult,
-  parseJobSearchQuery,
-  resolveJobSearchQuery,
-} from "@doffin/core";
+import { checkJobSearch, createNavClient, JobSearchQuery, JobSearchResult } from "@doffin/core";
 import { type NavEmulatorServer, startNavEmulatorServer } from "@doffin/emulator-nav";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { flagOf } from "../src/errors";
@@ -58,23 +52,19 @@ const cli = runInProcess;
 /** `jobs search` arguments for one field's value: `q` is the free-text words, the rest are flags. */
 const argsFor = (field: Field, value: string): string[] => (field === "q" ? [value] : [flagOf(field), value]);
 
-/** The contract's first message for a bad value: validation, then code lists / NAV's window. */
+/** The contract's first message for a bad value (core's whole check: validation, then code lists / NAV's window). */
 function contractMessage(field: Field, value: string): string {
-  const parsed = parseJobSearchQuery({ [field]: value });
-  if (!parsed.ok) return parsed.issues[0]?.message ?? "";
-  const resolved = resolveJobSearchQuery(parsed.query);
-  if (!resolved.ok) return resolved.issues[0]?.message ?? "";
-  throw new Error(`${field}=${value} is valid in the contract`);
+  const checked = checkJobSearch({ [field]: value });
+  if (checked.ok) throw new Error(`${field}=${value} is valid in the contract`);
+  return checked.issues[0]?.message ?? "";
 }
 
 /** What core's NAV client answers for the same query (the REST route serves the same cut). */
 async function coreAnswer(raw: Record<string, string>) {
-  const parsed = parseJobSearchQuery(raw);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-  const resolved = resolveJobSearchQuery(parsed.query);
-  if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
+  const checked = checkJobSearch(raw);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
   const client = createNavClient({ feedBaseUrl: nav.url, searchBaseUrl: nav.url, fetch, timeoutMs: 5000 });
-  return client.search(resolved.search);
+  return client.search(checked.search);
 }
 
 describe("the CLI half of the job search contract", () => {

@@ -1,4 +1,4 @@
-import { JOB_LIST_PARAMS, JobSearchQuery, parseJobSearchQuery, resolveJobSearchQuery } from "@doffin/core";
+import { checkJobSearch, JOB_LIST_PARAMS, JobSearchQuery } from "@doffin/core";
 import { type Command, Option } from "commander";
 import { usageError } from "../errors";
 import { collect, enumValues, issuesMessage } from "../filters";
@@ -49,9 +49,7 @@ export function parseJobOptions(
     const value = opts[key(name)];
     if (typeof value === "string" || Array.isArray(value)) raw[name] = value as string | string[];
   }
-  const parsed = parseJobSearchQuery(raw);
-  if (!parsed.ok) throw usageError(issuesMessage(parsed.issues));
-  const resolved = resolveJobSearchQuery(parsed.query);
-  if (!resolved.ok) throw usageError(issuesMessage(resolved.issues));
-  return parsed.query;
+  const checked = checkJobSearch(raw);
+  if (!checked.ok) throw usageError(issuesMessage(checked.issues));
+  return checked.query;
 }
