@@ -50,6 +50,18 @@ export function emulatorApp(deps: AppDeps & { timeoutMs?: number; baseUrl?: stri
   return { app, call };
 }
 
+/** The app with the Public API downloader pointed at the emulator (its test key): notices get contract data. */
+export const keyedEmulatorApp = () =>
+  emulatorApp({
+    xmlSource: (_config, fetchImpl) =>
+      createDoffinClient({
+        baseUrl: emulatorUrl(),
+        kind: "public-api",
+        apiKey: "test-key",
+        fetch: fetchImpl,
+      }),
+  });
+
 export const emulator = {
   async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
     return (await fetch(`${emulatorUrl()}/_emulator/stats`)).json();
