@@ -52,6 +52,16 @@ const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
 });
 
 /**
+ * Job answers are never served past their freshness, not even while NAV is down: NAV's terms take an
+ * INACTIVE ad out of listings, and a stale page could still list one (config.ts JOB_MAX_TTL_SECONDS).
+ */
+const jobPolicy = (freshSeconds: number): CachePolicy => ({
+  freshSeconds,
+  staleWhileRevalidateSeconds: 0,
+  staleIfErrorSeconds: 0,
+});
+
+/**
  * XML comes only from the Public API: the main source when it is one, else its own client when a key
  * is configured (the web client keeps serving search and detail; the key only adds the download).
  */
@@ -114,8 +124,8 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
         search: policy(config, config.SEARCH_TTL_SECONDS),
         notice: policy(config, config.NOTICE_TTL_SECONDS),
         codes: policy(config, config.CODES_TTL_SECONDS),
-        jobSearch: policy(config, config.JOB_SEARCH_TTL_SECONDS),
-        job: policy(config, config.JOB_TTL_SECONDS),
+        jobSearch: jobPolicy(config.JOB_SEARCH_TTL_SECONDS),
+        job: jobPolicy(config.JOB_TTL_SECONDS),
       },
     };
     built = { env, key, services };
