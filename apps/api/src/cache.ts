@@ -53,6 +53,8 @@ export type CacheDeps = {
   /** Entries kept in isolate memory (0 disables). */
   memoryEntries?: number;
   log?: (msg: string, fields: Record<string, unknown>) => void;
+  /** Resolves when the request may load from upstream, throws when it may not (the rate-limit verdict). */
+  admit?: () => Promise<void>;
 };
 
 export type Cache = {
@@ -85,6 +87,11 @@ export function createCache(deps: CacheDeps): Cache {
   const memoryLimit = deps.memoryEntries ?? 256;
   const memory = new Map<string, CacheEntry>();
   const inflight = new Map<string, Promise<CacheEntry>>();
+  // Before a load takes its slot in `inflight`: a load a refused request started would fail everyone
+  // who joined it.
+  const admit = async () => {
+    await deps.admit?.();
+  };
 
   const remember = (key: string, entry: CacheEntry) => {
     if (memoryLimit <= 0) return;
@@ -182,13 +189,14 @@ export function createCache(deps: CacheDeps): Cache {
       if (stored && t < stored.staleUntil && stored.status === 200) {
         if (t < stored.freshUntil + policy.staleWhileRevalidateSeconds * 1000) {
           waitUntil(
-            refresh(key, policy, load, waitUntil).catch((err: unknown) =>
-              log("background revalidation failed", { key, error: String(err) }),
-            ),
+            admit()
+              .then(() => refresh(key, policy, load, waitUntil))
+              .catch((err: unknown) => log("background revalidation failed", { key, error: String(err) })),
           );
           return { entry: stored, outcome: "stale" };
         }
         try {
+          await admit();
           return { entry: await refresh(key, policy, load, waitUntil), outcome: "revalidated" };
         } catch (err) {
           if (t < stored.freshUntil + policy.staleIfErrorSeconds * 1000) {
@@ -198,6 +206,10 @@ export function createCache(deps: CacheDeps): Cache {
           throw err;
         }
       }
+      await admit();
+      // Admission may have waited (the rate-limit verdict): someone else may have started the load.
+      const late = inflight.get(key);
+      if (late) return { entry: await late, outcome: "coalesced" };
       return { entry: await refresh(key, policy, load, waitUntil), outcome: "miss" };
     },
   };
