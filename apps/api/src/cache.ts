@@ -55,7 +55,15 @@ export type CacheDeps = {
   log?: (msg: string, fields: Record<string, unknown>) => void;
   /** Resolves when the request may load from upstream, throws when it may not (the rate-limit verdict). */
   admit?: () => Promise<void>;
+  /** Cross-isolate coalescing of a miss (upstream/miss-lease.ts); absent: every isolate loads for itself. */
+  missLease?: (key: string) => Promise<MissLeaseAnswer>;
 };
+
+/**
+ * Whether this isolate loads a missed key (then `done()` once its KV write has landed, or its load
+ * failed) or another isolate did while this one waited (then the entry is in KV, or the wait timed out).
+ */
+export type MissLeaseAnswer = { load: true; done: () => Promise<void> } | { load: false };
 
 export type Cache = {
   get(
@@ -91,6 +99,18 @@ export function createCache(deps: CacheDeps): Cache {
   // who joined it.
   const admit = async () => {
     await deps.admit?.();
+  };
+  /** Entries another isolate loaded while this one waited (reported as coalesced). */
+  const fromElsewhere = new WeakSet<CacheEntry>();
+  const crossIsolate = async (key: string): Promise<MissLeaseAnswer> => {
+    if (!deps.missLease) return { load: true, done: async () => undefined };
+    try {
+      return await deps.missLease(key);
+    } catch (err) {
+      // Coordination is an optimisation: when the lease holder cannot be reached, load as before.
+      log("miss lease failed", { key, error: String(err) });
+      return { load: true, done: async () => undefined };
+    }
   };
 
   const remember = (key: string, entry: CacheEntry) => {
@@ -132,7 +152,24 @@ export function createCache(deps: CacheDeps): Cache {
     const running = inflight.get(key);
     if (running) return running;
     const promise = (async () => {
-      const loaded = await load();
+      const lease = await crossIsolate(key);
+      if (!lease.load) {
+        // Another isolate loaded it meanwhile: its KV write is what we wanted.
+        const stored = await readKv(key);
+        if (stored && now() < stored.freshUntil) {
+          remember(key, stored);
+          fromElsewhere.add(stored);
+          return stored;
+        }
+      }
+      const done = lease.load ? lease.done : async () => undefined;
+      let loaded: Loaded;
+      try {
+        loaded = await load();
+      } catch (err) {
+        waitUntil(done());
+        throw err;
+      }
       const storedAt = now();
       const freshUntil = storedAt + (loaded.freshSeconds ?? policy.freshSeconds) * 1000;
       const staleWindow =
@@ -153,7 +190,9 @@ export function createCache(deps: CacheDeps): Cache {
       waitUntil(
         kv
           .put(key, JSON.stringify(entry), { expirationTtl: ttl })
-          .catch((err: unknown) => log("cache write failed", { key, error: String(err) })),
+          .catch((err: unknown) => log("cache write failed", { key, error: String(err) }))
+          // Waiters in other isolates read KV when the lease ends: end it once the entry is there.
+          .then(done),
       );
       return entry;
     })();
@@ -210,7 +249,8 @@ export function createCache(deps: CacheDeps): Cache {
       // Admission may have waited (the rate-limit verdict): someone else may have started the load.
       const late = inflight.get(key);
       if (late) return { entry: await late, outcome: "coalesced" };
-      return { entry: await refresh(key, policy, load, waitUntil), outcome: "miss" };
+      const entry = await refresh(key, policy, load, waitUntil);
+      return { entry, outcome: fromElsewhere.has(entry) ? "coalesced" : "miss" };
     },
   };
 }
