@@ -50,6 +50,14 @@ export function emulatorApp(deps: AppDeps & { timeoutMs?: number; baseUrl?: stri
   return { app, call };
 }
 
+/** One request through `app` (e.g. one of two apps standing for two isolates), waiting for its `waitUntil` work. */
+export async function callApp(app: ReturnType<typeof createApp>, path: string, bindings: object = env) {
+  const ctx = createExecutionContext();
+  const res = await app.request(path, {}, bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
 export const emulator = {
   async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
     return (await fetch(`${emulatorUrl()}/_emulator/stats`)).json();

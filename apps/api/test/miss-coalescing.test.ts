@@ -1,10 +1,9 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { LEASE_MS, MissLeases } from "../src/upstream/miss-leases";
 import { createUpstreamSource } from "../src/upstream/source";
-import { emulator, emulatorUrl } from "./helpers";
+import { callApp, emulator, emulatorUrl } from "./helpers";
 
 /**
  * Identical cache misses in different isolates make one upstream call: the first takes a lease in the
@@ -12,12 +11,7 @@ import { emulator, emulatorUrl } from "./helpers";
  * stand for two isolates: each has its own in-isolate coalescing and memory cache, as in budget.test.ts.
  */
 const bindings = { ...env, UPSTREAM_BASE_URL: emulatorUrl() };
-const call = async (app: ReturnType<typeof createApp>, path: string) => {
-  const ctx = createExecutionContext();
-  const res = await app.request(path, {}, bindings, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-};
+const call = (app: ReturnType<typeof createApp>, path: string) => callApp(app, path, bindings);
 const searches = async () => (await emulator.stats()).byRoute["webclient.search"] ?? 0;
 
 beforeEach(async () => {
