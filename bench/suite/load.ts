@@ -1,7 +1,8 @@
 /**
  * Load: LOAD_SECONDS (default 60) at saturation (autocannon, 32 connections) on one cached search, then on
  * a mixed read workload (cached searches, notice details, code lists, health), with the RSS of the API's
- * workerd processes sampled every 5 s, and once more after 10 s idle.
+ * workerd processes sampled every 5 s, and once more after 10 s idle; then the cached search once more, so
+ * growth that is a plateau (V8 heaps growing to their working size) tells itself from a leak.
  *
  * The requests carry LOAD_KEYS (8) API keys of the high tier (6000/min each), made through the admin
  * route with the demo's operator token, spread evenly over the requests: the demo's anonymous callers all
@@ -138,6 +139,8 @@ export async function load(urls: Urls): Promise<string> {
       urls.api,
       seconds,
     ),
+    // The first workload once more: RSS that grows again here is a leak, RSS that stays is a plateau.
+    await run(`cached search again (${keys.length} keys)`, spread([search], keys), urls.api, seconds),
   ];
   return table(
     [
