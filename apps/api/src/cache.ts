@@ -153,16 +153,18 @@ export function createCache(deps: CacheDeps): Cache {
     if (running) return running;
     const promise = (async () => {
       const lease = await crossIsolate(key);
-      if (!lease.load) {
-        // Another isolate loaded it meanwhile: its KV write is what we wanted.
+      const done = lease.load ? lease.done : async () => undefined;
+      if (deps.missLease) {
+        // Another isolate loaded it while we waited for the lease — or, when we got it, before we asked
+        // (its whole load fitted between our KV read and our request): its KV write is what we wanted.
         const stored = await readKv(key);
         if (stored && now() < stored.freshUntil) {
+          waitUntil(done());
           remember(key, stored);
           fromElsewhere.add(stored);
           return stored;
         }
       }
-      const done = lease.load ? lease.done : async () => undefined;
       let loaded: Loaded;
       try {
         loaded = await load();

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { emulator, emulatorApp, expectEnvelope } from "./helpers";
-import { awayFromWindowEdge, sfItem } from "./keys-helpers";
+import { awayFromWindowEdge, OPERATOR, sfItem } from "./keys-helpers";
 
 /**
  * Reads run while the limiter is asked (src/middleware/admission.ts). These pin down what that must not
@@ -97,6 +97,28 @@ describe("reads answered while the rate limit is asked", () => {
     );
     expect(allowed.status).toBe(200);
     expect(forwarded).toBe(1);
+  });
+
+  it("a refused key listing (a read that writes an audit row) writes nothing", async () => {
+    const count = async () =>
+      (
+        await env.KEYS_DB.prepare("SELECT COUNT(*) AS n FROM key_audit WHERE action = 'list'").first<{
+          n: number;
+        }>()
+      )?.n ?? 0;
+    const before = await count();
+    const ip = freshIp();
+    await exhaust(ip);
+    const res = await call("/v1/admin/keys", { headers: { ...OPERATOR, "x-forwarded-for": ip } }, limited);
+    await expectEnvelope(res, 429, "rate_limited");
+    expect(await count()).toBe(before);
+    const allowed = await call(
+      "/v1/admin/keys",
+      { headers: { ...OPERATOR, "x-forwarded-for": freshIp() } },
+      limited,
+    );
+    expect(allowed.status).toBe(200);
+    expect(await count()).toBe(before + 1);
   });
 
   it("a refused write waits for the verdict: 429, the feedback Worker is not called", async () => {

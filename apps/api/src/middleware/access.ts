@@ -18,6 +18,12 @@ import { account, limiterFor } from "./limiter";
 
 /** Methods whose handlers may run while the limiter is asked: reads, whose egress waits (admission.ts). */
 const SPECULATIVE = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * Reads that write anyway wait like writes: listing keys is audit-logged in D1 (keys/routes.ts). Rare
+ * operator calls, so nothing is lost by not speeding them up.
+ */
+const speculative = (method: string, path: string) =>
+  SPECULATIVE.has(method) && !path.startsWith("/v1/admin/");
 
 const tooMany = (state: RateLimitState | undefined) => {
   const wait = String(state?.resetSeconds ?? 60);
@@ -65,6 +71,7 @@ export const access = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   };
   const refuse = (err: ApiError) =>
     withHeaders(errorResponse(c, err.code, err.message, { headers: err.headers }));
+  const early = speculative(c.req.method, c.req.path);
   let verdict: Promise<boolean>;
   try {
     const raw = presentedKey(c.req.raw.headers);
@@ -103,12 +110,12 @@ export const access = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       }
     }
     c.set("principal", principal);
-    if (!SPECULATIVE.has(c.req.method) && !(await verdict)) throw tooMany(state);
+    if (!early && !(await verdict)) throw tooMany(state);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     return refuse(err);
   }
-  if (!SPECULATIVE.has(c.req.method)) {
+  if (!early) {
     await next();
     withHeaders(c.res);
     return;

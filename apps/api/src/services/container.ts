@@ -4,6 +4,7 @@ import { type Cache, type CachePolicy, createCache } from "../cache";
 import { type ApiConfig, readConfig } from "../config";
 import { type AppEnv, waitUntilOf } from "../env";
 import { admitted, admittedFetch } from "../middleware/admission";
+import { missLeaseOf } from "../upstream/miss-lease";
 
 /** Everything a handler needs, built once per isolate from the env (and the injected test doubles). */
 export type Services = {
@@ -112,7 +113,13 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       nav,
       now,
       fetch: fetchImpl,
-      cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries, admit: admitted }),
+      cache: createCache({
+        kv: env.CACHE,
+        now,
+        memoryEntries: deps.memoryEntries,
+        admit: admitted,
+        missLease: missLeaseOf(env),
+      }),
       policies: {
         search: policy(config, config.SEARCH_TTL_SECONDS),
         notice: policy(config, config.NOTICE_TTL_SECONDS),
