@@ -61,9 +61,10 @@ export type CacheDeps = {
 
 /**
  * Whether this isolate loads a missed key (then `done()` once its KV write has landed, or its load
- * failed) or another isolate did while this one waited (then the entry is in KV, or the wait timed out).
+ * failed; `recent`: another isolate finished it moments ago, so read KV first) or another isolate did
+ * while this one waited (then the entry is in KV, or the wait timed out).
  */
-export type MissLeaseAnswer = { load: true; done: () => Promise<void> } | { load: false };
+export type MissLeaseAnswer = { load: true; done: () => Promise<void>; recent?: boolean } | { load: false };
 
 export type Cache = {
   get(
@@ -154,9 +155,9 @@ export function createCache(deps: CacheDeps): Cache {
     const promise = (async () => {
       const lease = await crossIsolate(key);
       const done = lease.load ? lease.done : async () => undefined;
-      if (deps.missLease) {
-        // Another isolate loaded it while we waited for the lease — or, when we got it, before we asked
-        // (its whole load fitted between our KV read and our request): its KV write is what we wanted.
+      if (!lease.load || lease.recent) {
+        // Another isolate loaded it while we waited for the lease — or, when we got it, just before we
+        // asked (its whole load fitted between our KV read and our request): its KV write is what we wanted.
         const stored = await readKv(key);
         if (stored && now() < stored.freshUntil) {
           waitUntil(done());

@@ -59,17 +59,21 @@ describe("MissLeases (the object's lease table)", () => {
   it("grants the first holder, makes the second wait for the release, ignores a stranger's release", async () => {
     let t = 1_000;
     const leases = new MissLeases(() => t);
-    expect(await leases.acquire("k", "a", 1_000)).toEqual({ held: true });
+    expect(await leases.acquire("k", "a", 1_000)).toEqual({ held: true, recent: false });
     const waiting = leases.acquire("k", "b", 1_000);
     leases.release("k", "stranger");
     expect(leases.size()).toBe(1);
     leases.release("k", "a");
     expect(await waiting).toEqual({ held: false, released: true });
     expect(leases.size()).toBe(0);
-    // An expired lease is taken over by the next asker.
-    expect(await leases.acquire("k", "c", 0)).toEqual({ held: true });
+    // Just released: the next holder is told to look in KV first.
+    expect(await leases.acquire("k", "c", 0)).toEqual({ held: true, recent: true });
+    // An expired lease is taken over by the next asker (and its end counts as recent).
     t += LEASE_MS;
-    expect(await leases.acquire("k", "d", 0)).toEqual({ held: true });
+    expect(await leases.acquire("k", "d", 0)).toEqual({ held: true, recent: true });
+    leases.release("k", "d");
+    t += LEASE_MS;
+    expect(await leases.acquire("k", "e", 0)).toEqual({ held: true, recent: false });
   });
 
   it("a waiter's wait is bounded by its own maxWaitMs", async () => {

@@ -22,6 +22,7 @@ export function missLeaseOf(env: Env): ((key: string) => Promise<MissLeaseAnswer
     if (!answer.held) return { load: false };
     return {
       load: true,
+      recent: answer.recent,
       done: () =>
         budget()
           .releaseMiss(key, holder)
