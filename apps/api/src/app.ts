@@ -17,6 +17,7 @@ import { healthApp } from "./routes/health";
 import { jobsApp } from "./routes/jobs";
 import { noticesApp } from "./routes/notices";
 import { type AppDeps, servicesFor } from "./services/container";
+import { registerSiteDocs, SITE_PATHS, siteApp } from "./site";
 import { createUpstreamSource } from "./upstream/source";
 
 export { cpvCodeRoute, cpvListRoute, locationsRoute } from "./routes/codes";
@@ -42,6 +43,7 @@ const READ_ONLY_PATHS = [
   "/v1/jobs",
   "/v1/jobs/facets",
   "/v1/jobs/:uuid",
+  ...SITE_PATHS,
 ];
 
 /**
@@ -108,38 +110,7 @@ export function createApp(deps: AppDeps = {}) {
     await next();
   });
 
-  app.get("/", (c) =>
-    c.json({
-      name: "doffin-gateway",
-      routes: [
-        "/v1/notices",
-        "/v1/notices/{id}",
-        "/v1/codes/cpv",
-        "/v1/codes/cpv/{code}",
-        "/v1/codes/locations",
-        "/v1/jobs",
-        "/v1/jobs/facets",
-        "/v1/jobs/{uuid}",
-        "/v1/jobs/changes",
-        "/v1/changes",
-        "/v1/notices/{id}/history",
-        "/v1/notices/{id}/contract",
-        "/v1/notices/{id}/eforms.xml",
-        "/v1/organizations",
-        "/v1/organizations/{orgNumber}",
-        "/v1/tracker/status",
-        "/ocds/releases",
-        "/ocds/records",
-        "/ocds/metadata",
-        "/v1/feedback",
-        "/v1/tools",
-        "/mcp",
-        "/openapi.json",
-        "/docs",
-        "/health",
-      ],
-    }),
-  );
+  app.route("/", siteApp); // the web explorer: /, /notices/{id}, /jobs, /insights, /assets/* (src/site)
   app.route("/", forwardApp);
   app.route("/", healthApp);
   app.route("/", noticesApp);
@@ -149,6 +120,7 @@ export function createApp(deps: AppDeps = {}) {
   app.route("/", jobsApp);
   registerAgentSurfaces(app); // POST /mcp, GET /v1/tools, POST /v1/tools/{name}
   registerOpenApi(app); // GET /openapi.json, GET /docs
+  registerSiteDocs(app); // the explorer's pages in the document (text/html)
   // `wrangler dev --test-scheduled` fires crons here; only the tracker has one. Say so instead of a
   // bare runtime error when someone points the demo's cron curl at the API port.
   app.all("/cdn-cgi/handler/scheduled", (c) =>

@@ -2,19 +2,10 @@ import { env } from "cloudflare:workers";
 import { contractValues, createDoffinClient, Notice, parseEformsNotice } from "@doffin/core";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DETAIL_XML_FIELDS, NoticeDetail } from "../src/services/notice-detail";
-import { emulator, emulatorApp, emulatorUrl, expectEnvelope } from "./helpers";
+import { emulator, emulatorApp, emulatorUrl, expectEnvelope, keyedEmulatorApp } from "./helpers";
 
 /** The Public API downloader pointed at the emulator (its test key). */
-const keyed = () =>
-  emulatorApp({
-    xmlSource: (_config, fetchImpl) =>
-      createDoffinClient({
-        baseUrl: emulatorUrl(),
-        kind: "public-api",
-        apiKey: "test-key",
-        fetch: fetchImpl,
-      }),
-  });
+const keyed = keyedEmulatorApp;
 
 /** A stand-in Public API answering every download with this body (hostile-document tests). */
 const answering = (body: string) =>

@@ -58,6 +58,18 @@ export async function callApp(app: ReturnType<typeof createApp>, path: string, b
   return res;
 }
 
+/** The app with the Public API downloader pointed at the emulator (its test key): notices get contract data. */
+export const keyedEmulatorApp = () =>
+  emulatorApp({
+    xmlSource: (_config, fetchImpl) =>
+      createDoffinClient({
+        baseUrl: emulatorUrl(),
+        kind: "public-api",
+        apiKey: "test-key",
+        fetch: fetchImpl,
+      }),
+  });
+
 export const emulator = {
   async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
     return (await fetch(`${emulatorUrl()}/_emulator/stats`)).json();

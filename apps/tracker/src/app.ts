@@ -6,6 +6,7 @@ import { ocdsApp } from "./ocds/routes";
 import { changesApp } from "./routes/changes";
 import { contractApp } from "./routes/contract";
 import { historyApp } from "./routes/history";
+import { insightsApp } from "./routes/insights";
 import { jobChangesApp } from "./routes/job-changes";
 import { organizationsApp } from "./routes/organizations";
 import { statusApp } from "./routes/status";
@@ -32,6 +33,7 @@ export function createApp() {
   app.route("/", statusApp);
   app.route("/", contractApp);
   app.route("/", organizationsApp);
+  app.route("/", insightsApp);
   app.route("/", ocdsApp);
   app.route("/", ocdsBulkApp);
   app.doc31("/openapi.json", {
@@ -46,6 +48,7 @@ export function createApp() {
     "/v1/tracker/status",
     "/v1/organizations",
     "/v1/organizations/:orgNumber",
+    "/v1/insights",
     "/health",
     "/ocds/releases",
     "/ocds/releases/:id",

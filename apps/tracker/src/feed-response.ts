@@ -10,8 +10,14 @@ import { encodeCursor } from "./cursor";
 
 const httpDate = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toUTCString();
 
-export async function feedResponse(c: Context, body: unknown, newest: string | null): Promise<Response> {
-  const etag = `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 27)}"`;
+export async function feedResponse(
+  c: Context,
+  body: unknown,
+  newest: string | null,
+  /** What the ETag is computed over, when the body holds a part that changes every time (`generatedAt`). */
+  tagged: unknown = body,
+): Promise<Response> {
+  const etag = `W/"${(await sha256Hex(JSON.stringify(tagged))).slice(0, 27)}"`;
   const headers: Record<string, string> = { etag, "cache-control": "no-cache" };
   if (newest) headers["last-modified"] = httpDate(newest);
   const inm = c.req.header("if-none-match");

@@ -2,6 +2,7 @@
  * @doffin/core — the runtime-agnostic heart of the gateway: upstream schemas, the normalized domain
  * model, the Doffin client, code lists and pure domain logic. No HTTP framework, no `cloudflare:*`.
  */
+export * from "./alerts/index";
 export * from "./client/index";
 export * from "./client/types";
 export * from "./codes/index";

@@ -1,5 +1,6 @@
 import { API_KEY_SCHEMES } from "@doffin/contracts/admin";
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
+import { insightsRoute } from "@doffin/contracts/insights";
 import { jobChangesRoute } from "@doffin/contracts/jobs";
 import { ocdsRoutes } from "@doffin/contracts/ocds";
 import { trackerRoutes } from "@doffin/contracts/tracker";
@@ -39,7 +40,7 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  */
 function siblingDocument(): Document {
   const app = new OpenAPIHono();
-  for (const route of [...trackerRoutes, jobChangesRoute, ...ocdsRoutes, ...feedbackRoutes])
+  for (const route of [...trackerRoutes, jobChangesRoute, insightsRoute, ...ocdsRoutes, ...feedbackRoutes])
     app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
   for (const [name, s] of Object.entries(API_KEY_SCHEMES))
@@ -117,6 +118,7 @@ export function buildOpenApiDocument(app: OpenAPIHono, origin: string): Document
       { name: "Notices", description: "Search Doffin with facets and read normalized notices (KV-cached)." },
       { name: "Code lists", description: "CPV 2008 and Norwegian NUTS locations." },
       { name: "Change feed", description: "Field-level changes detected by the tracker Worker." },
+      { name: "Insights", description: "Figures over the tracked notices (tracker Worker)." },
       { name: "Feedback", description: "Report bugs, data errors and wishes." },
       { name: "Agents", description: "MCP server and tool listing." },
       { name: "Tools (GnistAI compatible)", description: "Drop-in for GnistAI's Doffin REST tools." },
@@ -181,20 +183,6 @@ export function registerOpenApi<E extends Env>(app: OpenAPIHono<E>): void {
   );
 
   const registry = app.openAPIRegistry;
-  // The app's plain index route (not an OpenAPI route) still belongs in the document.
-  if (app.routes.some((r) => r.method === "GET" && r.path === "/"))
-    registry.registerPath({
-      method: "get",
-      path: "/",
-      tags: ["Docs"],
-      summary: "Index: service name and main routes",
-      responses: {
-        200: {
-          description: "Index.",
-          content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
-        },
-      },
-    });
   registry.registerPath({
     method: "get",
     path: "/openapi.json",
