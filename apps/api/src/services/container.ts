@@ -3,6 +3,8 @@ import type { Context } from "hono";
 import { type Cache, type CachePolicy, createCache } from "../cache";
 import { type ApiConfig, readConfig } from "../config";
 import { type AppEnv, waitUntilOf } from "../env";
+import { admitted, admittedFetch } from "../middleware/admission";
+import { missLeaseOf } from "../upstream/miss-lease";
 
 /** Everything a handler needs, built once per isolate from the env (and the injected test doubles). */
 export type Services = {
@@ -96,7 +98,9 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       built = { ...built, env };
       return built.services;
     }
-    const fetchImpl = deps.fetch ?? ((input, init) => fetch(input, init));
+    // Every upstream call of every service waits for the request's rate-limit verdict (reads are
+    // served while the limiter is asked; see middleware/admission.ts).
+    const fetchImpl = admittedFetch(deps.fetch ?? ((input, init) => fetch(input, init)));
     const source =
       typeof deps.source === "function"
         ? deps.source(config, fetchImpl, env)
@@ -119,7 +123,13 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       nav,
       now,
       fetch: fetchImpl,
-      cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries }),
+      cache: createCache({
+        kv: env.CACHE,
+        now,
+        memoryEntries: deps.memoryEntries,
+        admit: admitted,
+        missLease: missLeaseOf(env),
+      }),
       policies: {
         search: policy(config, config.SEARCH_TTL_SECONDS),
         notice: policy(config, config.NOTICE_TTL_SECONDS),
