@@ -7,6 +7,7 @@ import {
 } from "@doffin/core";
 import { ApiError, currentDeadline } from "@doffin/http";
 import type { ApiConfig } from "../config";
+import { admitted } from "../middleware/admission";
 // Types only from the object's module: it imports `cloudflare:workers`, and this one also runs in Node
 // (the CLI's tests build the API app there).
 import type { BudgetSnapshot } from "./budget-object";
@@ -65,7 +66,11 @@ export function createUpstreamSource(
           beforeAttempt: createBudgetGate({
             // A stub per call: the source lives as long as the isolate, and a stub made during one
             // request cannot be used from another ("Cannot perform I/O on behalf of a different request").
-            take: (p) => (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(upstream, p),
+            // Not before the request's rate-limit verdict: a limited request spends no budget.
+            take: async (p) => {
+              await admitted();
+              return (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(upstream, p);
+            },
             priority,
             refused,
           }),
