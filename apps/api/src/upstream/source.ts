@@ -52,7 +52,6 @@ export function createUpstreamSource(
 ): DoffinSource {
   const { priority = "interactive", ...options } = overrides;
   const gated = Boolean((env as Partial<Env>).BUDGET);
-  const upstream = config.UPSTREAM_KIND === "public-api" ? "doffin-public-api" : "doffin-webclient";
   return createDoffinClient({
     baseUrl: config.UPSTREAM_BASE_URL,
     kind: config.UPSTREAM_KIND,
@@ -65,7 +64,13 @@ export function createUpstreamSource(
           beforeAttempt: createBudgetGate({
             // A stub per call: the source lives as long as the isolate, and a stub made during one
             // request cannot be used from another ("Cannot perform I/O on behalf of a different request").
-            take: (p) => (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(upstream, p),
+            // The bucket of the API each attempt goes to (a web-client source with a key downloads XML
+            // from the Public API).
+            take: (p, api) =>
+              (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(
+                (api ?? config.UPSTREAM_KIND) === "public-api" ? "doffin-public-api" : "doffin-webclient",
+                p,
+              ),
             priority,
             refused,
           }),
