@@ -11,12 +11,14 @@
  * 3. A sweep over 10,000 tracked notices with 1% changed upstream: D1 rows written.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulatorServer } from "@doffin/emulator";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { migrateTracker } from "./worker-bundle";
+import { sampleIsolateHeap, sampleWorkerdRss, workerdRss } from "./workerd-memory";
 
 const N = Number(process.env.BENCH_TRACKER_N ?? 160_000);
 const RATE = { limit: 30, windowMs: 1_000 };
@@ -71,89 +73,8 @@ const optionsFor = (scriptPath: string, bindings: Record<string, string>, inspec
 const miniflare = (scriptPath: string, bindings: Record<string, string>, inspectorPort?: number) =>
   new Miniflare(optionsFor(scriptPath, bindings, inspectorPort) as never);
 
-/** Summed RSS (MB) of the workerd processes below this one, right now. */
-function workerdRss(): number {
-  const children = (pid: number): number[] => {
-    const out: number[] = [];
-    for (const d of readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        if (ppid === pid) out.push(Number(d), ...children(Number(d)));
-      } catch {}
-    }
-    return out;
-  };
-  let sum = 0;
-  for (const pid of children(process.pid)) {
-    try {
-      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("workerd")) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      sum += Number(m?.[1] ?? 0) / 1024;
-    } catch {}
-  }
-  return sum;
-}
-
-async function migrate(mf: Miniflare) {
-  const db = await mf.getD1Database("DB");
-  const sql = readFileSync(join(trackerDir, "migrations/0001_init.sql"), "utf8")
-    .split("\n")
-    .map((l) => l.replace(/--.*$/, ""))
-    .join("\n");
-  for (const stmt of sql
-    .split(";")
-    .map((s) => s.trim())
-    .filter(Boolean))
-    await db.prepare(stmt).run();
-}
-
-/** Samples `workerdRss()` every 100 ms; `stop()` returns the peak. */
-function sampleWorkerdRss() {
-  let peak = 0;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, workerdRss());
-  }, 100);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, workerdRss());
-    },
-  };
-}
-
-/**
- * The Worker's own memory: V8 heap of its isolate (what the 128 MB Workers limit applies to), read
- * through workerd's inspector (`Runtime.getHeapUsage`) every 100 ms; `stop()` returns the peaks in MB.
- */
-async function sampleIsolateHeap(inspectorPort: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
-    id: string;
-    webSocketDebuggerUrl: string;
-  }[];
-  const target = targets.find((t) => t.id.startsWith("core:user:"));
-  if (!target) throw new Error("no user worker behind the inspector");
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((r) => ws.addEventListener("open", r, { once: true }));
-  let used = 0;
-  let total = 0;
-  ws.addEventListener("message", (e) => {
-    const m = JSON.parse(String(e.data)) as { result?: { usedSize?: number; totalSize?: number } };
-    used = Math.max(used, (m.result?.usedSize ?? 0) / 2 ** 20);
-    total = Math.max(total, (m.result?.totalSize ?? 0) / 2 ** 20);
-  });
-  let id = 0;
-  const timer = setInterval(() => ws.send(JSON.stringify({ id: ++id, method: "Runtime.getHeapUsage" })), 100);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await new Promise((r) => setTimeout(r, 200));
-      ws.close();
-      return { used, total };
-    },
-  };
-}
+/** Every tracker migration: `/v1/tracker/status` reads the contract-data tables of the later ones too. */
+const migrate = async (mf: Miniflare) => migrateTracker(await mf.getD1Database("DB"));
 
 type Status = {
   backfill: { status: string; harvested: number; upstreamRequests: number; truncatedWindows: number };

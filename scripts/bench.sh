@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 . scripts/env.sh
-all=(normalize codes eforms-parse ocds emulator-perf api-bench api-mcp tracker-bench alerts-match)
+all=(normalize codes eforms-parse ocds ocds-api emulator-perf api-bench api-mcp tracker-bench alerts-match)
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${all[@]}")
 if [ "${selected[0]}" = suite ]; then

@@ -106,9 +106,10 @@ echo "demo: starting the tracker Worker on $TRACKER…" >&2
 # DEMO_CLOCK_URL (the emulator's clock, which the churn keeps at real time) and POST /_demo/tick.
 # WATCH_IDS: the tour's real captured notice is tracked although it is older than the sweep window.
 # REQUEST_BUDGET:500: the first sweep's ≈ 130 detail fetches plus as many XML downloads fit in one tick.
+# ALERTS_ALLOW_LOOPBACK_WEBHOOKS: saved-search webhooks may target a receiver on 127.0.0.1 (dev only).
 "${clean_env[@]}" "$WRANGLER" dev apps/tracker/src/demo.ts -c apps/tracker/wrangler.jsonc --port "$TRACKER_PORT" --test-scheduled "${dev_flags[@]}" \
   --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var "DOFFIN_API_KEY:$DEMO_API_KEY" --var REQUEST_BUDGET:500 \
-  --var "DEMO_CLOCK_URL:$EMU/_emulator/clock" --var WATCH_IDS:2026-107918 \
+  --var "DEMO_CLOCK_URL:$EMU/_emulator/clock" --var WATCH_IDS:2026-107918 --var ALERTS_ALLOW_LOOPBACK_WEBHOOKS:true \
   ${BACKFILL_FROM:+--var "BACKFILL_FROM:$BACKFILL_FROM"} --var "NAV_FEED_BASE_URL:$NAV" --var NAV_FEED_BUDGET:50 &
 pids+=("$!")
 wait_for "$TRACKER/health" "the tracker" "${pids[2]}"

@@ -37,7 +37,14 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.jsonc" },
         miniflare: {
           // NAV off by default: the NAV tests run the job feed against the NAV emulator themselves.
-          bindings: { TEST_MIGRATIONS: migrations, NAV_FEED_BASE_URL: "" },
+          // Webhooks to the local receiver (loopback), retried after 1–2 s instead of 30 s–1 h.
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            NAV_FEED_BASE_URL: "",
+            ALERTS_ALLOW_LOOPBACK_WEBHOOKS: "true",
+            ALERT_RETRY_BASE_SECONDS: "1",
+            ALERT_RETRY_CAP_SECONDS: "2",
+          },
           workers: [
             {
               name: "doffin-api",

@@ -27,8 +27,8 @@ describe("REST tool bridge", () => {
         inputSchema: { type: string; properties: Record<string, unknown> };
       }>;
     };
-    // Eight Doffin tools, two organisation tools, NAV's four and the two OCDS tools.
-    expect(tools).toHaveLength(16);
+    // Eight Doffin tools, two organisation tools, NAV's four, the two OCDS tools and the two alert tools.
+    expect(tools).toHaveLength(18);
     for (const t of tools) {
       expect(t.endpoint).toBe(`/v1/tools/${t.name}`);
       expect(t.inputSchema.type).toBe("object");

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe("MCP over Streamable HTTP (SDK client)", () => {
-  it("initializes and lists all sixteen tools with JSON Schemas from zod", async () => {
+  it("initializes and lists all eighteen tools with JSON Schemas from zod", async () => {
     client = await connect(standInApp());
     expect(client.getServerVersion()?.name).toBe("doffin-gateway");
     const { tools } = await client.listTools();
@@ -53,6 +53,8 @@ describe("MCP over Streamable HTTP (SDK client)", () => {
         "get_job_detail",
         "get_facets",
         "get_job_changes",
+        "create_alert",
+        "list_alert_matches",
       ].sort(),
     );
     const search = tools.find((t) => t.name === "search_notices");

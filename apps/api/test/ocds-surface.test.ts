@@ -12,7 +12,7 @@ describe("/ocds/* on the API origin", () => {
   it("forwards every /ocds path to the tracker, query intact", async () => {
     for (const path of [
       "/ocds/releases?buyer=974760673&year=2026&page_size=1000",
-      "/ocds/records?embed=false&pretty=true",
+      "/ocds/records?embed=false",
       "/ocds/releases/abc",
       "/ocds/records/ocds-xxxxxx-1",
       "/ocds/metadata",
@@ -21,6 +21,9 @@ describe("/ocds/* on the API origin", () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ worker: "tracker", method: "GET", path });
     }
+    // `pretty` is presentation: taken off before forwarding (see @doffin/http pretty.ts), the rest intact
+    const res = await exports.default.fetch("http://gateway/ocds/records?embed=false&pretty=true");
+    expect(await res.json()).toMatchObject({ path: "/ocds/records?embed=false" });
   });
 
   it("documents the OCDS routes with every filter and the 304", async () => {

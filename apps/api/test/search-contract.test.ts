@@ -169,8 +169,8 @@ describe("the OpenAPI document's /v1/notices parameters are the contract's", () 
     return p;
   };
 
-  it("names: exactly the contract's (plus the answer's fields= projection), each described with an example", () => {
-    expect(params.map((p) => p.name).sort()).toEqual([...SEARCH_PARAM_NAMES, "fields"].sort());
+  it("names: exactly the contract's (plus the answer's fields= projection and every route's pretty), each described with an example", () => {
+    expect(params.map((p) => p.name).sort()).toEqual([...SEARCH_PARAM_NAMES, "fields", "pretty"].sort());
     for (const p of params) {
       expect(p.description, p.name).toBeTruthy();
       expect(p.schema.examples?.length, p.name).toBeGreaterThan(0);

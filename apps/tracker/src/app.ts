@@ -1,4 +1,6 @@
-import { createWorkerApp, methodNotAllowed } from "@doffin/http";
+import { createWorkerApp, methodNotAllowed, withPrettyParameter } from "@doffin/http";
+import { registerAlerts } from "./alerts";
+import { deliveriesApp } from "./alerts/delivery/routes";
 import { configFrom } from "./config";
 import type { AppEnv } from "./env";
 import { ocdsBulkApp } from "./ocds/bulk/routes";
@@ -36,10 +38,18 @@ export function createApp() {
   app.route("/", insightsApp);
   app.route("/", ocdsApp);
   app.route("/", ocdsBulkApp);
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "Doffin change tracker", version: "0.1.0" },
-  });
+  registerAlerts(app);
+  app.route("/", deliveriesApp);
+  app.get("/openapi.json", (c) =>
+    c.json(
+      withPrettyParameter(
+        app.getOpenAPI31Document({
+          openapi: "3.1.0",
+          info: { title: "Doffin change tracker", version: "0.1.0" },
+        }),
+      ),
+    ),
+  );
   for (const path of [
     "/v1/changes",
     "/v1/jobs/changes",
@@ -56,6 +66,7 @@ export function createApp() {
     "/ocds/records/:ocid",
     "/ocds/metadata",
     "/ocds/bulk",
+    "/v1/searches/:id/deliveries",
   ])
     app.on(["POST", "PUT", "PATCH", "DELETE"], path, methodNotAllowed(["GET", "HEAD"]));
   return app;

@@ -34,4 +34,5 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(tick(env, new Date(controller.scheduledTime)).then(() => undefined));
   },
+  queue: (batch, env) => worker.queue(batch, env),
 } satisfies ExportedHandler<DemoEnv>;

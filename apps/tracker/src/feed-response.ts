@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import { encodeCursor } from "./cursor";
 
 /**
- * The feed conventions every change feed of this Worker answers with (`/v1/changes`, `/v1/jobs/changes`):
+ * The feed conventions every change feed of this Worker answers with (`/v1/changes`, `/v1/jobs/changes`,
+ * the saved-search Atom/JSON feeds):
  * a weak ETag over the page, `Last-Modified` = the newest event of the whole feed, `no-cache`, and a 304
  * for a matching `If-None-Match` (or, without one, an `If-Modified-Since` at or past the newest event).
  */
@@ -16,8 +17,10 @@ export async function feedResponse(
   newest: string | null,
   /** What the ETag is computed over, when the body holds a part that changes every time (`generatedAt`). */
   tagged: unknown = body,
+  /** A rendered body with its content type (Atom, JSON Feed), sent instead of `body` as JSON and tagged. */
+  rendered?: { contentType: string; text: string },
 ): Promise<Response> {
-  const etag = `W/"${(await sha256Hex(JSON.stringify(tagged))).slice(0, 27)}"`;
+  const etag = `W/"${(await sha256Hex(rendered?.text ?? JSON.stringify(tagged))).slice(0, 27)}"`;
   const headers: Record<string, string> = { etag, "cache-control": "no-cache" };
   if (newest) headers["last-modified"] = httpDate(newest);
   const inm = c.req.header("if-none-match");
@@ -29,6 +32,7 @@ export async function feedResponse(
       !Number.isNaN(Date.parse(ims)) &&
       Date.parse(httpDate(newest)) <= Date.parse(ims);
   if (notModified) return c.body(null, 304, headers);
+  if (rendered) return c.body(rendered.text, 200, { ...headers, "content-type": rendered.contentType });
   return c.json(body, 200, headers);
 }
 

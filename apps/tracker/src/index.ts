@@ -1,3 +1,4 @@
+import { handleAlertQueue } from "./alerts/delivery/consumer";
 import { createApp } from "./app";
 import { runTick } from "./scheduled";
 
@@ -13,4 +14,5 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(runTick(env, new Date(controller.scheduledTime)).then(() => undefined));
   },
+  queue: (batch, env) => handleAlertQueue(batch, env),
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,6 @@
 import { createDoffinClient, createNavClient, type DoffinSource, type NavSource } from "@doffin/core";
+import { type ReminderRun, runAlertReminders } from "./alerts";
+import { type FlushResult, flushAlertOutbox } from "./alerts/delivery/outbox";
 import { type BackfillRun, runBackfill } from "./backfill";
 import { configFrom } from "./config";
 import { runXmlBackfill, type XmlBackfillRun } from "./contract/backfill";
@@ -15,6 +17,10 @@ export type TickResult = {
   /** The NAV job feed (null when NAV_FEED_BASE_URL is empty). */
   nav: NavFeedRun | null;
   ocdsBulk: BulkRun;
+  /** Webhook deliveries this tick enqueued (or why the flush failed; the next tick retries it). */
+  alerts: FlushResult | { error: string };
+  /** Deadline reminders of saved-search matches due at this tick's "now". */
+  alertReminders: ReminderRun;
 };
 
 export type TickDeps = {
@@ -98,6 +104,10 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       : null;
   // OCDS bulk files of the days before today that changed (no upstream calls, D1 and R2 only).
   const ocdsBulk: BulkRun = await runOcdsBulk(env.DB, env.OCDS, now, env.PUBLIC_BASE_URL);
+  // After the sweep and the job feed: a deadline they just moved already counts (on this tick's clock).
+  const alertReminders = await runAlertReminders(env.DB, now);
+  // Webhook outbox: enqueue this tick's alert events (a queue outage leaves them for the next tick).
+  const alerts = await flushAlertOutbox(env).catch((err: unknown) => ({ error: String(err) }));
   console.log(
     JSON.stringify({
       msg: "tracker tick",
@@ -107,7 +117,9 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       xmlBackfill,
       nav,
       ocdsBulk,
+      alertReminders,
+      alerts,
     }),
   );
-  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk };
+  return { now: now.toISOString(), sweep, backfill, xmlBackfill, nav, ocdsBulk, alertReminders, alerts };
 }

@@ -20,6 +20,7 @@ import {
   summaryPart,
 } from "@doffin/core";
 import { z } from "zod";
+import { createAlertMatcher } from "./alerts";
 import { BudgetExhausted, withBudget } from "./budget";
 import type { TrackerConfig } from "./config";
 import { contractEvents, fetchContract } from "./contract/store";
@@ -191,24 +192,33 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
   const sweepId = open && parsed?.success ? open.id : await openSweep(db, nowIso, JSON.stringify(state));
   const seen = new Set(state.seen);
   let lastError: string | null = null;
+  // Saved searches are loaded and indexed once per invocation, at the first write (alerts/match.ts).
+  const alerts = createAlertMatcher(db, nowIso);
 
   /**
    * The write of one observed notice, with its XML when the source has a download. The download comes before the
    * write is handed back: when the budget stops it, the notice is not written either, so the next
    * invocation fetches both again (a notice and its contract data land together).
    */
-  const observe = async (prev: StoredNotice | undefined, next: CanonicalSnapshot) => {
-    const w = await planWrite(db, prev, next);
+  const observe = async (prev: StoredNotice | undefined, next: CanonicalSnapshot, summary: NoticeSummary) => {
+    const planned = await planWrite(db, prev, next);
+    const w = planned && { ...planned, summary };
     if (!w || !args.contracts || !w.changed) return w;
     const fetched = await fetchContract(source, db, args.contracts.bucket, w.id, nowIso);
     return { ...w, events: await contractEvents(db, w, !prev, fetched, next), extra: fetched.statements };
   };
 
-  /** One `db.batch` for several notices: each notice's snapshot + events still land all or nothing. */
+  /**
+   * One `db.batch` for several notices: each notice's snapshot + events still land all or nothing, and
+   * with them the alert matches and events they cause (the outbox is never ahead or behind).
+   */
   const apply = async (writes: (NoticeWrite | null)[]) => {
     const ws = writes.filter((w): w is NoticeWrite => w !== null);
     if (ws.length === 0) return;
-    await db.batch(ws.flatMap((w) => noticeWriteStatements(db, w, nowIso)));
+    await db.batch([
+      ...ws.flatMap((w) => noticeWriteStatements(db, w, nowIso)),
+      ...(await alerts.noticeStatements(ws)),
+    ]);
     for (const w of ws) state.events += w.events.length;
   };
 
@@ -227,7 +237,7 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
         if (prev && prev.state === "active" && prev.summaryHash === summaryHash) continue;
         // A Public API hit is the whole public record (its "detail" would be the same search again).
         const notice = source.kind === "public-api" ? undefined : await source.getNotice(hit.id);
-        writes.push(await observe(prev, canonicalSnapshot(hit, notice)));
+        writes.push(await observe(prev, canonicalSnapshot(hit, notice), notice ?? hit));
       }
     } finally {
       // Also when the budget or the upstream stops us mid-page: what was fetched is kept, so the next
@@ -273,7 +283,7 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
         if (!isNotFoundError(e)) throw e;
       }
       // A watched id not tracked yet starts with `created`; one Doffin does not know is skipped.
-      if (notice) await apply([await observe(prev, canonicalSnapshot(notice, notice))]);
+      if (notice) await apply([await observe(prev, canonicalSnapshot(notice, notice), notice)]);
       else if (prev && args.contracts && source.kind === "public-api") {
         // The Public API finds notices by text, not by id: a miss is confirmed by the download (404 =
         // gone); a notice it still serves keeps its snapshot and gets its XML refreshed.

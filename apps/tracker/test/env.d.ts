@@ -13,5 +13,6 @@ declare module "vitest" {
     navUrl: string;
     navStaticUrl: string;
     ocdsValidatorUrl: string;
+    webhookReceiverUrl: string;
   }
 }

@@ -230,7 +230,8 @@ describe("GET /openapi.json", () => {
     const changes = doc.paths["/v1/changes"]?.get;
     expect(changes?.tags).toEqual(["Change feed"]);
     expect(changes?.parameters?.map((p) => p.name).sort()).toEqual(
-      ["cursor", "exclude_kind", "field", "kind", "limit", "notice_id", "order", "since"].sort(),
+      // `pretty` is every JSON route's (@doffin/http), documented on each
+      ["cursor", "exclude_kind", "field", "kind", "limit", "notice_id", "order", "pretty", "since"].sort(),
     );
     expect(Object.keys(changes?.responses ?? {})).toEqual(
       expect.arrayContaining(["200", "304", "400", "503"]),

@@ -2,6 +2,7 @@ import { startEmulatorServer } from "@doffin/emulator";
 import { startNavEmulatorServer } from "@doffin/emulator-nav";
 import type { TestProject } from "vitest/node";
 import { startOcdsValidator } from "./ocds-validator-server";
+import { startWebhookReceiver } from "./webhook-receiver";
 
 /** One emulator for the whole run (Node side); tests reset its corpus through the control API. */
 export default async function setup(project: TestProject) {
@@ -15,7 +16,10 @@ export default async function setup(project: TestProject) {
   project.provide("navStaticUrl", navStatic.url);
   const validator = await startOcdsValidator();
   project.provide("ocdsValidatorUrl", validator.url);
+  const receiver = await startWebhookReceiver();
+  project.provide("webhookReceiverUrl", receiver.url);
   return async () => {
+    await receiver.close();
     await validator.close();
     await navLive.close();
     await navStatic.close();

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { OcdsBulkList } from "@doffin/contracts/ocds";
 import { beforeAll, describe, expect, it } from "vitest";
 import { csvLines } from "../src/ocds/bulk/csv";
+import { GZIP_BATCH_CHARS, gzipStream } from "../src/ocds/bulk/encode";
 import { runOcdsBulk } from "../src/ocds/bulk/export";
 import { PART_SIZE, putStream } from "../src/ocds/bulk/sink";
 import { clearBucket, rows } from "./contract-helpers";
@@ -144,6 +145,24 @@ describe("OCDS bulk files (cron → R2, listed by GET /ocds/bulk)", () => {
     expect(lines).toHaveLength(6);
     const today = new Date().toISOString().slice(0, 10);
     expect((await rows("SELECT 1 FROM ocds_bulk_days WHERE day = ?", today)).length).toBe(0);
+  });
+
+  it.each([
+    ["no chunk", 0, 10],
+    ["one batch exactly", GZIP_BATCH_CHARS / 1024, 1024],
+    ["many small chunks over several batches", 5000, 97],
+  ])("gzipStream batches text chunks and loses none: %s", async (_what, count, size) => {
+    async function* chunks() {
+      for (let i = 0; i < count; i++) yield `${String(i % 10).repeat(size - 1)}\n`;
+    }
+    const text = await gunzip(await new Response(gzipStream(chunks())).arrayBuffer());
+    expect(text.length).toBe(count * size);
+    expect(
+      text
+        .split("\n")
+        .slice(0, -1)
+        .map((l) => l[0]),
+    ).toEqual(Array.from({ length: count }, (_, i) => String(i % 10)));
   });
 
   it("a file larger than one part goes up as a multipart upload, hashed on the way", async () => {

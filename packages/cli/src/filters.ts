@@ -30,7 +30,7 @@ export const EXPORT_FIELDS: readonly SearchField[] = SEARCH_FIELDS.filter(
 const isList = (name: string): boolean => (SEARCH_LIST_PARAMS as readonly string[]).includes(name);
 
 /** commander's option key for a public name: `published_from` → `publishedFrom`. */
-const keyOf = (name: string): string => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+export const keyOf = (name: string): string => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 type Def = { type: string; entries?: Record<string, string>; out?: z.ZodType; in?: z.ZodType };
 const defOf = (s: z.ZodType): Def & { innerType?: z.ZodType; element?: z.ZodType } =>
@@ -46,19 +46,25 @@ export function enumValues(schema: z.ZodType): string[] | undefined {
   return undefined;
 }
 
-/** The help line of a field: the contract's description, values, list-ness and first example. */
-export function fieldHelp(name: SearchField): string {
-  const schema = SearchQueryFields.shape[name] as z.ZodType;
+/**
+ * The help line of any contract field: its description, allowed values, list-ness and first example
+ * (the search, OCDS and other commands derive their flags' help this one way).
+ */
+export function schemaHelp(name: string, schema: z.ZodType, list = false): string {
   const parts: string[] = [];
   const values = enumValues(schema);
   if (values) parts.push(`one of ${values.join(", ")}`);
-  if (isList(name)) parts.push("repeatable or comma-separated");
+  if (list) parts.push("repeatable or comma-separated");
   const example = (schema.meta()?.examples as unknown[] | undefined)?.[0];
   if (example !== undefined)
     parts.push(`e.g. ${Array.isArray(example) ? example.join(",") : String(example)}`);
   const description = (schema.description ?? name).replace(/`/g, "").replace(/\.$/, "");
   return parts.length ? `${description} (${parts.join("; ")})` : description;
 }
+
+/** The help line of a search field. */
+export const fieldHelp = (name: SearchField): string =>
+  schemaHelp(name, SearchQueryFields.shape[name] as z.ZodType, isList(name));
 
 /** Repeatable and comma-separated: `--type RESULT --type COMPETITION` = `--type RESULT,COMPETITION`. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [
@@ -87,6 +93,36 @@ export const issuesMessage = (issues: readonly ErrorIssue[]): string =>
     .join("; ");
 
 /**
+ * The flags given (+ free-text words) as the API's query parameters, unvalidated: what a saved search
+ * stores, so the gateway validates it with the same contract as GET /v1/notices.
+ * @example rawSearchParams(["q", "cpv"], ["skole"], { cpv: ["72*"] }) // { q: "skole", cpv: ["72*"] }
+ */
+export function rawSearchParams(
+  fields: readonly SearchField[],
+  words: readonly string[],
+  opts: Record<string, unknown>,
+): Record<string, string | string[]> {
+  return rawParams(fields, [typeof opts.q === "string" ? opts.q : "", ...words], opts);
+}
+
+/** Flags of `fields` (commander keys) + free text → public parameter names, only those given. */
+export function rawParams(
+  fields: readonly string[],
+  words: readonly string[],
+  opts: Record<string, unknown>,
+): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = {};
+  const text = words.join(" ").trim();
+  if (text) raw.q = text;
+  for (const name of fields) {
+    if (name === "q") continue;
+    const value = opts[keyOf(name)];
+    if (typeof value === "string" || Array.isArray(value)) raw[name] = value as string | string[];
+  }
+  return raw;
+}
+
+/**
  * The options of a command → a validated, resolved-checked `SearchQuery`, before any request: bad input
  * fails with exit code 2 and the contract's message for each bad flag. Codes (CPV prefixes, location
  * names) are resolved here too so a typo fails fast in both modes; the gateway resolves them again
@@ -97,15 +133,7 @@ export function parseSearchOptions(
   words: readonly string[],
   opts: Record<string, unknown>,
 ): SearchQuery {
-  const raw: Record<string, string | string[]> = {};
-  const text = [typeof opts.q === "string" ? opts.q : "", words.join(" ")].join(" ").trim();
-  if (text) raw.q = text;
-  for (const name of fields) {
-    if (name === "q") continue;
-    const value = opts[keyOf(name)];
-    if (typeof value === "string" || Array.isArray(value)) raw[name] = value as string | string[];
-  }
-  const parsed = parseSearchQuery(raw);
+  const parsed = parseSearchQuery(rawSearchParams(fields, words, opts));
   if (!parsed.ok) throw usageError(issuesMessage(parsed.issues));
   const resolved = resolveSearchQuery(parsed.query);
   if (!resolved.ok) throw usageError(issuesMessage(resolved.issues));

@@ -8,7 +8,9 @@ import { noticeCommand } from "./commands/notice";
 import { ocdsCommand } from "./commands/ocds";
 import { orgCommand } from "./commands/org";
 import { searchCommand } from "./commands/search";
+import { searchesCommand } from "./commands/searches";
 import { examples, type Io, processIo, running } from "./commands/shared";
+import { watchCommand } from "./commands/watch";
 import { globalOptions } from "./context";
 import { CliError, EXIT, EXIT_CODES_HELP, oneLine, toCliError } from "./errors";
 
@@ -36,6 +38,7 @@ Environment:
   DOFFIN_GATEWAY_URL   gateway base URL (default http://127.0.0.1:8787; \`npm run demo\` starts one)
   DOFFIN_UPSTREAM_URL  Doffin base URL for --direct (default https://api.doffin.no)
   DOFFIN_API_KEY       Public API subscription key (--direct --upstream-kind public-api)
+  DOFFIN_GATEWAY_KEY   the gateway API key for saved searches (\`doffin searches\`, \`doffin watch\`)
 
 ${EXIT_CODES_HELP}
 ${examples([
@@ -57,6 +60,8 @@ ${examples([
     keysCommand(io),
     jobsCommand(io, stopSignal),
     ocdsCommand(io),
+    searchesCommand(io),
+    watchCommand(io, stopSignal),
   ];
   for (const c of commands) {
     // Subcommands inherit the one-line error handling and the exit-code help.

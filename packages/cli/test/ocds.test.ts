@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OCDS_FILTER_PARAMS, OcdsRecordsQuery, OcdsReleasesQuery } from "@doffin/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/program";
 
@@ -108,4 +109,51 @@ describe("doffin ocds", () => {
     expect((await cli(["ocds", "releases", "--item", "72"])).code).toBe(2);
     expect((await cli(["--direct", "ocds", "releases"])).stderr).toContain("needs a gateway");
   });
+
+  it("every field of core's OCDS query contract is a flag of each command, with its help", async () => {
+    const help = async (sub: string) => (await cli(["ocds", sub, "--help"])).stdout;
+    const [releases, records, exp] = [await help("releases"), await help("records"), await help("export")];
+    expect(OCDS_FILTER_PARAMS).toHaveLength(13);
+    for (const p of OCDS_FILTER_PARAMS) {
+      const flag = `--${p.replace(/_/g, "-")} <value>`;
+      for (const text of [releases, records, exp]) expect(text, p).toContain(flag);
+    }
+    for (const p of Object.keys(OcdsReleasesQuery.shape).filter(
+      (k) => !OCDS_FILTER_PARAMS.includes(k as never),
+    ))
+      expect(releases, p).toContain(`--${p.replace(/_/g, "-")} <value>`);
+    expect(records).toContain("--no-embed");
+    expect(Object.keys(OcdsRecordsQuery.shape)).toEqual([...Object.keys(OcdsReleasesQuery.shape), "embed"]);
+    // help comes from the contract: description and allowed values
+    expect(releases).toMatch(
+      /--contract-type <value>\s+Main procurement category[^\n]*\n?[^\n]*one of goods, works, services/,
+    );
+  });
+
+  /** Bad values: the CLI says what the contract (and so the REST 400, see the tracker's ocds-api test) says. */
+  const BAD: [string, string, string][] = [
+    ["year", "26", "--year"],
+    ["cpv", "abc", "--cpv"],
+    ["tag", "tendr", "--tag"],
+    ["contract_type", "food", "--contract-type"],
+    ["award_criteria", "cheap", "--award-criteria"],
+    ["buyer_country", "NOR", "--buyer-country"],
+    ["date_from", "yesterday", "--date-from"],
+    ["buyer", "x", "--buyer"],
+    ["page_size", "1001", "--page-size"],
+  ];
+  it.each(BAD)(
+    "%s=%s: exit 2 before any request, with the contract's message",
+    async (param, value, flag) => {
+      const parsed = OcdsReleasesQuery.safeParse({ [param]: value });
+      expect(parsed.success).toBe(false);
+      const message = parsed.error?.issues[0]?.message ?? "";
+      expect(message.length).toBeGreaterThan(0);
+      seen.length = 0;
+      const r = await cli(["ocds", "releases", flag, value]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`doffin: ${flag}: ${message}\n`);
+      expect(seen).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { once, SinceParam, unknownParams } from "@doffin/core";
+import { OcdsNoQuery, OcdsRecordsQuery, OcdsReleasesQuery } from "@doffin/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "./errors";
 
@@ -15,109 +15,18 @@ const notConnected = {
   upstream_unavailable: "upstream_unavailable: the change tracker is not connected or not available.",
 } as const;
 
-/** OCDS 1.1 release tags (the `releaseTag` codelist). */
-export const OCDS_RELEASE_TAGS = [
-  "planning",
-  "planningUpdate",
-  "tender",
-  "tenderAmendment",
-  "tenderUpdate",
-  "tenderCancellation",
-  "award",
-  "awardUpdate",
-  "awardCancellation",
-  "contract",
-  "contractUpdate",
-  "contractAmendment",
-  "implementation",
-  "implementationUpdate",
-  "contractTermination",
-  "compiled",
-] as const;
-export const OcdsReleaseTag = z.enum(OCDS_RELEASE_TAGS, { message: "not an OCDS release tag" });
-
-const Flag = once(z.enum(["true", "false"], { message: "use true or false" }))
-  .transform((v) => v === "true")
-  .optional();
-
-/** A calendar date or timestamp, normalized to an ISO UTC instant (a date is 00:00 in Oslo). */
-const Instant = once(SinceParam);
-
-const FILTERS = {
-  buyer: once(z.string().trim().min(2).max(200))
-    .optional()
-    .describe("Buyer organisation number (9 digits) or name (case and diacritics ignored)."),
-  supplier: once(z.string().trim().min(2).max(200))
-    .optional()
-    .describe("Supplier organisation number (9 digits) or name."),
-  year: once(z.string().regex(/^\d{4}$/, "a year has 4 digits"))
-    .optional()
-    .describe("Year of the release date."),
-  cpv: once(
-    z
-      .string()
-      .trim()
-      .transform((v) => v.replace(/\*$/, "").replace(/-\d$/, ""))
-      .pipe(z.string().regex(/^\d{2,8}$/, "a CPV code or prefix: 2–8 digits (72, 722*, 72212000-4)")),
-  )
-    .optional()
-    .describe("CPV code or prefix of an item (DG's `item`): 72, 722*, 72212000."),
-  contract_type: once(z.enum(["goods", "works", "services"], { message: "use goods, works or services" }))
-    .optional()
-    .describe("Main procurement category of the tender or a lot."),
-  award_criteria: once(z.enum(["price", "cost", "quality"], { message: "use price, cost or quality" }))
-    .optional()
-    .describe("Type of an award criterion of a lot."),
-  buyer_country: once(
-    z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, "an ISO 3166-1 alpha-2 code (NO, SE)")
-      .transform((v) => v.toUpperCase()),
-  ).optional(),
-  supplier_country: once(
-    z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, "an ISO 3166-1 alpha-2 code (NO, SE)")
-      .transform((v) => v.toUpperCase()),
-  ).optional(),
-  tag: once(OcdsReleaseTag).optional().describe("Release tag (records: any of its releases)."),
-  ocid: once(z.string().min(1).max(300)).optional(),
-  date_from: Instant.optional().describe("Release date at or after (timestamp, or a date = 00:00 Oslo)."),
-  date_to: Instant.optional().describe("Release date before."),
-  updated_since: Instant.optional().describe(
-    "Written (or rewritten) by the gateway at or after: what an incremental crawl starts from.",
-  ),
-};
-
-const PAGING = {
-  page_size: once(z.coerce.number().int().min(1).max(1000)).default(100).describe("1–1000, default 100."),
-  cursor: once(z.string().min(1).max(512))
-    .optional()
-    .describe("From `links.next`; keep the other parameters."),
-  pretty: Flag.describe("true: indented JSON."),
-};
-
-export const OCDS_RELEASE_PARAMS = [...Object.keys(FILTERS), ...Object.keys(PAGING)];
-export const OCDS_RECORD_PARAMS = [...OCDS_RELEASE_PARAMS, "embed"];
-
-/** Query of `GET /ocds/releases`. @example OcdsReleasesQuery.parse({ buyer: "974760673", year: "2026" }) */
-export const OcdsReleasesQuery = z.strictObject(
-  { ...FILTERS, ...PAGING },
-  { error: unknownParams(OCDS_RELEASE_PARAMS) },
-);
-export type OcdsReleasesQuery = z.output<typeof OcdsReleasesQuery>;
-
-/** Query of `GET /ocds/records`; `embed=false` lists release URIs instead of embedding releases. */
-export const OcdsRecordsQuery = z.strictObject(
-  { ...FILTERS, ...PAGING, embed: Flag.describe("false: releases as linked releases (url, date, tag).") },
-  { error: unknownParams(OCDS_RECORD_PARAMS) },
-);
-export type OcdsRecordsQuery = z.output<typeof OcdsRecordsQuery>;
-
-export const OcdsPrettyQuery = z.strictObject(
-  { pretty: PAGING.pretty },
-  { error: unknownParams(["pretty"]) },
-);
+// The query contract lives in core (CLI, MCP tools and this Worker share it); re-exported for the routes.
+export {
+  OCDS_FILTER_PARAMS,
+  OCDS_RECORD_PARAMS,
+  OCDS_RELEASE_PARAMS,
+  OCDS_RELEASE_TAGS,
+  OcdsFilterFields,
+  OcdsNoQuery,
+  OcdsRecordsQuery,
+  OcdsReleasesQuery,
+  OcdsReleaseTag,
+} from "@doffin/core";
 
 /** The JSON of a release or record is the OCDS schema's, not restated here. */
 const OcdsObject = z.record(z.string(), z.unknown());
@@ -207,7 +116,7 @@ export const ocdsReleaseRoute = createRoute({
   path: "/ocds/releases/{id}",
   tags: [OCDS_TAG],
   summary: "One release, in a release package",
-  request: { params: z.object({ id: z.string().min(1).max(300) }), query: OcdsPrettyQuery },
+  request: { params: z.object({ id: z.string().min(1).max(300) }), query: OcdsNoQuery },
   responses: {
     200: { description: "The release.", content: { "application/json": { schema: OcdsReleasePackage } } },
     304: { description: "Not modified." },
@@ -220,7 +129,7 @@ export const ocdsRecordRoute = createRoute({
   path: "/ocds/records/{ocid}",
   tags: [OCDS_TAG],
   summary: "One record (all its releases), in a record package",
-  request: { params: z.object({ ocid: z.string().min(1).max(300) }), query: OcdsPrettyQuery },
+  request: { params: z.object({ ocid: z.string().min(1).max(300) }), query: OcdsNoQuery },
   responses: {
     200: { description: "The record.", content: { "application/json": { schema: OcdsRecordPackage } } },
     304: { description: "Not modified." },
@@ -233,7 +142,7 @@ export const ocdsMetadataRoute = createRoute({
   path: "/ocds/metadata",
   tags: [OCDS_TAG],
   summary: "Valid values of every OCDS filter, with release counts",
-  request: { query: OcdsPrettyQuery },
+  request: { query: OcdsNoQuery },
   responses: {
     200: { description: "The values.", content: { "application/json": { schema: OcdsMetadata } } },
     304: { description: "Not modified." },
@@ -264,7 +173,7 @@ export const ocdsBulkRoute = createRoute({
     "Bulk files: per-day release packages, NDJSON (releases, compiled releases), CSV sheets, full history",
   description:
     "Written by the cron by D+1 (UTC days of `release.date`), gzip-compressed; each with its size and SHA-256. Newest day first.",
-  request: { query: OcdsPrettyQuery },
+  request: { query: OcdsNoQuery },
   responses: {
     200: { description: "The files.", content: { "application/json": { schema: OcdsBulkList } } },
     304: { description: "Not modified." },

@@ -10,6 +10,7 @@ export * from "./error-handler";
 export * from "./errors";
 export * from "./log";
 export * from "./middleware";
+export * from "./pretty";
 export * from "./rate-limit-headers";
 export * from "./request-id";
 export * from "./token";

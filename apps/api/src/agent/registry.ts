@@ -1,4 +1,5 @@
 import type { Tool } from "./tool";
+import { ALERT_TOOLS } from "./tools-alerts";
 import { GNISTAI_TOOLS } from "./tools-gnistai";
 import { JOB_TOOLS } from "./tools-jobs";
 import { OCDS_TOOLS } from "./tools-ocds";
@@ -12,6 +13,7 @@ export const TOOLS: readonly Tool[] = [
   ...PARSEBOT_TOOLS,
   ...JOB_TOOLS,
   ...OCDS_TOOLS,
+  ...ALERT_TOOLS,
 ];
 
 export const toolByName = (name: string): Tool | undefined => TOOLS.find((t) => t.name === name);

@@ -1,6 +1,7 @@
 import {
-  OCDS_RELEASE_PARAMS,
+  OCDS_FILTER_PARAMS,
   OCDS_RELEASE_TAGS,
+  OcdsFilterFields,
   OcdsRecordPackage,
   OcdsReleasePackage,
 } from "@doffin/contracts/ocds";
@@ -20,23 +21,15 @@ import { defineTool } from "./tool";
 
 const text = (what: string) => z.string().min(1).max(300).optional().describe(what);
 
-/** Filter parameters, named as in the contract (page_size/cursor/pretty are the tool's own). */
-const FILTER_DESCRIPTIONS: Record<string, string> = {
-  buyer: "Buyer organisation number (9 digits) or name.",
-  supplier: "Supplier organisation number or name.",
-  year: "Year of the release date, e.g. 2026.",
-  cpv: "CPV code or prefix: 72, 722*, 72212000.",
-  contract_type: "goods, works or services.",
-  award_criteria: "price, cost or quality.",
-  buyer_country: "ISO 3166-1 alpha-2, e.g. NO.",
-  supplier_country: "ISO 3166-1 alpha-2, e.g. SE.",
-  tag: `Release tag: ${OCDS_RELEASE_TAGS.filter((t) => t !== "compiled").join(", ")}.`,
-  ocid: "One contracting process.",
-  date_from: "Release date at or after (timestamp or YYYY-MM-DD).",
-  date_to: "Release date before.",
-  updated_since: "Stored by the gateway at or after.",
+/**
+ * Filter parameters, named and described as in core's OCDS query contract (page_size/cursor are the
+ * tool's own); values pass as strings and the tracker validates them.
+ */
+const FILTERS = OCDS_FILTER_PARAMS;
+const describeFilter = (p: (typeof FILTERS)[number]) => {
+  const d = OcdsFilterFields.shape[p].description ?? p;
+  return p === "tag" ? `${d} One of ${OCDS_RELEASE_TAGS.filter((t) => t !== "compiled").join(", ")}.` : d;
 };
-const FILTERS = OCDS_RELEASE_PARAMS.filter((p) => p in FILTER_DESCRIPTIONS);
 
 const parsed = <T>(schema: z.ZodType<T>, body: unknown): T => {
   const r = schema.safeParse(body);
@@ -80,7 +73,7 @@ export const searchReleases = defineTool({
     "contract type, award criteria, countries, tag, ocid and dates (all combinable). Continue with `next_cursor` as " +
     "cursor and the same filters. Full releases: get_ocds_record with the ocid.",
   input: z.strictObject({
-    ...Object.fromEntries(FILTERS.map((p) => [p, text(FILTER_DESCRIPTIONS[p] ?? p)])),
+    ...Object.fromEntries(FILTERS.map((p) => [p, text(describeFilter(p))])),
     limit: intLike(1, 100, "limit").optional().describe("1–100; default 10 over MCP, 50 on the REST bridge."),
     cursor: z.string().optional().describe("next_cursor of the previous answer (same filters)."),
   }),

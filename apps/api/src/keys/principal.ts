@@ -15,7 +15,9 @@ declare module "hono" {
 
 /**
  * The scope a keyed request needs: `admin` for key management, `feedback:read` to read the feedback
- * list (forwarded with the operator token), `read` for everything else.
+ * list (forwarded with the operator token), `read` for everything else — saved searches included,
+ * writes too: a key only ever reaches its own searches (the owner is the key id, routes/forward.ts), so
+ * a separate scope would guard nothing a `read` key could harm for others.
  */
 export function requiredScope(method: string, path: string): KeyScope {
   if (path.startsWith("/v1/admin/")) return "admin";

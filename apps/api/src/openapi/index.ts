@@ -1,11 +1,13 @@
 import { API_KEY_SCHEMES } from "@doffin/contracts/admin";
+import { alertDeliveryRoutes } from "@doffin/contracts/alert-deliveries";
+import { alertRoutes } from "@doffin/contracts/alerts";
 import { feedbackRoutes, OPERATOR_TOKEN_SCHEME } from "@doffin/contracts/feedback";
 import { insightsRoute } from "@doffin/contracts/insights";
 import { jobChangesRoute } from "@doffin/contracts/jobs";
 import { ocdsRoutes } from "@doffin/contracts/ocds";
 import { trackerRoutes } from "@doffin/contracts/tracker";
 import { VERSION } from "@doffin/core";
-import { errorResponse } from "@doffin/http";
+import { errorResponse, withPrettyParameter } from "@doffin/http";
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, Env } from "hono";
 import { DOCS_ASSETS, docsHtml, docsInitJs, loadSwaggerAssets, type SwaggerAssets } from "./docs-page";
@@ -20,7 +22,7 @@ const DESCRIPTION = `Norwegian public procurement (Doffin) through one open, cac
 * **MCP** — \`POST /mcp\` (Streamable HTTP, stateless) with the GnistAI and Parse.bot tool names.
 * **Tool bridge** — \`POST /v1/tools/{name}\`, drop-in for GnistAI's and Parse.bot's REST tools; \`GET /v1/tools\` lists them.
 
-Every error is \`{"error": {"code", "message", "requestId", "issues"?}}\`. No API key is needed (anonymous
+Every error is \`{"error": {"code", "message", "requestId", "issues"?}}\`. Every JSON route takes \`pretty=true\` for indented JSON (compact by default). No API key is needed (anonymous
 clients are rate limited per IP); a \`dgw_…\` key in \`Authorization: Bearer\`, \`X-API-Key\` or \`Gnist-API-Key\`
 gets its own limit. Other values in those headers are ignored. Every response carries \`RateLimit-Policy\` and \`RateLimit\`.`;
 
@@ -40,7 +42,15 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  */
 function siblingDocument(): Document {
   const app = new OpenAPIHono();
-  for (const route of [...trackerRoutes, jobChangesRoute, insightsRoute, ...ocdsRoutes, ...feedbackRoutes])
+  for (const route of [
+    ...trackerRoutes,
+    jobChangesRoute,
+    insightsRoute,
+    ...ocdsRoutes,
+    ...alertRoutes,
+    ...alertDeliveryRoutes,
+    ...feedbackRoutes,
+  ])
     app.openAPIRegistry.registerPath(route);
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", OPERATOR_TOKEN_SCHEME);
   for (const [name, s] of Object.entries(API_KEY_SCHEMES))
@@ -128,7 +138,7 @@ export function buildOpenApiDocument(app: OpenAPIHono, origin: string): Document
       { name: "Docs", description: "This document and its interactive page." },
     ],
   });
-  return complete(doc);
+  return withPrettyParameter(complete(doc)); // `pretty` on every JSON operation (@doffin/http)
 }
 
 /**

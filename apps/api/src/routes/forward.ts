@@ -4,11 +4,18 @@ import type { AppEnv } from "../env";
 
 /**
  * Paths served by sibling Workers through service bindings, so users see one origin. Method, headers
- * and body pass through untouched; the request id goes along so logs join up across Workers.
+ * and body pass through untouched; the request id goes along so logs join up across Workers. The
+ * saved-search owner header is ours alone: any copy a client sends is dropped on every path, and only
+ * `/v1/searches*` sets it (from the key).
  */
 type Target = { binding: "TRACKER" | "FEEDBACK"; what: string };
 
-async function forward(c: Context<AppEnv>, target: Target): Promise<Response> {
+/** The header the tracker reads the saved-search owner from (apps/tracker/src/alerts/http.ts). */
+export const OWNER_HEADER = "x-dgw-owner";
+/** The one owner of every saved search on a gateway without keys (the demo, a private self-host). */
+export const ANONYMOUS_OWNER = "anonymous";
+
+async function forward(c: Context<AppEnv>, target: Target, owner: string | null = null): Promise<Response> {
   // Partial: a deployment (or a test) may run the API without one of its siblings bound.
   const service = (c.env as Partial<Record<Target["binding"], Fetcher>>)[target.binding];
   if (!service || typeof service.fetch !== "function")
@@ -17,6 +24,8 @@ async function forward(c: Context<AppEnv>, target: Target): Promise<Response> {
     });
   const headers = new Headers(c.req.raw.headers);
   headers.set("x-request-id", requestIdOf(c));
+  headers.delete(OWNER_HEADER);
+  if (owner !== null) headers.set(OWNER_HEADER, owner);
   try {
     const res = await service.fetch(new Request(c.req.raw, { headers }));
     // Our Workers answer errors in the JSON envelope; a bare 5xx is the runtime saying the Worker died.
@@ -34,6 +43,31 @@ async function forward(c: Context<AppEnv>, target: Target): Promise<Response> {
 }
 
 const tracker: Target = { binding: "TRACKER", what: "change feed service" };
+
+const FEED_PATH = /^\/v1\/searches\/[^/]+\/feed\.(atom|json)$/;
+
+/**
+ * `/v1/searches*`: the owner is the key's id; without a key, `anonymous` — but only while the gateway
+ * has no keys configured (KEYS_DB + KEY_PEPPER): once it has, saved searches need a key (401), so that
+ * anonymous callers of a public deployment never share one set of searches. Feeds need neither: their
+ * token is the credential (the tracker checks it), and they get no owner.
+ */
+function forwardSearches(c: Context<AppEnv>): Promise<Response> | Response {
+  if (FEED_PATH.test(c.req.path)) return forward(c, tracker);
+  const principal = c.get("principal");
+  if (principal?.kind === "key") return forward(c, tracker, principal.key.id);
+  const env = c.env as unknown as Record<string, unknown>;
+  if (env.KEYS_DB && env.KEY_PEPPER)
+    return errorResponse(
+      c,
+      "unauthorized",
+      "Saved searches belong to an API key; send one (Authorization: Bearer dgw_…).",
+      {
+        headers: { "www-authenticate": 'Bearer realm="doffin-gateway"' },
+      },
+    );
+  return forward(c, tracker, ANONYMOUS_OWNER);
+}
 const feedback: Target = { binding: "FEEDBACK", what: "feedback service" };
 
 export const forwardApp = new Hono<AppEnv>()
@@ -46,6 +80,8 @@ export const forwardApp = new Hono<AppEnv>()
   .all("/v1/jobs/changes", (c) => forward(c, tracker))
   .all("/v1/insights", (c) => forward(c, tracker))
   .all("/v1/tracker/*", (c) => forward(c, tracker))
+  .all("/v1/searches", forwardSearches) // saved searches, matches and feeds (the tracker's alerts)
+  .all("/v1/searches/*", forwardSearches)
   .all("/ocds/*", (c) => forward(c, tracker)) // OCDS releases, records, metadata (stored by the tracker)
   .all("/v1/feedback", (c) => forward(c, feedback))
   .all("/v1/feedback/*", (c) => forward(c, feedback));
@@ -55,6 +91,7 @@ export const FORWARDED_PREFIXES = [
   "/v1/changes",
   "/v1/jobs/changes",
   "/v1/tracker/",
+  "/v1/searches",
   "/v1/feedback",
   "/ocds/",
 ];

@@ -30,7 +30,7 @@ export async function callSibling(
   call: ServiceCall,
   binding: SiblingBinding,
   path: string,
-  init: { method?: "GET" | "POST"; body?: unknown } = {},
+  init: { method?: "GET" | "POST"; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<SiblingAnswer> {
   const service = (call.env as unknown as Partial<Record<SiblingBinding, Fetcher>>)[binding];
   if (!service || typeof service.fetch !== "function")
@@ -41,6 +41,8 @@ export async function callSibling(
     if (v) headers.set(h, v);
   }
   if (init.body !== undefined) headers.set("content-type", "application/json");
+  // Set by the caller itself (e.g. the saved-search owner), never copied from the client's request.
+  for (const [k, v] of Object.entries(init.headers ?? {})) headers.set(k, v);
   let res: Response;
   try {
     res = await service.fetch(

@@ -2,6 +2,7 @@ import {
   type CanonicalSnapshot,
   CanonicalSnapshot as CanonicalSnapshotSchema,
   type ClassifiedEvent,
+  type NoticeSummary,
 } from "@doffin/core";
 
 /**
@@ -67,6 +68,8 @@ export type NoticeWrite = {
   events: EventToWrite[];
   /** Further statements of the same batch (the notice's contract data). */
   extra?: D1PreparedStatement[];
+  /** The search hit (or detail) it was observed as: what saved searches are matched against (alerts/). */
+  summary?: NoticeSummary;
 };
 
 export function noticeWriteStatements(db: D1Database, w: NoticeWrite, now: string): D1PreparedStatement[] {

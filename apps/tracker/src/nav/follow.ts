@@ -1,4 +1,5 @@
 import { isNotFoundError, type JobFeedPage, type NavSource } from "@doffin/core";
+import { createAlertMatcher } from "../alerts";
 import { applyLine } from "./apply";
 import { jobPageStatements, loadJobs, readJobFeedState } from "./db";
 
@@ -35,6 +36,8 @@ export async function runNavFeed(args: NavFeedArgs): Promise<NavFeedRun> {
   const detectedAt = now.toISOString();
   const horizonMs = now.getTime() - args.catchUpDays * 86_400_000;
   const state = await readJobFeedState(db);
+  // Jobs saved searches, loaded once per run; their matches land in each page's batch.
+  const alerts = createAlertMatcher(db, detectedAt);
   let pageId = state?.pageId ?? undefined;
   let lastLineKey = state?.lastLineKey ?? null;
   const run: NavFeedRun = {
@@ -83,14 +86,15 @@ export async function runNavFeed(args: NavFeedArgs): Promise<NavFeedRun> {
     }
     const nextPageId = page.nextPageId ?? page.pageId;
     const nextLast = page.lines.at(-1)?.lineKey ?? lastLineKey;
-    await db.batch(
-      await jobPageStatements(
+    await db.batch([
+      ...(await jobPageStatements(
         db,
         writes,
         { pageId: nextPageId, lastLineKey: nextLast, lines: lines.length, requests: 1 },
         detectedAt,
-      ),
-    );
+      )),
+      ...(await alerts.jobStatements(writes)),
+    ]);
     run.applied += writes.length;
     run.events += writes.filter((w) => w.event).length;
     pageId = nextPageId;

@@ -11,13 +11,15 @@ import { type ResolvedFilters, recordWhere, releaseWhere } from "./filters";
 const CHUNK = 90;
 
 export type ReleaseRow = { seq: number; release: OcdsRelease; storedAt: string };
+/** A release as stored: its compact JSON text, never parsed (a page is spliced, not re-serialised). */
+export type ReleaseTextRow = { seq: number; json: string; storedAt: string };
 
 export async function releasePage(
   db: D1Database,
   f: ResolvedFilters,
   afterSeq: number,
   limit: number,
-): Promise<ReleaseRow[]> {
+): Promise<ReleaseTextRow[]> {
   const w = releaseWhere(f);
   const rows = await db
     .prepare(
@@ -26,7 +28,7 @@ export async function releasePage(
     )
     .bind(afterSeq, ...w.args, limit + 1)
     .all<{ seq: number; release: string; stored_at: string }>();
-  return rows.results.map((r) => ({ seq: r.seq, release: JSON.parse(r.release), storedAt: r.stored_at }));
+  return rows.results.map((r) => ({ seq: r.seq, json: r.release, storedAt: r.stored_at }));
 }
 
 export type RecordRow = { seq: number; record: OcdsRecord; updatedAt: string };

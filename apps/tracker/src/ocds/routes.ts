@@ -15,7 +15,7 @@ import type { AppEnv } from "../env";
 import { resolveFilters } from "./filters";
 import { ocdsMetadata } from "./metadata";
 import { lastStoredAt, oneRecord, oneRelease, recordPage, releasePage } from "./read";
-import { newest, ocdsJson } from "./respond";
+import { newest, ocdsJson, splicedPackage } from "./respond";
 
 /**
  * `/ocds/*`: the OCDS 1.1 publication from the releases the tracker stores (see ./store.ts). Package
@@ -23,9 +23,9 @@ import { newest, ocdsJson } from "./respond";
  * (and ETag); `uri` is the request's URL.
  */
 
-const PAGE_ONLY = new Set(["cursor", "page_size", "pretty"]);
+const PAGE_ONLY = new Set(["cursor", "page_size"]);
 
-/** The cursor is tied to every filter (not to page size or indentation). */
+/** The cursor is tied to every filter (not to page size; indentation never reaches the handler). */
 const filterKey = (q: Record<string, unknown>) =>
   queryKey(
     Object.fromEntries(
@@ -78,14 +78,15 @@ export const ocdsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     const page = rows.slice(0, q.page_size);
     const last = page.at(-1);
     const published = newest(page.map((r) => r.storedAt)) ?? (await lastStoredAt(db));
-    const body = {
-      ...releasePackage(
-        page.map((r) => r.release),
-        meta(c, published),
-      ),
+    const head = {
+      ...releasePackage([], meta(c, published)),
       ...(rows.length > q.page_size && last ? { links: { next: await next(last.seq) } } : {}),
     };
-    return ocdsJson(c, body, { pretty: q.pretty, lastModified: published }) as never;
+    const body = splicedPackage(
+      head,
+      page.map((r) => r.json),
+    );
+    return ocdsJson(c, body, { lastModified: published }) as never;
   })
   .openapi(ocdsRecordsRoute, async (c) => {
     const q: OcdsRecordsQuery = c.req.valid("query");
@@ -102,26 +103,23 @@ export const ocdsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       ...recordPackage(records, meta(c, published)),
       ...(last ? { links: { next: await next(last.seq) } } : {}),
     };
-    return ocdsJson(c, body, { pretty: q.pretty, lastModified: published }) as never;
+    return ocdsJson(c, body, { lastModified: published }) as never;
   })
   .openapi(ocdsReleaseRoute, async (c) => {
     const { id } = c.req.valid("param");
     const row = await oneRelease(c.env.DB, id);
     if (!row) throw new ApiError("not_found", `No release ${id} is stored.`);
     const body = releasePackage([row.release], meta(c, row.storedAt));
-    return ocdsJson(c, body, { pretty: c.req.valid("query").pretty, lastModified: row.storedAt }) as never;
+    return ocdsJson(c, body, { lastModified: row.storedAt }) as never;
   })
   .openapi(ocdsRecordRoute, async (c) => {
     const { ocid } = c.req.valid("param");
     const row = await oneRecord(c.env.DB, ocid);
     if (!row) throw new ApiError("not_found", `No record ${ocid} is stored.`);
     const body = recordPackage([row.record], meta(c, row.updatedAt));
-    return ocdsJson(c, body, { pretty: c.req.valid("query").pretty, lastModified: row.updatedAt }) as never;
+    return ocdsJson(c, body, { lastModified: row.updatedAt }) as never;
   })
   .openapi(ocdsMetadataRoute, async (c) => {
     const body = await ocdsMetadata(c.env.DB);
-    return ocdsJson(c, body, {
-      pretty: c.req.valid("query").pretty,
-      lastModified: body.lastUpdated,
-    }) as never;
+    return ocdsJson(c, body, { lastModified: body.lastUpdated }) as never;
   });

@@ -4,7 +4,7 @@ import { CliError, EXIT, usageError } from "../errors";
 import { collect, issuesMessage } from "../filters";
 import { changesView, type ViewOptions } from "../output/views";
 import type { ChangeItem, ChangesPage } from "../transport/types";
-import { contextOf, examples, type Io, printJson, viewOptions } from "./shared";
+import { contextOf, examples, type Io, printJson, sleepUnlessStopped, viewOptions } from "./shared";
 
 type ChangesOptions = {
   since: string;
@@ -151,12 +151,5 @@ async function follow(
     const { cursor: _drop, ...rest } = query;
     query = newest ? { ...rest, since: newest } : rest;
     await sleepUnlessStopped(intervalSeconds * 1000, stopSignal);
-  }
-}
-
-async function sleepUnlessStopped(ms: number, stopSignal: { stopped: boolean }): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until && !stopSignal.stopped) {
-    await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
   }
 }

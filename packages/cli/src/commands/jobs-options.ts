@@ -1,7 +1,7 @@
 import { JOB_LIST_PARAMS, JobSearchQuery, parseJobSearchQuery, resolveJobSearchQuery } from "@doffin/core";
 import { type Command, Option } from "commander";
 import { usageError } from "../errors";
-import { collect, enumValues, issuesMessage } from "../filters";
+import { collect, enumValues, issuesMessage, rawParams } from "../filters";
 
 /**
  * The `jobs` filters, one flag per field of core's job search contract (`JobSearchQuery`), validated
@@ -17,7 +17,6 @@ export const JOB_FILTER_FIELDS = JOB_FIELDS.filter(
 const LISTS: readonly string[] = JOB_LIST_PARAMS;
 
 const flag = (name: string) => `--${name.replace(/_/g, "-")}`;
-const key = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function addJobOptions(cmd: Command, fields: readonly JobField[]): Command {
   for (const name of fields) {
@@ -41,15 +40,7 @@ export function parseJobOptions(
   words: readonly string[],
   opts: Record<string, unknown>,
 ): JobSearchQuery {
-  const raw: Record<string, string | string[]> = {};
-  const text = words.join(" ").trim();
-  if (text) raw.q = text;
-  for (const name of fields) {
-    if (name === "q") continue;
-    const value = opts[key(name)];
-    if (typeof value === "string" || Array.isArray(value)) raw[name] = value as string | string[];
-  }
-  const parsed = parseJobSearchQuery(raw);
+  const parsed = parseJobSearchQuery(rawParams(fields, words, opts));
   if (!parsed.ok) throw usageError(issuesMessage(parsed.issues));
   const resolved = resolveJobSearchQuery(parsed.query);
   if (!resolved.ok) throw usageError(issuesMessage(resolved.issues));

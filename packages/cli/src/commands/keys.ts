@@ -1,7 +1,7 @@
-import { ErrorEnvelope } from "@doffin/core";
 import { Command, Option } from "commander";
 import { z } from "zod";
-import { CliError, EXIT, usageError } from "../errors";
+import { usageError } from "../errors";
+import { gatewayJson } from "../transport/gateway-json";
 import { contextOf, examples, type Io, printJson } from "./shared";
 
 /**
@@ -35,43 +35,14 @@ function operatorToken(): string {
 
 async function admin<S extends z.ZodType>(
   cmd: Command,
-  method: string,
+  method: "GET" | "POST" | "DELETE",
   path: string,
   schema: S,
   body?: unknown,
 ) {
   const { target } = contextOf(cmd);
   if (target.mode !== "gateway") throw usageError("keys are managed on a gateway; drop --direct");
-  let res: Response;
-  try {
-    res = await fetch(`${target.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${operatorToken()}`,
-        accept: "application/json",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(EXIT.unavailable, `cannot reach the gateway at ${target.url}`);
-  }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const env = ErrorEnvelope.safeParse(json);
-    const issues = env.success ? (env.data.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
-    const message = env.success
-      ? [env.data.error.message, ...issues].join(" — ")
-      : `HTTP ${res.status} from the gateway at ${target.url}`;
-    if (res.status === 404) throw new CliError(EXIT.notFound, message);
-    throw new CliError(res.status < 500 && res.status !== 429 ? EXIT.usage : EXIT.unavailable, message);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success)
-    throw new CliError(EXIT.unavailable, `the gateway sent an unexpected ${path} response`);
-  return parsed.data as z.output<S>;
+  return gatewayJson(target, { method, path, body, token: operatorToken() }, schema);
 }
 
 const row = (k: z.output<typeof Key>) =>

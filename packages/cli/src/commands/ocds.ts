@@ -1,52 +1,50 @@
 import { createWriteStream } from "node:fs";
-import { Command } from "commander";
-import { CliError, EXIT, usageError } from "../errors";
+import { OCDS_FILTER_PARAMS, OcdsFilterFields, OcdsRecordsQuery, OcdsReleasesQuery } from "@doffin/core";
+import { Command, Option } from "commander";
+import { CliError, EXIT, flagOf, usageError } from "../errors";
+import { issuesMessage, keyOf, schemaHelp } from "../filters";
 import { errorFrom } from "../transport/gateway";
 import { contextOf, examples, type Io, printJson } from "./shared";
 
 /**
  * `doffin ocds releases|records|export`: the gateway's OCDS publication (`/ocds/*`, needs a gateway).
- * The flags are the `/ocds/releases` filters by their contract names (`--contract-type` for
- * `contract_type`); the gateway validates them with the OCDS contract, so a bad or unknown value is the
- * gateway's 400 with suggestions, shown as a usage error (exit 2).
+ * The flags are the fields of core's OCDS query contract (`OcdsFilterFields`, the object `/ocds/releases`
+ * and `/ocds/records` validate) by their contract names (`--contract-type` for `contract_type`), with
+ * the contract's descriptions and values as help. Values are checked with the same schema before any
+ * request, so a malformed value is a usage error (exit 2) in the gateway's words; whether a value exists
+ * in the stored releases only the gateway knows, and its 400 (with suggestions) is shown the same way.
  */
 
-/** The filter parameters of `@doffin/contracts/ocds` (OCDS_RELEASE_PARAMS without the paging ones). */
-const FILTERS = [
-  ["buyer", "buyer organisation number or name"],
-  ["supplier", "supplier organisation number or name"],
-  ["year", "year of the release date"],
-  ["cpv", "CPV code or prefix (72, 722*, 72212000)"],
-  ["contract_type", "goods, works or services"],
-  ["award_criteria", "price, cost or quality"],
-  ["buyer_country", "ISO 3166-1 alpha-2 (NO)"],
-  ["supplier_country", "ISO 3166-1 alpha-2 (SE)"],
-  ["tag", "release tag (tender, award, tenderAmendment …)"],
-  ["ocid", "one contracting process"],
-  ["date_from", "release date at or after (timestamp or YYYY-MM-DD)"],
-  ["date_to", "release date before"],
-  ["updated_since", "stored by the gateway at or after"],
-] as const;
-
-const camel = (p: string) => p.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const flag = (p: string) => `--${p.replace(/_/g, "-")}`;
-
 type Options = Record<string, string | boolean | undefined>;
+type OcdsQuerySchema = typeof OcdsReleasesQuery | typeof OcdsRecordsQuery;
 
-function withFilters(cmd: Command): Command {
-  for (const [p, what] of FILTERS) cmd.option(`${flag(p)} <value>`, what);
-  return cmd.option("--page-size <n>", "1-1000 per request (default 100)");
+/** The paging fields the commands that show one page offer as flags (`export` pages itself). */
+const PAGE_FIELDS = ["page_size", "cursor"] as const;
+
+function withFilters(cmd: Command, paging: readonly (typeof PAGE_FIELDS)[number][] = ["page_size"]): Command {
+  for (const p of OCDS_FILTER_PARAMS)
+    cmd.addOption(new Option(`${flagOf(p)} <value>`, schemaHelp(p, OcdsFilterFields.shape[p])));
+  for (const p of paging)
+    cmd.addOption(new Option(`${flagOf(p)} <value>`, schemaHelp(p, OcdsReleasesQuery.shape[p])));
+  return cmd;
 }
 
-function query(o: Options, extra: Record<string, string | undefined> = {}): URLSearchParams {
-  const q = new URLSearchParams();
-  for (const [p] of FILTERS) {
-    const v = o[camel(p)];
-    if (typeof v === "string") q.set(p, v);
+/** The options → the query string as given, after the contract accepted it (else a usage error). */
+function query(schema: OcdsQuerySchema, o: Options, extra: Record<string, string | undefined> = {}) {
+  const raw: Record<string, string> = {};
+  for (const p of [...OCDS_FILTER_PARAMS, ...PAGE_FIELDS]) {
+    const v = o[keyOf(p)];
+    if (typeof v === "string") raw[p] = v;
   }
-  if (typeof o.pageSize === "string") q.set("page_size", o.pageSize);
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) q.set(k, v);
-  return q;
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) raw[k] = v;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw usageError(
+      issuesMessage(
+        parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+      ),
+    );
+  return new URLSearchParams(raw);
 }
 
 type Page = { releases?: unknown[]; records?: unknown[]; links?: { next?: string } };
@@ -95,8 +93,7 @@ export function ocdsCommand(io: Io): Command {
     "OCDS 1.1 releases and records published by the gateway (needs a gateway)",
   );
   cmd.addCommand(
-    withFilters(new Command("releases").description("one page of the release package (JSON)"))
-      .option("--cursor <cursor>", "the cursor of a previous page's links.next")
+    withFilters(new Command("releases").description("one page of the release package (JSON)"), PAGE_FIELDS)
       .addHelpText(
         "after",
         examples([
@@ -106,16 +103,12 @@ export function ocdsCommand(io: Io): Command {
       )
       .action(async (o: Options, self: Command) => {
         const base = gatewayOf(self);
-        printJson(
-          io,
-          await getPage(base, `ocds/releases?${query(o, { cursor: o.cursor as string | undefined })}`),
-        );
+        printJson(io, await getPage(base, `ocds/releases?${query(OcdsReleasesQuery, o)}`));
       }),
   );
   cmd.addCommand(
-    withFilters(new Command("records").description("one page of the record package (JSON)"))
+    withFilters(new Command("records").description("one page of the record package (JSON)"), PAGE_FIELDS)
       .option("--no-embed", "list release URLs instead of embedding the releases")
-      .option("--cursor <cursor>", "the cursor of a previous page's links.next")
       .addHelpText(
         "after",
         examples([
@@ -125,11 +118,8 @@ export function ocdsCommand(io: Io): Command {
       )
       .action(async (o: Options, self: Command) => {
         const base = gatewayOf(self);
-        const extra = {
-          cursor: o.cursor as string | undefined,
-          embed: o.embed === false ? "false" : undefined,
-        };
-        printJson(io, await getPage(base, `ocds/records?${query(o, extra)}`));
+        const extra = { embed: o.embed === false ? "false" : undefined };
+        printJson(io, await getPage(base, `ocds/records?${query(OcdsRecordsQuery, o, extra)}`));
       }),
   );
   cmd.addCommand(
@@ -153,7 +143,8 @@ export function ocdsCommand(io: Io): Command {
           out
             ? new Promise<void>((ok, fail) => out.write(line, (e) => (e ? fail(e) : ok())))
             : Promise.resolve(io.stdout(line));
-        const n = await crawl(base, `ocds/${key}?${query(o)}`, key, (x) => write(`${JSON.stringify(x)}\n`));
+        const q = query(o.records ? OcdsRecordsQuery : OcdsReleasesQuery, o);
+        const n = await crawl(base, `ocds/${key}?${q}`, key, (x) => write(`${JSON.stringify(x)}\n`));
         if (out) await new Promise<void>((ok) => out.end(ok));
         io.stderr(`doffin: ${n} ${key} written${out ? ` to ${o.output}` : ""}\n`);
       }),

@@ -2,17 +2,9 @@ import { Command, Option } from "commander";
 import { usageError } from "../errors";
 import { orgHitsView, orgProfileView } from "../output/org-views";
 import { type OrgSearch, orgNumberOf } from "../transport/organizations";
-import { contextOf, examples, type Io, printJson, viewOptions } from "./shared";
+import { contextOf, examples, type Io, limitOf, printJson, viewOptions } from "./shared";
 
 type OrgOptions = { role?: string; limit?: string; cursor?: string };
-
-const limitOf = (v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 100)
-    throw usageError(`--limit must be a whole number from 1 to 100, got "${v}"`);
-  return n;
-};
 
 /**
  * `doffin org <orgnr|name>`: an organisation number (9 digits, spaces, `NO … MVA` allowed) shows that

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { type Context, createContext, type GlobalOptions } from "../context";
+import { usageError } from "../errors";
 import { langOf } from "../output/labels";
 import type { ViewOptions } from "../output/views";
 
@@ -46,4 +47,21 @@ export function viewOptions(cmd: Command, io: Io): ViewOptions & { lang: "nb" | 
     wide: o.wide === true,
     ...(io.stdoutColumns ? { width: io.stdoutColumns } : {}),
   };
+}
+
+/** A `--limit` of 1-100 (undefined when not given); anything else is a usage error. */
+export const limitOf = (v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 100)
+    throw usageError(`--limit must be a whole number from 1 to 100, got "${v}"`);
+  return n;
+};
+
+/** Waits `ms`, in short steps so Ctrl-C (the stop signal) ends a poll loop at once. */
+export async function sleepUnlessStopped(ms: number, stopSignal: { stopped: boolean }): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && !stopSignal.stopped) {
+    await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
+  }
 }

@@ -6,4 +6,5 @@ export * from "./merge-rules";
 export * from "./merge-rules.generated";
 export * from "./ocid";
 export * from "./package";
+export * from "./query";
 export * from "./types";

@@ -2,7 +2,7 @@ import type { OcdsRelease } from "@doffin/core";
 import { buildRecord } from "@doffin/core";
 import { releasesOfOcids } from "../read";
 import { CSV_SHEETS } from "./csv";
-import { type BulkFormat, encodeReleases, gzipStream } from "./encode";
+import { type BulkFormat, encodeReleases, gzipStream, type ReleaseInput } from "./encode";
 import { putStream, type Stored } from "./sink";
 
 /**
@@ -16,14 +16,15 @@ import { putStream, type Stored } from "./sink";
 export const BULK_PREFIX = "ocds/bulk/";
 const PAGE = 500;
 
-async function* releasesWhere(db: D1Database, where: string, args: unknown[]): AsyncGenerator<OcdsRelease> {
+/** The stored release texts, as stored (encodeReleases parses them only for CSV). */
+async function* releasesWhere(db: D1Database, where: string, args: unknown[]): AsyncGenerator<string> {
   let after = 0;
   for (;;) {
     const { results } = await db
       .prepare(`SELECT seq, release FROM ocds_releases WHERE seq > ? ${where} ORDER BY seq LIMIT ?`)
       .bind(after, ...args, PAGE)
       .all<{ seq: number; release: string }>();
-    for (const r of results) yield JSON.parse(r.release) as OcdsRelease;
+    for (const r of results) yield r.release;
     const last = results.at(-1);
     if (!last || results.length < PAGE) return;
     after = last.seq;
@@ -69,7 +70,7 @@ export async function exportDay(
   const custom = { day, generatedAt: now };
   const ofDay = () => releasesWhere(db, "AND day = ?", [day]);
   const base = `daily/${day}/`;
-  const files: [string, () => AsyncIterable<OcdsRelease>, BulkFormat][] = [
+  const files: [string, () => AsyncIterable<ReleaseInput>, BulkFormat][] = [
     [
       "releases.json.gz",
       ofDay,
@@ -80,7 +81,7 @@ export async function exportDay(
     ],
     ["releases.ndjson.gz", ofDay, { kind: "ndjson" }],
     ["compiled.ndjson.gz", () => compiledOfDay(db, day), { kind: "ndjson" }],
-    ...CSV_SHEETS.map((sheet): [string, () => AsyncIterable<OcdsRelease>, BulkFormat] => [
+    ...CSV_SHEETS.map((sheet): [string, () => AsyncIterable<ReleaseInput>, BulkFormat] => [
       `${sheet}.csv.gz`,
       ofDay,
       { kind: "csv", sheet },

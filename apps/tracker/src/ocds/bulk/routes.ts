@@ -78,7 +78,7 @@ export const ocdsBulkApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   .openapi(ocdsBulkRoute, async (c) => {
     const body = await listBulk(c);
     const last = newest(body.files.map((f) => f.generatedAt));
-    return ocdsJson(c, body, { pretty: c.req.valid("query").pretty, lastModified: last }) as never;
+    return ocdsJson(c, body, { lastModified: last }) as never;
   })
   .openapi(ocdsBulkDayFileRoute, (c) => {
     const { day, file } = c.req.valid("param");
