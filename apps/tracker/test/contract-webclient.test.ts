@@ -100,7 +100,8 @@ describe("web-client mode: contract data with a Public API key", () => {
     expect(status.contractData.mode).toBe("webclient");
 
     // A key configured later: the XML backfill fills the notices tracked without one (sweep off).
-    const later = await runTick({ ...tickEnv(API_KEY), SWEEP_WINDOW_DAYS: "0" } as Env, new Date(NOW));
+    const keyed = { ...tickEnv(API_KEY), SWEEP_WINDOW_DAYS: "0" } as unknown as Env;
+    const later = await runTick(keyed, new Date(NOW));
     expect(later.xmlBackfill).toMatchObject({ fetched: notices.length, error: null });
     const stored = await rows("SELECT notice_id FROM contract_notices WHERE model IS NOT NULL");
     expect(stored.length).toBe(notices.length);
