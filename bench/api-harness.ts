@@ -35,19 +35,24 @@ export async function serve(options: Record<string, unknown>) {
   return { mf, url };
 }
 
-export type Run = { rps: number; p50: number; p99: number; non2xx: number };
-/** Mean req/s and the worst p50/p99 over rounds. */
+export type Run = { rps: number; p50: number; p99: number; mean: number; non2xx: number };
+/** Mean req/s and latency, the worst p50/p99 over rounds. */
 export const combine = (rs: Run[]): Run => ({
   rps: rs.reduce((a, r) => a + r.rps, 0) / rs.length,
   p50: Math.max(...rs.map((r) => r.p50)),
   p99: Math.max(...rs.map((r) => r.p99)),
+  mean: rs.reduce((a, r) => a + r.mean, 0) / rs.length,
   non2xx: rs.reduce((a, r) => a + r.non2xx, 0),
 });
 
-export async function load(url: string, headers: Record<string, string> = {}): Promise<Run> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+export async function load(
+  url: string,
+  headers: Record<string, string> = {},
+  connections = CONNECTIONS,
+): Promise<Run> {
+  const r = await autocannon({ url, connections, duration: DURATION_S, headers });
   const non2xx = r.non2xx + r.errors;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, mean: r.latency.mean, non2xx };
 }
 
 /** A markdown table of [metric, value, note] rows on stdout. */

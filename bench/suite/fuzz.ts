@@ -1,10 +1,11 @@
 /**
  * Fuzz: FUZZ_COUNT (default 10 000) random malformed requests over every route and method of `/openapi.json`
  * (so routes other engineers add are covered once they land) plus a few paths outside it. Passes when no
- * answer is a 5xx and every 4xx is the house envelope (MCP: a JSON-RPC error). Seeded (FUZZ_SEED) so a
+ * answer is a 5xx and every 4xx is the house envelope (MCP: a JSON-RPC error; the explorer's HTML pages: an
+ * HTML error page with its message in role="alert"). Seeded (FUZZ_SEED) so a
  * failure can be replayed.
  */
-import { envelopeProblem, jsonRpcProblem, pool, rng, table, type Urls } from "./lib";
+import { envelopeProblem, htmlErrorPageProblem, jsonRpcProblem, pool, rng, table, type Urls } from "./lib";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
 const JUNK = [
@@ -127,7 +128,9 @@ export async function fuzz(urls: Urls): Promise<string> {
           res.headers.get("content-type")?.includes("json") &&
           !text.includes('"error":{"code":"')
             ? jsonRpcProblem(text)
-            : envelopeProblem(text);
+            : res.headers.get("content-type")?.startsWith("text/html")
+              ? htmlErrorPageProblem(text)
+              : envelopeProblem(text);
       if (problem && failures.length < 20)
         failures.push(`${method} ${url.slice(0, 160)} → ${res.status} ${problem}: ${text.slice(0, 160)}`);
       else if (problem) failures.push("");

@@ -67,6 +67,15 @@ export function envelopeProblem(body: string): string | null {
   }
 }
 
+/**
+ * The web explorer's pages (HTML for people, not the API) answer their errors as an HTML page with the
+ * message in `role="alert"`; why such an answer is not one, or null when it is.
+ */
+export function htmlErrorPageProblem(body: string): string | null {
+  if (!/<html lang="(nb|en)"/.test(body)) return "not an explorer page";
+  return body.includes('role="alert"') ? null : 'HTML error page without role="alert"';
+}
+
 /** Why an MCP answer is not a JSON-RPC error object, or null when it is. */
 export function jsonRpcProblem(body: string): string | null {
   try {

@@ -53,7 +53,18 @@ export type CacheDeps = {
   /** Entries kept in isolate memory (0 disables). */
   memoryEntries?: number;
   log?: (msg: string, fields: Record<string, unknown>) => void;
+  /** Resolves when the request may load from upstream, throws when it may not (the rate-limit verdict). */
+  admit?: () => Promise<void>;
+  /** Cross-isolate coalescing of a miss (upstream/miss-lease.ts); absent: every isolate loads for itself. */
+  missLease?: (key: string) => Promise<MissLeaseAnswer>;
 };
+
+/**
+ * Whether this isolate loads a missed key (then `done()` once its KV write has landed, or its load
+ * failed; `recent`: another isolate finished it moments ago, so read KV first) or another isolate did
+ * while this one waited (then the entry is in KV, or the wait timed out).
+ */
+export type MissLeaseAnswer = { load: true; done: () => Promise<void>; recent?: boolean } | { load: false };
 
 export type Cache = {
   get(
@@ -85,6 +96,23 @@ export function createCache(deps: CacheDeps): Cache {
   const memoryLimit = deps.memoryEntries ?? 256;
   const memory = new Map<string, CacheEntry>();
   const inflight = new Map<string, Promise<CacheEntry>>();
+  // Before a load takes its slot in `inflight`: a load a refused request started would fail everyone
+  // who joined it.
+  const admit = async () => {
+    await deps.admit?.();
+  };
+  /** Entries another isolate loaded while this one waited (reported as coalesced). */
+  const fromElsewhere = new WeakSet<CacheEntry>();
+  const crossIsolate = async (key: string): Promise<MissLeaseAnswer> => {
+    if (!deps.missLease) return { load: true, done: async () => undefined };
+    try {
+      return await deps.missLease(key);
+    } catch (err) {
+      // Coordination is an optimisation: when the lease holder cannot be reached, load as before.
+      log("miss lease failed", { key, error: String(err) });
+      return { load: true, done: async () => undefined };
+    }
+  };
 
   const remember = (key: string, entry: CacheEntry) => {
     if (memoryLimit <= 0) return;
@@ -125,7 +153,26 @@ export function createCache(deps: CacheDeps): Cache {
     const running = inflight.get(key);
     if (running) return running;
     const promise = (async () => {
-      const loaded = await load();
+      const lease = await crossIsolate(key);
+      const done = lease.load ? lease.done : async () => undefined;
+      if (!lease.load || lease.recent) {
+        // Another isolate loaded it while we waited for the lease — or, when we got it, just before we
+        // asked (its whole load fitted between our KV read and our request): its KV write is what we wanted.
+        const stored = await readKv(key);
+        if (stored && now() < stored.freshUntil) {
+          waitUntil(done());
+          remember(key, stored);
+          fromElsewhere.add(stored);
+          return stored;
+        }
+      }
+      let loaded: Loaded;
+      try {
+        loaded = await load();
+      } catch (err) {
+        waitUntil(done());
+        throw err;
+      }
       const storedAt = now();
       const freshUntil = storedAt + (loaded.freshSeconds ?? policy.freshSeconds) * 1000;
       const staleWindow =
@@ -146,7 +193,9 @@ export function createCache(deps: CacheDeps): Cache {
       waitUntil(
         kv
           .put(key, JSON.stringify(entry), { expirationTtl: ttl })
-          .catch((err: unknown) => log("cache write failed", { key, error: String(err) })),
+          .catch((err: unknown) => log("cache write failed", { key, error: String(err) }))
+          // Waiters in other isolates read KV when the lease ends: end it once the entry is there.
+          .then(done),
       );
       return entry;
     })();
@@ -182,13 +231,14 @@ export function createCache(deps: CacheDeps): Cache {
       if (stored && t < stored.staleUntil && stored.status === 200) {
         if (t < stored.freshUntil + policy.staleWhileRevalidateSeconds * 1000) {
           waitUntil(
-            refresh(key, policy, load, waitUntil).catch((err: unknown) =>
-              log("background revalidation failed", { key, error: String(err) }),
-            ),
+            admit()
+              .then(() => refresh(key, policy, load, waitUntil))
+              .catch((err: unknown) => log("background revalidation failed", { key, error: String(err) })),
           );
           return { entry: stored, outcome: "stale" };
         }
         try {
+          await admit();
           return { entry: await refresh(key, policy, load, waitUntil), outcome: "revalidated" };
         } catch (err) {
           if (t < stored.freshUntil + policy.staleIfErrorSeconds * 1000) {
@@ -198,7 +248,12 @@ export function createCache(deps: CacheDeps): Cache {
           throw err;
         }
       }
-      return { entry: await refresh(key, policy, load, waitUntil), outcome: "miss" };
+      await admit();
+      // Admission may have waited (the rate-limit verdict): someone else may have started the load.
+      const late = inflight.get(key);
+      if (late) return { entry: await late, outcome: "coalesced" };
+      const entry = await refresh(key, policy, load, waitUntil);
+      return { entry, outcome: fromElsewhere.has(entry) ? "coalesced" : "miss" };
     },
   };
 }

@@ -1,11 +1,21 @@
 import { z } from "zod";
 
 /** Seconds, as a wrangler var (string) or a number; empty means "use the default". */
-const seconds = (fallback: number, min = 0) =>
+const seconds = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER, why = "") =>
   z.preprocess(
     (v) => (v === undefined || v === "" ? undefined : Number(v)),
-    z.number().int().min(min).default(fallback),
+    z.number().int().min(min).max(max, `at most ${max} seconds${why}`).default(fallback),
   );
+
+/**
+ * The longest a job answer (search page, facets, detail) may be served from the cache. NAV's terms say an
+ * INACTIVE ad must leave search results; NAV's own search drops it at once, and job answers are never
+ * served stale (no stale-while-revalidate, no stale-if-error), so this is the bound on how long a cached
+ * page can still list one, or a cached detail still show it.
+ */
+export const JOB_MAX_TTL_SECONDS = 300;
+const jobTtl = (fallback: number) =>
+  seconds(fallback, 1, JOB_MAX_TTL_SECONDS, ": an INACTIVE NAV ad may linger in the cache this long");
 
 /**
  * Wrangler vars and secrets → typed config. Every var has a default so a bare `wrangler dev` works;
@@ -31,8 +41,10 @@ export const ApiConfig = z.object({
   NAV_SEARCH_BASE_URL: z.url().default("https://arbeidsplassen.nav.no"),
   /** A private NAV feed token (a secret); without one the public token is fetched and refreshed. */
   NAV_FEED_TOKEN: z.string().optional(),
-  JOB_SEARCH_TTL_SECONDS: seconds(300, 1),
-  JOB_TTL_SECONDS: seconds(900, 1),
+  /** Job search pages and facets; at most JOB_MAX_TTL_SECONDS (see there). */
+  JOB_SEARCH_TTL_SECONDS: jobTtl(60),
+  /** Job details (an INACTIVE ad's detail is a 404 once this runs out); at most JOB_MAX_TTL_SECONDS. */
+  JOB_TTL_SECONDS: jobTtl(60),
   BUILD_VERSION: z.string().default("dev"),
 });
 export type ApiConfig = z.output<typeof ApiConfig>;

@@ -1,8 +1,8 @@
-import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { emulator, emulatorUrl } from "./helpers";
+import { callApp, emulator, emulatorUrl } from "./helpers";
 
 /**
  * The Worker's app (and its upstream source) lives as long as the isolate and serves many requests; the
@@ -13,12 +13,7 @@ import { emulator, emulatorUrl } from "./helpers";
  */
 const bindings = { ...env, UPSTREAM_BASE_URL: emulatorUrl() };
 
-const call = async (app: ReturnType<typeof createApp>, path: string) => {
-  const ctx = createExecutionContext();
-  const res = await app.request(path, {}, bindings, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-};
+const call = (app: ReturnType<typeof createApp>, path: string) => callApp(app, path, bindings);
 
 beforeEach(async () => {
   await emulator.clearFaults();

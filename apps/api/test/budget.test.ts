@@ -1,10 +1,9 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { readConfig } from "../src/config";
 import { createUpstreamSource } from "../src/upstream/source";
-import { emulator, emulatorUrl, expectEnvelope } from "./helpers";
+import { callApp, emulator, emulatorUrl, expectEnvelope } from "./helpers";
 
 /**
  * The shared upstream budget (one Durable Object) against the emulator's real rate limit. vitest.config
@@ -24,12 +23,7 @@ const bindings = (extra: Record<string, string> = {}) => ({
 type Stats = { total: number; rateLimited: number };
 const stats = async (): Promise<Stats> => (await fetch(`${emulatorUrl()}/_emulator/stats`)).json();
 
-const call = async (app: ReturnType<typeof createApp>, path: string, b = bindings()) => {
-  const ctx = createExecutionContext();
-  const res = await app.request(path, {}, b, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-};
+const call = (app: ReturnType<typeof createApp>, path: string, b = bindings()) => callApp(app, path, b);
 
 /** `n` distinct notice ids, so every request is a cache miss. */
 const noticeIds = async (n: number): Promise<string[]> => {

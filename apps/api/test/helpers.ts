@@ -50,6 +50,14 @@ export function emulatorApp(deps: AppDeps & { timeoutMs?: number; baseUrl?: stri
   return { app, call };
 }
 
+/** One request through `app` (e.g. one of two apps standing for two isolates), waiting for its `waitUntil` work. */
+export async function callApp(app: ReturnType<typeof createApp>, path: string, bindings: object = env) {
+  const ctx = createExecutionContext();
+  const res = await app.request(path, {}, bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
 /** The app with the Public API downloader pointed at the emulator (its test key): notices get contract data. */
 export const keyedEmulatorApp = () =>
   emulatorApp({

@@ -1,12 +1,13 @@
-import { ErrorEnvelope, JobSearchQuery } from "@doffin/core";
+import { checkJobSearch, ErrorEnvelope, JobSearchQuery } from "@doffin/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulatorApp, navEmulatorUrl, toolCallers } from "./helpers";
 
 /**
  * The job search contract is one thing on every surface: each field of core's `JobSearchQuery` is
  * accepted by `GET /v1/jobs`, by the MCP `search_jobs` tool and by the REST bridge
- * (`/v1/tools/search_jobs`), and a bad value of each is refused with the same message. (The CLI is
- * checked in packages/cli's jobs test against the same cases.)
+ * (`/v1/tools/search_jobs`), and a bad value of each is refused with the same message — the
+ * contract's own (core's `checkJobSearch`). The CLI half is
+ * packages/cli's jobs-contract test, over the same values.
  */
 
 type Field = keyof typeof JobSearchQuery.shape;
@@ -29,6 +30,13 @@ const CASES: Record<Field, [good: string, bad: string, message: string]> = {
   facets: ["true", "maybe", "facets must be true or false"],
 };
 const FIELDS = Object.keys(CASES) as Field[];
+
+/** The contract's first message for a bad value (core's whole check: validation, then code lists / NAV's window). */
+function contractMessage(field: Field, value: string): string {
+  const checked = checkJobSearch({ [field]: value });
+  if (checked.ok) throw new Error(`${field}=${value} is valid in the contract`);
+  return checked.issues[0]?.message ?? "";
+}
 
 const { call } = emulatorApp();
 const { mcp, tool } = toolCallers(call);
@@ -68,6 +76,7 @@ describe("the job search contract on every surface", () => {
       (i) => i.path === `query.${name}`,
     );
     expect(restIssue?.message).toContain(message);
+    expect(restIssue?.message).toBe(contractMessage(name, bad));
 
     const bridged = await tool("search_jobs", { [name]: bad });
     expect(bridged.status).toBe(400);

@@ -1,6 +1,5 @@
-import { Job, JobSearchResult } from "@doffin/core";
+import { Job, JobDetail, JobFacetsAnswer, JobSearchResult, SIMILAR_JOBS } from "@doffin/core";
 import { beforeEach, describe, expect, it } from "vitest";
-import { JobDetail, JobFacetsAnswer, SIMILAR_JOBS } from "../src/services/jobs";
 import { emulatorApp, expectEnvelope, navEmulatorUrl } from "./helpers";
 
 /** The NAV emulator's full ordered answer for a NAV (v6) query: what every page must be cut from. */

@@ -7,7 +7,10 @@ import { runTick } from "./scheduled";
  * live in a file production never bundles (wrangler.jsonc `main` is src/index.ts) instead of behind a
  * var: "now" read from `DEMO_CLOCK_URL` (the emulator's `/_emulator/clock`, which the demo keeps at
  * real time), and `POST /_demo/tick`, one tick run to the end before answering (the cron handler
- * returns at once), so the demo's churn loop knows when a sweep has landed.
+ * returns at once), so the demo's churn loop knows when a sweep has landed. `POST /_demo/backfill/reset`
+ * forgets the backfill's progress, so the next tick backfills from BACKFILL_FROM again: the load suite
+ * (bench/suite/contention.ts) needs a backfill that is running while users miss the cache, and demo.sh's
+ * priming ticks finish the demo corpus's backfill before the suite can start.
  */
 type DemoEnv = Env & { DEMO_CLOCK_URL?: string };
 
@@ -29,6 +32,10 @@ export default {
     const url = new URL(request.url);
     if (url.pathname === "/_demo/tick" && request.method === "POST")
       return Response.json(await tick(env, new Date()));
+    if (url.pathname === "/_demo/backfill/reset" && request.method === "POST") {
+      const { meta } = await env.DB.prepare("DELETE FROM backfill").run();
+      return Response.json({ reset: meta.changes });
+    }
     return worker.fetch(request, env, ctx);
   },
   async scheduled(controller, env, ctx) {

@@ -269,6 +269,25 @@ describe("saved searches: bad input is a 4xx envelope", () => {
     expect(jobs.error.issues?.[0]?.message).toBe(jobRest.ok ? "" : jobRest.issues[0]?.message);
   });
 
+  it("a job search on filters NAV's feed lines do not show is refused, naming them (never a silent no-match)", async () => {
+    const body = await expectError(
+      await call("/v1/searches", {
+        body: { name: "j", source: "jobs", query: { county: "Oslo", extent: "Heltid", sector: "Offentlig" } },
+      }),
+      400,
+      "invalid_request",
+    );
+    expect(body.error.issues?.map((i) => i.path).sort()).toEqual(["body.query.extent", "body.query.sector"]);
+    expect(body.error.message).toContain("q, county, municipality and published");
+    // What the feed does show stays allowed.
+    expect(
+      (await create({ name: "ok", source: "jobs", query: { county: "Oslo", q: "kokk" } })).query,
+    ).toEqual({
+      county: ["Oslo"],
+      q: "kokk",
+    });
+  });
+
   it("bad values, codes, fields, names, states and JSON", async () => {
     const cases: [string, Call][] = [
       ["bad cpv code", { body: { ...notices, query: { cpv: "nonsense" } } }],

@@ -2,23 +2,9 @@ import { parseSearchQuery, resolveSearchQuery, SearchQueryFields } from "@doffin
 import { describe, expect, it } from "vitest";
 import { cliWording, flagOf } from "../src/errors";
 import { EXPORT_FIELDS } from "../src/filters";
-import { run } from "../src/program";
+import { runInProcess } from "./run-cli";
 
-/** Runs the CLI in-process (same code as the binary) and collects what it prints. */
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(argv, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stderrIsTty: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runInProcess;
 
 // One bad value per field of the contract. A field added to SearchQuery fails the first test until
 // it gets a bad value here (and, through the schema, a flag).

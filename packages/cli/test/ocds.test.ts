@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OCDS_FILTER_PARAMS, OcdsRecordsQuery, OcdsReleasesQuery } from "@doffin/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../src/program";
+import { runInProcess } from "./run-cli";
 
 /**
  * `doffin ocds …` against a stand-in gateway on 127.0.0.1 that pages three releases two at a time
@@ -48,20 +48,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-async function cli(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(["--base-url", base, ...argv], {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stderrIsTty: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runInProcess(["--base-url", base, ...argv]);
 
 describe("doffin ocds", () => {
   it("releases: one page, filters passed by their contract names", async () => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { run } from "../src/program";
 
 export const BIN = fileURLToPath(new URL("../dist/doffin.js", import.meta.url));
 
@@ -62,3 +63,21 @@ export function ndjsonIds(text: string): string[] {
 
 /** The `id` of every record of an NDJSON export file. */
 export const ndjsonFileIds = (path: string): string[] => ndjsonIds(readFileSync(path, "utf8"));
+
+/** Runs the CLI in-process (the same code as the binary, no build needed) and collects what it prints. */
+export async function runInProcess(
+  argv: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(argv, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    stderrIsTty: false,
+  });
+  return { code, stdout, stderr };
+}

@@ -1,4 +1,12 @@
-import { FEED_PAGING_FIELDS, kindsParam, once, unknownParams } from "@doffin/core";
+import {
+  JobChangeEvent as CoreJobChangeEvent,
+  JobChangesFeed as CoreJobChangesFeed,
+  FEED_PAGING_FIELDS,
+  JOB_CHANGE_KINDS,
+  kindsParam,
+  once,
+  unknownParams,
+} from "@doffin/core";
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "./errors";
 import { TRACKER_TAG } from "./tracker";
@@ -7,9 +15,6 @@ import { TRACKER_TAG } from "./tracker";
  * The NAV job change feed (`GET /v1/jobs/changes`), served by the tracker Worker and forwarded by the
  * API, on the conventions of `/v1/changes`: keyset cursor, `order`, `since`, weak ETag, Last-Modified, 304.
  */
-
-export const JOB_CHANGE_KINDS = ["created", "updated", "expired", "withdrawn"] as const;
-export type JobChangeKind = (typeof JOB_CHANGE_KINDS)[number];
 
 const JOB_CHANGES_PARAMS = ["since", "limit", "cursor", "order", "uuid", "kind"] as const;
 
@@ -31,32 +36,15 @@ export const JobChangesQuery = z.strictObject(
 );
 export type JobChangesQuery = z.input<typeof JobChangesQuery>;
 
-export const JobChangeEvent = z
-  .object({
-    id: z.string(),
-    uuid: z.string(),
-    kind: z.enum(JOB_CHANGE_KINDS),
-    /** When the tracker applied the line. */
-    detectedAt: z.string(),
-    /** The feed line's date_modified: when NAV wrote the change. */
-    modified: z.string().nullable(),
-    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-    job: z
-      .object({
-        title: z.string().nullable(),
-        employerName: z.string().nullable(),
-        municipality: z.string().nullable(),
-        state: z.enum(["active", "expired", "withdrawn"]),
-      })
-      .optional(),
-  })
-  .openapi("JobChangeEvent");
+// The events' schemas live in core (the CLI parses them too). Rebuilt from core's shapes with the
+// openapi-aware z only to name them as components of the OpenAPI document; the fields are core's.
+export const JobChangeEvent = z.object(CoreJobChangeEvent.shape).openapi("JobChangeEvent");
 export type JobChangeEvent = z.infer<typeof JobChangeEvent>;
-
 export const JobChangesFeed = z
-  .object({ items: z.array(JobChangeEvent), nextCursor: z.string().nullable() })
+  .object({ ...CoreJobChangesFeed.shape, items: z.array(JobChangeEvent) })
   .openapi("JobChangesFeed");
 export type JobChangesFeed = z.infer<typeof JobChangesFeed>;
+export { JOB_CHANGE_KINDS, type JobChangeKind } from "@doffin/core";
 
 export const jobChangesRoute = createRoute({
   method: "get",

@@ -8,7 +8,7 @@ import {
   suggestNames,
 } from "../src/nav/codes";
 import { NAV_RESULT_WINDOW, planNavPages, slicePlannedHits } from "../src/nav/page-plan";
-import { navSearchParams, resolveJobSearchQuery } from "../src/nav/resolve";
+import { checkJobSearch, navSearchParams, resolveJobSearchQuery } from "../src/nav/resolve";
 import { JobSearchQuery, parseJobSearchQuery } from "../src/nav/search-query";
 
 /** The job search contract: aliases, lists, every field's validation message, code lists, paging. */
@@ -210,6 +210,27 @@ describe("resolveJobSearchQuery", () => {
     });
     expect(resolve("offset=9990&limit=20")).toMatchObject({ ok: false, issues: [{ path: "offset" }] });
     expect(resolve("page=100&limit=100").ok).toBe(true);
+  });
+});
+
+describe("checkJobSearch", () => {
+  it("answers the query and its resolved search when both stages accept it", () => {
+    const checked = checkJobSearch(new URLSearchParams("municipals=Asker&size=30&from=10"));
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect(checked.query).toMatchObject({ municipality: ["Asker"], limit: 30, offset: 10 });
+    expect(checked.search.counties).toEqual(["AKERSHUS"]);
+    expect(checked.search.offset).toBe(10);
+  });
+
+  it("gives the issues of the first stage that finds any: validation, then code lists", () => {
+    const invalid = checkJobSearch({ county: "Osloo", limit: "0" });
+    expect(invalid).toEqual({ ok: false, issues: [{ path: "limit", message: "limit must be at least 1" }] });
+    const unknown = checkJobSearch({ county: "Osloo" });
+    expect(unknown.ok).toBe(false);
+    if (unknown.ok) return;
+    expect(unknown.issues.map((i) => i.path)).toEqual(["county"]);
+    expect(unknown.issues[0]?.message).toMatch(/^unknown county "Osloo"; did you mean OSLO\?/);
   });
 });
 

@@ -127,9 +127,14 @@ export function extractExamples(file: string, markdown: string): ExampleBlock[] 
 }
 
 /** Ports as the READMEs write them → the ports the test stack listens on. */
-export function rewritePorts(command: string, ports: { api: number; tracker: number; emulator: number }) {
-  return command
+export function rewritePorts(
+  command: string,
+  ports: { api: number; tracker: number; emulator: number; nav?: number },
+) {
+  const rewritten = command
     .replaceAll("127.0.0.1:8787", `127.0.0.1:${ports.api}`)
     .replaceAll("127.0.0.1:8788", `127.0.0.1:${ports.tracker}`)
     .replaceAll("127.0.0.1:8790", `127.0.0.1:${ports.emulator}`);
+  // The NAV emulator's port (8791) only when the stack has one of its own.
+  return ports.nav ? rewritten.replaceAll("127.0.0.1:8791", `127.0.0.1:${ports.nav}`) : rewritten;
 }

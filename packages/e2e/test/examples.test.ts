@@ -55,6 +55,9 @@ describe("example extraction", () => {
     expect(
       rewritePorts("curl http://127.0.0.1:8790/x http://127.0.0.1:8787", { api: 1, tracker: 2, emulator: 3 }),
     ).toBe("curl http://127.0.0.1:3/x http://127.0.0.1:1");
+    expect(
+      rewritePorts("curl http://127.0.0.1:8791/_emulator/state", { api: 1, tracker: 2, emulator: 3, nav: 4 }),
+    ).toBe("curl http://127.0.0.1:4/_emulator/state");
   });
 });
 

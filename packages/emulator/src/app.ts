@@ -1,7 +1,7 @@
 /** The Hono app: both Doffin surfaces behind the APIM-like gate (key, rate limit, faults, stats) + the control API. */
 import { type Context, Hono } from "hono";
 import type { Emulator } from "./emulator-types";
-import { drift, MALFORMED_BODY, statusBody } from "./faults";
+import { drift, faultRetryAfter, MALFORMED_BODY, statusBody } from "./faults";
 import type { RouteName } from "./model";
 import { controlRoutes } from "./routes/control";
 import { downloadRoute } from "./routes/download";
@@ -86,8 +86,9 @@ export const buildApp = (emu: Emulator): Hono => {
       if (fault?.kind === "status") {
         const status = fault.status ?? 500;
         const headers: Record<string, string> = { "content-type": "application/json" };
-        if (status === 429) headers["retry-after"] = "1";
-        return new Response(statusBody(status), { status, headers });
+        const retryAfter = faultRetryAfter({ ...fault, status });
+        if (retryAfter !== undefined) headers["retry-after"] = String(retryAfter);
+        return new Response(statusBody(status, retryAfter), { status, headers });
       }
       if (fault?.kind === "malformed") {
         return new Response(MALFORMED_BODY, { status: 200, headers: { "content-type": "application/json" } });

@@ -14,6 +14,8 @@ export const FaultSpec = z.object({
   kind: z.enum(FAULT_KINDS),
   status: z.number().int().min(100).max(599).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
+  /** `Retry-After` seconds of a `status` fault (429 or 503); a 429 without it says 1, as before. */
+  retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
   times: z.number().int().min(1).optional(),
   probability: z.number().min(0).max(1).optional(),
 });
@@ -88,9 +90,18 @@ const STATUS_TEXT: Record<number, string> = {
   502: "Bad Gateway",
   503: "Service Unavailable",
   504: "Gateway Timeout",
-  429: "Rate limit is exceeded. Try again in 1 seconds.",
 };
 
-/** An upstream-ish error body (APIM style). */
-export const statusBody = (status: number): string =>
-  JSON.stringify({ statusCode: status, message: STATUS_TEXT[status] ?? "Error" });
+/** An upstream-ish error body (APIM style); a 429 names its wait, as APIM does. */
+export const statusBody = (status: number, retryAfterSeconds = 1): string =>
+  JSON.stringify({
+    statusCode: status,
+    message:
+      status === 429
+        ? `Rate limit is exceeded. Try again in ${retryAfterSeconds} seconds.`
+        : (STATUS_TEXT[status] ?? "Error"),
+  });
+
+/** The `Retry-After` a status fault sends: its own, else 1 on a 429, else none. */
+export const faultRetryAfter = (fault: FaultSpec): number | undefined =>
+  fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);

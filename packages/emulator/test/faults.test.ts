@@ -21,6 +21,39 @@ describe("fault injection", () => {
     expect((await search(emu)).status).toBe(200);
   });
 
+  it("status 429: Retry-After 1 by default, or retryAfterSeconds in the header and the message", async () => {
+    const emu = makeEmulator({ count: 100 });
+    emu.addFault({ route: "webclient.search", kind: "status", status: 429, times: 1 });
+    const short = await search(emu);
+    expect(short.status).toBe(429);
+    expect(short.headers.get("retry-after")).toBe("1");
+    expect(await short.json()).toEqual({
+      statusCode: 429,
+      message: "Rate limit is exceeded. Try again in 1 seconds.",
+    });
+    await control(emu, "POST", "/faults", {
+      route: "*",
+      kind: "status",
+      status: 429,
+      retryAfterSeconds: 3600,
+    });
+    const long = await search(emu);
+    expect(long.status).toBe(429);
+    expect(long.headers.get("retry-after")).toBe("3600");
+    expect(await long.json()).toEqual({
+      statusCode: 429,
+      message: "Rate limit is exceeded. Try again in 3600 seconds.",
+    });
+    emu.clearFaults();
+    emu.addFault({ route: "*", kind: "status", status: 503, retryAfterSeconds: 30 });
+    expect((await search(emu)).headers.get("retry-after")).toBe("30");
+    emu.clearFaults();
+    emu.addFault({ route: "*", kind: "status", status: 503 });
+    expect((await search(emu)).headers.get("retry-after")).toBeNull();
+    const bad = await control(emu, "POST", "/faults", { route: "*", kind: "status", retryAfterSeconds: -1 });
+    expect(bad.status).toBe(400);
+  });
+
   it("defaults to 500 and applies only to its route; '*' hits every route", async () => {
     const emu = makeEmulator({ count: 100 });
     emu.addFault({ route: "webclient.notice", kind: "status" });

@@ -1,14 +1,15 @@
-import { JobChangesFeed } from "@doffin/contracts/jobs";
-import { JobSearchQuery } from "@doffin/core";
+import {
+  JobChangesFeed,
+  type JobDetail,
+  type JobFacetsAnswer,
+  type JobSearchAnswer,
+  JobSearchQuery,
+} from "@doffin/core";
 import { z } from "zod";
 import { bodyOf } from "../services/body";
 import {
   getJobDetail as getJobDetailService,
-  type JobDetail,
-  type JobFacetsAnswer,
-  type JobSearchAnswer,
   jobFacets,
-  resolveJobSearch,
   searchJobs as searchJobsService,
   toJobSearchQuery,
 } from "../services/jobs";
@@ -66,9 +67,7 @@ export const searchJobs = defineTool({
   input: z.looseObject(jobSearchShape([])),
   run: async (a, ctx) => {
     const query = toJobSearchQuery(withDefaultLimit(contractArgs(a), ctx));
-    const result = bodyOf<JobSearchAnswer>(
-      (await searchJobsService(ctx.call, resolveJobSearch(query))).entry,
-    );
+    const result = bodyOf<JobSearchAnswer>((await searchJobsService(ctx.call, query)).entry);
     const offset = result.offset;
     const hasMore = offset + result.jobs.length < Math.min(result.total, 10_000);
     return fitList(

@@ -153,6 +153,9 @@ export function registerOpenApi<E extends Env>(app: OpenAPIHono<E>): void {
     if (!body) {
       // Routes are all registered before the first request, so the document is stable per isolate.
       body = JSON.stringify(buildOpenApiDocument(app as unknown as OpenAPIHono, origin));
+      // The origin comes from the Host header, which any client can vary: bounded, or a loop over
+      // made-up hosts would grow the isolate by a whole document per host.
+      if (cache.size >= 8) cache.clear();
       cache.set(origin, body);
     }
     return c.body(body, 200, {

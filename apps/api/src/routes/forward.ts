@@ -1,6 +1,7 @@
 import { errorResponse, requestIdOf } from "@doffin/http";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
+import { admitted } from "../middleware/admission";
 
 /**
  * Paths served by sibling Workers through service bindings, so users see one origin. Method, headers
@@ -22,6 +23,8 @@ async function forward(c: Context<AppEnv>, target: Target, owner: string | null 
     return errorResponse(c, "upstream_unavailable", `The ${target.what} is not connected to this gateway.`, {
       log: { binding: target.binding, error: "not bound" },
     });
+  // A read runs while its rate limit is asked; a sibling Worker is reached only once it is allowed.
+  await admitted();
   const headers = new Headers(c.req.raw.headers);
   headers.set("x-request-id", requestIdOf(c));
   headers.delete(OWNER_HEADER);

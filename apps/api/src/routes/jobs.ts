@@ -1,19 +1,10 @@
-import { JobSearchQuery } from "@doffin/core";
+import { JobDetail, JobFacetsAnswer, JobSearchAnswer, JobSearchQuery } from "@doffin/core";
 import { createRouter } from "@doffin/http";
 import { createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { respondFromCache } from "../respond";
 import { serviceCallOf } from "../services/container";
-import {
-  getJobDetail,
-  JobDetail,
-  JobFacetsAnswer,
-  JobSearchAnswer,
-  jobFacets,
-  resolveJobSearch,
-  searchJobs,
-  toJobSearchQuery,
-} from "../services/jobs";
+import { getJobDetail, jobFacets, searchJobs, toJobSearchQuery } from "../services/jobs";
 import { withIssuePaths } from "../services/search";
 import { cachedOk, errorResponses, notModified } from "./schemas";
 
@@ -103,11 +94,9 @@ export const jobsApp = createRouter<AppEnv>()
   .openapi(jobSearchRoute, async (c) => {
     const call = serviceCallOf(c);
     const raw = new URL(c.req.url).searchParams;
-    const result = await (async () => searchJobs(call, resolveJobSearch(toJobSearchQuery(raw))))().catch(
-      (err: unknown) => {
-        throw restPaths(err);
-      },
-    );
+    const result = await (async () => searchJobs(call, toJobSearchQuery(raw)))().catch((err: unknown) => {
+      throw restPaths(err);
+    });
     return respondFromCache(c, result, call.services.policies.jobSearch, call.services.now());
   })
   .openapi(jobRoute, async (c) => {

@@ -3,6 +3,8 @@ import type { Context } from "hono";
 import { type Cache, type CachePolicy, createCache } from "../cache";
 import { type ApiConfig, readConfig } from "../config";
 import { type AppEnv, waitUntilOf } from "../env";
+import { admitted, admittedFetch } from "../middleware/admission";
+import { missLeaseOf } from "../upstream/miss-lease";
 
 /** Everything a handler needs, built once per isolate from the env (and the injected test doubles). */
 export type Services = {
@@ -52,6 +54,16 @@ const policy = (config: ApiConfig, freshSeconds: number): CachePolicy => ({
 });
 
 /**
+ * Job answers are never served past their freshness, not even while NAV is down: NAV's terms take an
+ * INACTIVE ad out of listings, and a stale page could still list one (config.ts JOB_MAX_TTL_SECONDS).
+ */
+const jobPolicy = (freshSeconds: number): CachePolicy => ({
+  freshSeconds,
+  staleWhileRevalidateSeconds: 0,
+  staleIfErrorSeconds: 0,
+});
+
+/**
  * XML comes only from the Public API: the main source when it is one, else its own client when a key
  * is configured (the web client keeps serving search and detail; the key only adds the download).
  */
@@ -86,7 +98,9 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       built = { ...built, env };
       return built.services;
     }
-    const fetchImpl = deps.fetch ?? ((input, init) => fetch(input, init));
+    // Every upstream call of every service waits for the request's rate-limit verdict (reads are
+    // served while the limiter is asked; see middleware/admission.ts).
+    const fetchImpl = admittedFetch(deps.fetch ?? ((input, init) => fetch(input, init)));
     const source =
       typeof deps.source === "function"
         ? deps.source(config, fetchImpl, env)
@@ -109,13 +123,19 @@ export function servicesFor(deps: AppDeps, factories: ServiceFactories) {
       nav,
       now,
       fetch: fetchImpl,
-      cache: createCache({ kv: env.CACHE, now, memoryEntries: deps.memoryEntries }),
+      cache: createCache({
+        kv: env.CACHE,
+        now,
+        memoryEntries: deps.memoryEntries,
+        admit: admitted,
+        missLease: missLeaseOf(env),
+      }),
       policies: {
         search: policy(config, config.SEARCH_TTL_SECONDS),
         notice: policy(config, config.NOTICE_TTL_SECONDS),
         codes: policy(config, config.CODES_TTL_SECONDS),
-        jobSearch: policy(config, config.JOB_SEARCH_TTL_SECONDS),
-        job: policy(config, config.JOB_TTL_SECONDS),
+        jobSearch: jobPolicy(config.JOB_SEARCH_TTL_SECONDS),
+        job: jobPolicy(config.JOB_TTL_SECONDS),
       },
     };
     built = { env, key, services };

@@ -1,51 +1,28 @@
 import {
   canonicalJson,
   isNotFoundError,
-  Job,
-  JobFacets,
+  type Job,
+  JobDetail,
+  JobFacetsAnswer,
+  JobSearchAnswer,
   type JobSearchQuery,
-  JobSearchResult,
-  JobSummary,
+  type JobSummary,
   NotFoundError,
   parseJobSearchQuery,
   type ResolvedJobSearch,
   resolveJobSearchQuery,
+  SIMILAR_JOBS,
 } from "@doffin/core";
 import { ApiError } from "@doffin/http";
-import { z } from "zod";
 import { type CacheResult, cacheKeys, type Loaded } from "../cache";
 import type { ServiceCall } from "./container";
+import { createMemo } from "./memo";
 
 /**
  * NAV job listings as services on the notice machinery: the same cache (SWR, stale-if-error,
  * coalescing), the same ETag/Cache-Status responder, the same ServiceCall, so REST, MCP and the tool
  * bridge do the same work. Issues name the public parameters bare (`county`); surfaces prefix them.
  */
-
-/** How many similar jobs a detail carries. */
-export const SIMILAR_JOBS = 5;
-
-export const JobSearchAnswer = JobSearchResult.meta({
-  description:
-    "One page of NAV job ads. `facets` (with `facets=true`) are NAV's aggregations in our shape: each facet's counts ignore that facet's own filter; `positionCount` is the number of positions over the whole result.",
-});
-export type JobSearchAnswer = z.infer<typeof JobSearchAnswer>;
-
-export const JobDetail = Job.extend({
-  similarJobs: z.array(JobSummary).meta({
-    description:
-      "Up to 5 other active ads in the same occupation (level 1) and county, newest first; computed by the gateway.",
-  }),
-}).meta({
-  description:
-    "One ad from NAV's feed entry: sanitized description, employer org number. Contacts are not included (personal data stays at NAV).",
-});
-export type JobDetail = z.infer<typeof JobDetail>;
-
-export const JobFacetsAnswer = z
-  .object({ total: z.number().int(), facets: JobFacets })
-  .meta({ description: "Every valid filter value with its count (for the filters given, if any)." });
-export type JobFacetsAnswer = z.infer<typeof JobFacetsAnswer>;
 
 type RawQueryParams = Parameters<typeof parseJobSearchQuery>[0];
 
@@ -79,17 +56,31 @@ const searchKey = (search: ResolvedJobSearch): Promise<string> => {
   return cacheKeys.jobSearch(canonicalJson(rest));
 };
 
+type PreparedJobSearch = { search: ResolvedJobSearch; key: string };
+
+/** Code lists, NAV paging and the key hash are pure functions of the validated query (see memo.ts). */
+const prepared = createMemo<PreparedJobSearch>();
+
+const prepare = (query: JobSearchQuery, keyPrefix = ""): Promise<PreparedJobSearch> =>
+  prepared.get(keyPrefix + canonicalJson(query), async () => {
+    const search = resolveJobSearch(query);
+    return { search, key: keyPrefix + (await searchKey(search)) };
+  });
+
 /**
- * One page of jobs for a resolved search, through the cache.
- * @example bodyOf<JobSearchAnswer>((await searchJobs(call, resolveJobSearch(toJobSearchQuery({ q: "kokk" })))).entry).total
+ * One page of jobs for a validated query, through the cache (the notice search's path: prepare →
+ * cache → NAV → zod-checked body).
+ * @throws ApiError invalid_request for unknown code-list values or a page past NAV's window.
+ * @example bodyOf<JobSearchAnswer>((await searchJobs(call, toJobSearchQuery({ q: "kokk" }))).entry).total
  */
-export async function searchJobs(call: ServiceCall, search: ResolvedJobSearch): Promise<CacheResult> {
+export async function searchJobs(call: ServiceCall, query: JobSearchQuery): Promise<CacheResult> {
   const s = call.services;
+  const { search, key } = await prepare(query);
   const load = async (): Promise<Loaded> => ({
     status: 200,
     body: JSON.stringify(JobSearchAnswer.parse(await s.nav.search(search))),
   });
-  return s.cache.get(await searchKey(search), s.policies.jobSearch, load, call.waitUntil);
+  return s.cache.get(key, s.policies.jobSearch, load, call.waitUntil);
 }
 
 /**
@@ -99,7 +90,8 @@ export async function searchJobs(call: ServiceCall, search: ResolvedJobSearch): 
  */
 export async function jobFacets(call: ServiceCall, query: JobSearchQuery): Promise<CacheResult> {
   const s = call.services;
-  const search = resolveJobSearch({ ...query, page: undefined, offset: undefined, limit: 1, facets: true });
+  const facetQuery = { ...query, page: undefined, offset: undefined, limit: 1, facets: true };
+  const { search, key } = await prepare(facetQuery, "facets:");
   const load = async (): Promise<Loaded> => {
     const result = await s.nav.search(search);
     return {
@@ -107,7 +99,7 @@ export async function jobFacets(call: ServiceCall, query: JobSearchQuery): Promi
       body: JSON.stringify(JobFacetsAnswer.parse({ total: result.total, facets: result.facets })),
     };
   };
-  return s.cache.get(`facets:${await searchKey(search)}`, s.policies.jobSearch, load, call.waitUntil);
+  return s.cache.get(key, s.policies.jobSearch, load, call.waitUntil);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -136,9 +128,14 @@ async function similarTo(call: ServiceCall, job: Job): Promise<JobSummary[]> {
   return result.jobs.filter((j) => j.uuid !== job.uuid).slice(0, SIMILAR_JOBS);
 }
 
+/** The negative entry of an ad NAV has, but INACTIVE (its body tells it from an unknown uuid). */
+const INACTIVE_BODY = "inactive";
+
 /**
  * One ad with its similar jobs, through the cache; unknown uuids are remembered briefly (negative cache).
- * @throws ApiError invalid_request for a malformed uuid (issue path `uuid`); NotFoundError for an unknown one.
+ * An INACTIVE ad (expired or withdrawn) is a 404 too, with a message that says so: NAV's terms take it
+ * out of listings, and it stays out here once a cached detail runs out (at most JOB_TTL_SECONDS).
+ * @throws ApiError invalid_request for a malformed uuid (issue path `uuid`); NotFoundError for an unknown or inactive one.
  * @example bodyOf<JobDetail>((await getJobDetail(call, uuid)).entry).descriptionText
  */
 export async function getJobDetail(call: ServiceCall, uuid: string): Promise<CacheResult> {
@@ -150,6 +147,8 @@ export async function getJobDetail(call: ServiceCall, uuid: string): Promise<Cac
   const load = async (): Promise<Loaded> => {
     try {
       const job = await s.nav.getJob(uuid.toLowerCase());
+      if (job.status === "INACTIVE")
+        return { status: 404, body: INACTIVE_BODY, freshSeconds: s.config.NOT_FOUND_TTL_SECONDS };
       const detail = JobDetail.parse({ ...job, similarJobs: await similarTo(call, job) });
       return { status: 200, body: JSON.stringify(detail) };
     } catch (err) {
@@ -159,6 +158,12 @@ export async function getJobDetail(call: ServiceCall, uuid: string): Promise<Cac
     }
   };
   const result = await s.cache.get(cacheKeys.job(uuid), s.policies.job, load, call.waitUntil);
-  if (result.entry.status === 404) throw new NotFoundError(`job ${uuid}`, `No job ${uuid} on NAV.`);
+  if (result.entry.status === 404)
+    throw new NotFoundError(
+      `job ${uuid}`,
+      result.entry.body === INACTIVE_BODY
+        ? `Job ${uuid} is no longer active on NAV (expired or withdrawn); inactive ads are not served.`
+        : `No job ${uuid} on NAV.`,
+    );
   return result;
 }

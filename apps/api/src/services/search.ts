@@ -13,6 +13,7 @@ import { ApiError } from "@doffin/http";
 import type { z } from "zod";
 import { type CacheResult, cacheKeys, type Loaded } from "../cache";
 import type { ServiceCall } from "./container";
+import { createMemo } from "./memo";
 
 /**
  * Search as a service: validated query → code resolution → cache → Doffin → normalize → the cached
@@ -40,31 +41,22 @@ export type SearchAnswer = z.infer<typeof SearchAnswer>;
 
 type Prepared = { filters: ResolvedSearchFilters; facets: boolean; key: string };
 
-/**
- * Code resolution and hashing are pure functions of the validated query, so hot queries skip them (a
- * cache hit should cost little more than the memory/KV read). Failures are not memoized.
- */
-const prepared = new Map<string, Prepared>();
-const PREPARED_MAX = 512;
+/** Code resolution and hashing are pure functions of the validated query (see memo.ts). */
+const prepared = createMemo<Prepared>();
 
-async function prepare(query: SearchQuery): Promise<Prepared> {
-  const id = canonicalJson(query);
-  const hit = prepared.get(id);
-  if (hit) return hit;
-  const resolved = resolveSearchQuery(query);
-  if (!resolved.ok)
-    throw new ApiError("invalid_request", "The search query is not valid; see issues.", {
-      issues: resolved.issues,
-    });
-  const value = {
-    filters: resolved.filters,
-    facets: resolved.facets,
-    key: await cacheKeys.search(resolved.canonical),
-  };
-  if (prepared.size >= PREPARED_MAX) prepared.clear();
-  prepared.set(id, value);
-  return value;
-}
+const prepare = (query: SearchQuery): Promise<Prepared> =>
+  prepared.get(canonicalJson(query), async () => {
+    const resolved = resolveSearchQuery(query);
+    if (!resolved.ok)
+      throw new ApiError("invalid_request", "The search query is not valid; see issues.", {
+        issues: resolved.issues,
+      });
+    return {
+      filters: resolved.filters,
+      facets: resolved.facets,
+      key: await cacheKeys.search(resolved.canonical),
+    };
+  });
 
 /**
  * One page of hits for a validated query, through the cache.

@@ -1,5 +1,6 @@
 import { ErrorEnvelope } from "@doffin/core";
 import { ApiError } from "@doffin/http";
+import { admitted } from "../middleware/admission";
 import type { ServiceCall } from "./container";
 
 /**
@@ -35,6 +36,7 @@ export async function callSibling(
   const service = (call.env as unknown as Partial<Record<SiblingBinding, Fetcher>>)[binding];
   if (!service || typeof service.fetch !== "function")
     throw new ApiError("upstream_unavailable", `The ${WHAT[binding]} is not connected to this gateway.`);
+  await admitted(); // a read runs while its rate limit is asked; no sibling call before it is allowed
   const headers = new Headers({ accept: "application/json", "x-request-id": call.requestId });
   for (const h of CLIENT_HEADERS) {
     const v = call.headers.get(h);

@@ -1,5 +1,6 @@
+import type { JobDetail } from "@doffin/core";
 import { bodyOf } from "../services/body";
-import { getJobDetail, type JobDetail } from "../services/jobs";
+import { getJobDetail } from "../services/jobs";
 import { factList } from "./components";
 import { deadlineBadge } from "./deadline";
 import { html, raw } from "./html";

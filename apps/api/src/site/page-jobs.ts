@@ -1,7 +1,13 @@
-import { DEFAULT_JOB_LIMIT, type JobFacets, type JobSummary, NAV_RESULT_WINDOW } from "@doffin/core";
+import {
+  DEFAULT_JOB_LIMIT,
+  type JobFacets,
+  type JobSearchAnswer,
+  type JobSummary,
+  NAV_RESULT_WINDOW,
+} from "@doffin/core";
 import { ApiError } from "@doffin/http";
 import { bodyOf } from "../services/body";
-import { type JobSearchAnswer, resolveJobSearch, searchJobs, toJobSearchQuery } from "../services/jobs";
+import { searchJobs, toJobSearchQuery } from "../services/jobs";
 import { errorBox, type FacetOption, facetFieldset, facetOptions, pager, withParams } from "./components";
 import { deadlineBadge } from "./deadline";
 import { type Html, html } from "./html";
@@ -77,7 +83,7 @@ export function jobsPage(p: PageContext): Promise<Response> {
       const query = toJobSearchQuery(params);
       limit = query.limit;
       page = query.page ?? Math.floor((query.offset ?? 0) / query.limit) + 1;
-      source = await searchJobs(p.call, resolveJobSearch({ ...query, facets: true }));
+      source = await searchJobs(p.call, { ...query, facets: true });
       answer = bodyOf<JobSearchAnswer>(source.entry);
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== "invalid_request") throw err;

@@ -7,6 +7,7 @@ import {
 } from "@doffin/core";
 import { ApiError, currentDeadline } from "@doffin/http";
 import type { ApiConfig } from "../config";
+import { admitted } from "../middleware/admission";
 // Types only from the object's module: it imports `cloudflare:workers`, and this one also runs in Node
 // (the CLI's tests build the API app there).
 import type { BudgetSnapshot } from "./budget-object";
@@ -64,13 +65,16 @@ export function createUpstreamSource(
           beforeAttempt: createBudgetGate({
             // A stub per call: the source lives as long as the isolate, and a stub made during one
             // request cannot be used from another ("Cannot perform I/O on behalf of a different request").
-            // The bucket of the API each attempt goes to (a web-client source with a key downloads XML
+            // Not before the request's rate-limit verdict: a limited request spends no budget. The bucket
+            // is the one of the API each attempt goes to (a web-client source with a key downloads XML
             // from the Public API).
-            take: (p, api) =>
-              (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(
+            take: async (p, api) => {
+              await admitted();
+              return (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(
                 (api ?? config.UPSTREAM_KIND) === "public-api" ? "doffin-public-api" : "doffin-webclient",
                 p,
-              ),
+              );
+            },
             priority,
             refused,
           }),

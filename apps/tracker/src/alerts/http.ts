@@ -62,14 +62,39 @@ export const cappedJsonBody = (): MiddlewareHandler => async (c, next) => {
  * GET /v1/notices / GET /v1/jobs, with issue paths under `body.query`.
  */
 export function parseFilter(source: AlertSource, query: Record<string, unknown>): SavedSearchFilter {
+  let filter: SavedSearchFilter;
   try {
-    return parseSavedSearchFilter(source, query);
+    filter = parseSavedSearchFilter(source, query);
   } catch (err) {
     if (!isSavedSearchFilterError(err)) throw err;
     throw new ApiError("invalid_request", err.message, {
       issues: err.issues.map((i) => ({ path: `body.query.${i.path}`, message: i.message })),
     });
   }
+  if (filter.source === "jobs") refuseUnmatchableJobFilters(filter.query);
+  return filter;
+}
+
+/**
+ * Job alerts are matched off NAV's feed lines, which show the title, employer and municipality only
+ * (items.ts, jobSummaryOf). A saved job search filtering on anything else would never match: a silent
+ * empty result. It is refused instead, naming each such filter, until the tracker reads whole ads.
+ */
+const UNMATCHABLE_JOB_FILTERS = ["occupation", "sector", "extent", "engagement_type", "remote"] as const;
+
+function refuseUnmatchableJobFilters(query: Record<string, unknown>): void {
+  const given = UNMATCHABLE_JOB_FILTERS.filter((k) => query[k] !== undefined);
+  if (given.length === 0) return;
+  throw new ApiError(
+    "invalid_request",
+    "Job alerts match on q, county, municipality and published only (what NAV's feed shows); remove the other filters.",
+    {
+      issues: given.map((k) => ({
+        path: `body.query.${k}`,
+        message: `job alerts cannot filter on ${k} yet: NAV's feed lines do not carry it`,
+      })),
+    },
+  );
 }
 
 /**

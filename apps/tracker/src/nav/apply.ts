@@ -1,4 +1,4 @@
-import type { JobFeedLine } from "@doffin/core";
+import type { JobChangeKind, JobFeedLine, JobState } from "@doffin/core";
 
 /**
  * What one feed line does to the ad it names, as a pure function of the stored row (or none) and the
@@ -6,8 +6,9 @@ import type { JobFeedLine } from "@doffin/core";
  * re-read tip page, the line every page repeats) decides the same thing and writes nothing new.
  */
 
-export type JobState = "active" | "expired" | "withdrawn";
-export type JobKind = "created" | "updated" | "expired" | "withdrawn";
+export type { JobState };
+/** The event kinds of core's `JobChangeEvent` (one list for the tracker, the contract and the CLI). */
+export type JobKind = JobChangeKind;
 
 export type JobRow = {
   uuid: string;

@@ -1,4 +1,4 @@
-import { JOB_LIST_PARAMS, JobSearchQuery, parseJobSearchQuery, resolveJobSearchQuery } from "@doffin/core";
+import { checkJobSearch, JOB_LIST_PARAMS, JobSearchQuery } from "@doffin/core";
 import { type Command, Option } from "commander";
 import { usageError } from "../errors";
 import { collect, enumValues, issuesMessage, rawParams } from "../filters";
@@ -40,9 +40,7 @@ export function parseJobOptions(
   words: readonly string[],
   opts: Record<string, unknown>,
 ): JobSearchQuery {
-  const parsed = parseJobSearchQuery(rawParams(fields, words, opts));
-  if (!parsed.ok) throw usageError(issuesMessage(parsed.issues));
-  const resolved = resolveJobSearchQuery(parsed.query);
-  if (!resolved.ok) throw usageError(issuesMessage(resolved.issues));
-  return parsed.query;
+  const checked = checkJobSearch(rawParams(fields, words, opts));
+  if (!checked.ok) throw usageError(issuesMessage(checked.issues));
+  return checked.query;
 }

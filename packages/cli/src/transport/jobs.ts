@@ -1,10 +1,11 @@
 import {
   createNavClient,
-  Job,
-  JobFacets,
+  JobChangeEvent,
+  JobChangesFeed,
+  JobDetail,
+  JobFacetsAnswer,
   type JobSearchQuery,
   JobSearchResult,
-  JobSummary,
   resolveJobSearchQuery,
 } from "@doffin/core";
 import { z } from "zod";
@@ -17,29 +18,18 @@ import { createGatewayGetter, type GatewayOptions } from "./gateway";
  * (or its emulator) with core's NAV client (`--direct`; the change feed needs the gateway's tracker).
  */
 
-export const JobDetail = Job.extend({ similarJobs: z.array(JobSummary).default([]) });
-export type JobDetail = z.infer<typeof JobDetail>;
-export const JobFacetsAnswer = z.object({ total: z.number().int(), facets: JobFacets });
-export type JobFacetsAnswer = z.infer<typeof JobFacetsAnswer>;
-/** A job event; `kind` open so a newer gateway's kinds do not break this CLI. */
-export const JobChangeItem = z.looseObject({
-  id: z.string(),
-  uuid: z.string(),
+/**
+ * A job event as core's `JobChangeEvent`, except that `kind` and the ad's `state` accept values this CLI
+ * version does not know yet (a newer gateway must not break an older CLI), as the notice feed's
+ * `ChangeItem` does.
+ */
+export const JobChangeItem = JobChangeEvent.extend({
   kind: z.string(),
-  detectedAt: z.string(),
-  modified: z.string().nullable().optional(),
-  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-  job: z
-    .object({
-      title: z.string().nullable(),
-      employerName: z.string().nullable(),
-      municipality: z.string().nullable(),
-    })
-    .loose()
-    .optional(),
+  job: JobChangeEvent.shape.job.unwrap().extend({ state: z.string() }).optional(),
 });
 export type JobChangeItem = z.infer<typeof JobChangeItem>;
-export const JobChangesPage = z.object({ items: z.array(JobChangeItem), nextCursor: z.string().nullable() });
+/** The job change feed's page (`GET /v1/jobs/changes`), as core's `JobChangesFeed`. */
+export const JobChangesPage = JobChangesFeed.extend({ items: z.array(JobChangeItem) });
 export type JobChangesPage = z.infer<typeof JobChangesPage>;
 
 export type JobChangesParams = Record<string, string | string[] | undefined>;

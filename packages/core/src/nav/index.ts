@@ -1,6 +1,8 @@
 /** NAV job listings (arbeidsplassen.nav.no): upstream schemas, job model, search contract, client. */
+export * from "./answers";
 export * from "./client";
 export * from "./codes";
+export * from "./job-events";
 export * from "./model";
 export * from "./normalize";
 export * from "./page-plan";

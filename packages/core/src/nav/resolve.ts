@@ -1,4 +1,5 @@
 import type { ErrorIssue } from "../domain/envelope";
+import type { RawQueryParams } from "../util/query-params";
 import {
   NAV_COUNTY_NAMES,
   NAV_MUNICIPALITY_NAMES,
@@ -7,7 +8,7 @@ import {
   suggestNames,
 } from "./codes";
 import { NAV_RESULT_WINDOW, type NavPagePlan, planNavPages } from "./page-plan";
-import { JOB_ENUMS, type JobSearchQuery } from "./search-query";
+import { JOB_ENUMS, type JobSearchQuery, parseJobSearchQuery } from "./search-query";
 
 /**
  * A validated job search in NAV's terms: names canonical (upper case as NAV indexes them), every
@@ -133,3 +134,20 @@ export const navSearchParams = (
   p.append("size", String(request.size));
   return p;
 };
+
+/**
+ * The whole job search check in one call: fold and validate (`parseJobSearchQuery`), then code lists and
+ * NAV's window (`resolveJobSearchQuery`). The issues are those of the first stage that found any, so a
+ * surface that checks up front (the CLI) says exactly what the API would.
+ *
+ * @example checkJobSearch({ county: "Osloo" }) // { ok: false, issues: [{ path: "county", message: 'unknown county "Osloo"; did you mean OSLO? …' }] }
+ */
+export function checkJobSearch(
+  input: RawQueryParams,
+): { ok: true; query: JobSearchQuery; search: ResolvedJobSearch } | { ok: false; issues: ErrorIssue[] } {
+  const parsed = parseJobSearchQuery(input);
+  if (!parsed.ok) return parsed;
+  const resolved = resolveJobSearchQuery(parsed.query);
+  if (!resolved.ok) return resolved;
+  return { ok: true, query: parsed.query, search: resolved.search };
+}
