@@ -84,7 +84,7 @@ echo "demo: applying api D1 migrations (local; API keys)…" >&2
 # tracker's feed of a previous run would not match it (its notices would read as withdrawn or changed):
 # the tracker starts empty. Feedback reports are kept.
 "$WRANGLER" d1 execute DB --local --persist-to "$STATE" -c apps/tracker/wrangler.jsonc \
-  --command "DELETE FROM events; DELETE FROM snapshots; DELETE FROM notices; DELETE FROM sweeps; DELETE FROM backfill; DELETE FROM jobs; DELETE FROM job_events; DELETE FROM job_feed;" >/dev/null
+  --command "DELETE FROM contract_tenders; DELETE FROM contract_results; DELETE FROM contract_lots; DELETE FROM contract_parties; DELETE FROM contract_notices; DELETE FROM ocds_facets; DELETE FROM ocds_records; DELETE FROM ocds_releases; DELETE FROM ocds_bulk_days; DELETE FROM events; DELETE FROM snapshots; DELETE FROM notices; DELETE FROM sweeps; DELETE FROM backfill; DELETE FROM jobs; DELETE FROM job_events; DELETE FROM job_feed;" >/dev/null
 
 # Each Worker sees exactly the environment given here (`env -i`), so nothing from this shell leaks in.
 # WRANGLER_REGISTRY_PATH: the dev registry through which the API finds the tracker (service bindings across
@@ -96,13 +96,19 @@ clean_env=(env -i PATH="$PATH" HOME="$HOME" TERM="${TERM:-dumb}"
   WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_REGISTRY_PATH="$REGISTRY")
 dev_flags=(--ip 127.0.0.1 --persist-to "$STATE" --log-level "${WRANGLER_LOG:-warn}" --show-interactive-dev-session=false)
 
+# A Public API key the emulator accepts (its default `apiKeys`, packages/emulator README): the tracker and
+# the API stay in web-client mode (facets, detail sections) and download the eForms XML with it, so
+# organisations, award values and OCDS records are there from the first sweep.
+DEMO_API_KEY="test-key"
+
 echo "demo: starting the tracker Worker on $TRACKER…" >&2
 # The demo entry (apps/tracker/src/demo.ts, never deployed) is the production Worker plus "now" from
 # DEMO_CLOCK_URL (the emulator's clock, which the churn keeps at real time) and POST /_demo/tick.
 # WATCH_IDS: the tour's real captured notice is tracked although it is older than the sweep window.
+# REQUEST_BUDGET:500: the first sweep's ≈ 130 detail fetches plus as many XML downloads fit in one tick.
 # ALERTS_ALLOW_LOOPBACK_WEBHOOKS: saved-search webhooks may target a receiver on 127.0.0.1 (dev only).
 "${clean_env[@]}" "$WRANGLER" dev apps/tracker/src/demo.ts -c apps/tracker/wrangler.jsonc --port "$TRACKER_PORT" --test-scheduled "${dev_flags[@]}" \
-  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var REQUEST_BUDGET:200 \
+  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var "DOFFIN_API_KEY:$DEMO_API_KEY" --var REQUEST_BUDGET:500 \
   --var "DEMO_CLOCK_URL:$EMU/_emulator/clock" --var WATCH_IDS:2026-107918 --var ALERTS_ALLOW_LOOPBACK_WEBHOOKS:true \
   ${BACKFILL_FROM:+--var "BACKFILL_FROM:$BACKFILL_FROM"} --var "NAV_FEED_BASE_URL:$NAV" --var NAV_FEED_BUDGET:50 &
 pids+=("$!")
@@ -119,7 +125,7 @@ OPERATOR_TOKEN="${OPERATOR_TOKEN:-demo-operator-token}"
 "${clean_env[@]}" CLOUDFLARE_INCLUDE_PROCESS_ENV=true UPSTREAM_BASE_URL="$EMU" UPSTREAM_KIND=webclient \
   NAV_FEED_BASE_URL="$NAV" NAV_SEARCH_BASE_URL="$NAV" BUILD_VERSION=demo OPERATOR_TOKEN="$OPERATOR_TOKEN" KEY_PEPPER="${KEY_PEPPER:-demo-key-pepper}" \
   "$WRANGLER" dev -c apps/api/wrangler.jsonc -c apps/feedback/wrangler.jsonc --port "$API_PORT" "${dev_flags[@]}" \
-  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var BUILD_VERSION:demo --var ANON_LIMIT_TIER:high \
+  --var "UPSTREAM_BASE_URL:$EMU" --var UPSTREAM_KIND:webclient --var "DOFFIN_API_KEY:$DEMO_API_KEY" --var BUILD_VERSION:demo --var ANON_LIMIT_TIER:high \
   --var UPSTREAM_BUDGET_RESERVE:4 --var "NAV_FEED_BASE_URL:$NAV" --var "NAV_SEARCH_BASE_URL:$NAV" &
 pids+=("$!")
 wait_for "$API/health" "the API" "${pids[3]}"

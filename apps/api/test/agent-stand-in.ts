@@ -83,6 +83,7 @@ export function standInApp(
 
   const source: DoffinSource = {
     kind: "webclient",
+    hasXml: false,
     async search(filters) {
       searches.push(filters);
       const statuses: string[] = filters.statuses ?? [];

@@ -23,6 +23,7 @@ export function withBudget(source: DoffinSource, budget: number): BudgetedSource
   };
   return {
     kind: source.kind,
+    hasXml: source.hasXml,
     used: () => used,
     remaining: () => Math.max(0, budget - used),
     search: (filters) => {

@@ -80,6 +80,13 @@ export type TrackerConfig = {
   } | null;
 };
 
+/**
+ * Whether the tracker downloads eForms XML (contract data): with a Public API key, in either mode — the
+ * web client keeps search and detail, the key adds the download (core's `source.hasXml`).
+ * @example storesContracts(configFrom(env)) // true when DOFFIN_API_KEY is set
+ */
+export const storesContracts = (config: TrackerConfig): boolean => Boolean(config.apiKey);
+
 export function configFrom(env: Record<string, unknown>): TrackerConfig {
   const v = ConfigVars.parse(env);
   return {

@@ -77,11 +77,13 @@ export function upstreamPacing(
 ): { fetch: typeof fetch; beforeAttempt?: DoffinClientOptions["beforeAttempt"] } {
   const budget = budgetStubOf(env);
   if (!budget) return { fetch: pacedFetch(inner, pace) };
-  const upstream = kind === "public-api" ? "doffin-public-api" : "doffin-webclient";
   return {
     fetch: inner,
     beforeAttempt: createBudgetGate({
-      take: (priority) => budget.take(upstream, priority),
+      // Per attempt, not per client: in web-client mode with a key the XML download spends the Public
+      // API's bucket, everything else the web client's.
+      take: (priority, api) =>
+        budget.take((api ?? kind) === "public-api" ? "doffin-public-api" : "doffin-webclient", priority),
       priority: "background",
       // Background work never answers a user; a budget that stays empty this long fails the call, and
       // the sweep records it and continues next tick.

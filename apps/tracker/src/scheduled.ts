@@ -51,8 +51,9 @@ export async function runTick(env: Env, scheduledTime: Date, deps: TickDeps = {}
       ...upstreamPacing(env, deps.fetch ?? fetch, config.pace, config.upstreamKind),
     });
   const now = deps.now ? await deps.now() : scheduledTime;
-  // XML only with a key: the web client has no download (the contract route then says what is missing).
-  const contracts = source.kind === "public-api" ? { bucket: env.EFORMS } : undefined;
+  // XML whenever the source can download it: the Public API, or the web client given a Public API key
+  // (without one the contract route says what is missing).
+  const contracts = source.hasXml ? { bucket: env.EFORMS } : undefined;
   const sweep =
     config.windowDays > 0
       ? await runSweep({

@@ -196,7 +196,7 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
   const alerts = createAlertMatcher(db, nowIso);
 
   /**
-   * The write of one observed notice, with its XML in Public API mode. The download comes before the
+   * The write of one observed notice, with its XML when the source has a download. The download comes before the
    * write is handed back: when the budget stops it, the notice is not written either, so the next
    * invocation fetches both again (a notice and its contract data land together).
    */
@@ -291,7 +291,7 @@ export async function runSweep(args: SweepArgs): Promise<SweepResult> {
       }
       // A watched id not tracked yet starts with `created`; one Doffin does not know is skipped.
       if (notice) await apply([await observe(prev, canonicalSnapshot(notice, notice), notice)]);
-      else if (prev && args.contracts) {
+      else if (prev && args.contracts && source.kind === "public-api") {
         // The Public API finds notices by text, not by id: a miss is confirmed by the download (404 =
         // gone); a notice it still serves keeps its snapshot and gets its XML refreshed.
         const f = await fetchContract(source, db, args.contracts.bucket, id, nowIso);

@@ -39,6 +39,7 @@ export function failingAfter(inner: DoffinSource, k: number): DoffinSource & { c
   };
   return {
     kind: inner.kind,
+    hasXml: inner.hasXml,
     calls: () => calls,
     search: async (f) => {
       gate();

@@ -53,7 +53,6 @@ export function createUpstreamSource(
 ): DoffinSource {
   const { priority = "interactive", ...options } = overrides;
   const gated = Boolean((env as Partial<Env>).BUDGET);
-  const upstream = config.UPSTREAM_KIND === "public-api" ? "doffin-public-api" : "doffin-webclient";
   return createDoffinClient({
     baseUrl: config.UPSTREAM_BASE_URL,
     kind: config.UPSTREAM_KIND,
@@ -66,10 +65,15 @@ export function createUpstreamSource(
           beforeAttempt: createBudgetGate({
             // A stub per call: the source lives as long as the isolate, and a stub made during one
             // request cannot be used from another ("Cannot perform I/O on behalf of a different request").
-            // Not before the request's rate-limit verdict: a limited request spends no budget.
-            take: async (p) => {
+            // Not before the request's rate-limit verdict: a limited request spends no budget. The bucket
+            // is the one of the API each attempt goes to (a web-client source with a key downloads XML
+            // from the Public API).
+            take: async (p, api) => {
               await admitted();
-              return (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(upstream, p);
+              return (budgetOf(env) as NonNullable<ReturnType<typeof budgetOf>>).take(
+                (api ?? config.UPSTREAM_KIND) === "public-api" ? "doffin-public-api" : "doffin-webclient",
+                p,
+              );
             },
             priority,
             refused,

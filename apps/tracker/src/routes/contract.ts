@@ -1,6 +1,7 @@
 import { CONTRACT_XML_FIELDS, type NoticeContract, noticeContractRoute } from "@doffin/contracts/tracker";
 import { CanonicalSnapshot, contractParties, contractValues, EformsNotice } from "@doffin/core";
 import { ApiError, createRouter } from "@doffin/http";
+import { storesContracts } from "../config";
 import type { AppEnv } from "../env";
 
 export { noticeContractRoute };
@@ -49,7 +50,7 @@ export const contractApp = createRouter<AppEnv>().openapi(noticeContractRoute, a
     return c.json(body, 200);
   }
   const error = row?.error ? (JSON.parse(row.error) as { reason: string; message: string }) : null;
-  const xmlMode = config.upstreamKind === "public-api" && !!config.apiKey;
+  const xmlMode = storesContracts(config);
   const body: NoticeContract = {
     noticeId: id,
     lots: [],

@@ -2,6 +2,7 @@ import { statusRoute, trackerHealthRoute } from "@doffin/contracts/tracker";
 import type { TrackerStatus } from "@doffin/core";
 import { createRouter } from "@doffin/http";
 import { backfillProgress } from "../backfill";
+import { storesContracts } from "../config";
 import { contractProgress } from "../contract/backfill";
 import { emptyBackfill, lastSweep } from "../db/bookkeeping";
 import { totals } from "../db/feed";
@@ -16,7 +17,7 @@ export const statusApp = createRouter<AppEnv>()
       lastSweep(c.env.DB),
       backfillProgress(c.env.DB),
       totals(c.env.DB),
-      contractProgress(c.env.DB, c.get("config").upstreamKind === "public-api" && !!c.get("config").apiKey),
+      contractProgress(c.env.DB, storesContracts(c.get("config"))),
       budgetStatus(c.env),
     ]);
     const body: TrackerStatus = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AttemptInfo, DoffinApi } from "./types";
 
 /**
  * The client side of a shared upstream budget: before every attempt, ask for a token; when refused,
@@ -14,8 +15,11 @@ export type BudgetPriority = "interactive" | "background";
 export type BudgetGrant = { granted: boolean; retryAfterMs: number };
 
 export type BudgetGateOptions = {
-  /** Asks the budget for one token (e.g. a Durable Object RPC). */
-  take: (priority: BudgetPriority) => Promise<BudgetGrant>;
+  /**
+   * Asks the budget for one token (e.g. a Durable Object RPC). `api` is the Doffin API the attempt goes
+   * to (unset for other upstreams): one client may spend both buckets (web client + Public API XML).
+   */
+  take: (priority: BudgetPriority, api: DoffinApi | undefined) => Promise<BudgetGrant>;
   priority: BudgetPriority;
   /** The error to end the call with when no token comes in time; `retryAfterMs` says when to come back. */
   refused: (retryAfterMs: number) => Error;
@@ -33,7 +37,8 @@ export type BudgetGateOptions = {
  *
  * @example
  * const beforeAttempt = createBudgetGate({
- *   take: (priority) => env.BUDGET.get(env.BUDGET.idFromName("global")).take("doffin-webclient", priority),
+ *   take: (priority, api) =>
+ *     env.BUDGET.get(env.BUDGET.idFromName("global")).take(api === "public-api" ? "doffin-public-api" : "doffin-webclient", priority),
  *   priority: "background",
  *   refused: (ms) => new Error(`no upstream budget for ${ms} ms`),
  * });
@@ -43,9 +48,9 @@ export const createBudgetGate = (options: BudgetGateOptions) => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
   const maxWaitMs = options.maxWaitMs ?? 30_000;
-  return async ({ deadlineAt }: { deadlineAt: number | undefined }): Promise<void> => {
+  return async ({ deadlineAt, api }: Pick<AttemptInfo, "deadlineAt" | "api">): Promise<void> => {
     for (;;) {
-      const grant = await options.take(options.priority);
+      const grant = await options.take(options.priority, api);
       if (grant.granted) return;
       const wait = Math.max(1, grant.retryAfterMs);
       const limit = deadlineAt === undefined ? maxWaitMs : Math.min(maxWaitMs, deadlineAt - now());

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { UpstreamError } from "../errors";
 import { parseJsonLenient } from "../normalize/json";
-import type { DoffinClientOptions, RetryPolicy } from "./types";
+import type { DoffinApi, DoffinClientOptions, RetryPolicy } from "./types";
 
 /**
  * The one place the client talks HTTP: per-attempt timeout, bounded retries with exponential backoff and
@@ -28,13 +28,17 @@ export type Transport = {
   now: () => number;
   /** The upstream's name in error messages ("Doffin", "NAV"). */
   upstream: string;
+  /** The Doffin API this transport speaks, passed to `beforeAttempt` (unset for other upstreams). */
+  api?: DoffinApi | undefined;
 };
 
 /** An attempt shorter than this is not worth starting: it could only time out. */
 export const MIN_ATTEMPT_MS = 50;
 
 /** Builds the transport from client options, filling in defaults. */
-export const createTransport = (options: DoffinClientOptions & { upstream?: string }): Transport => {
+export const createTransport = (
+  options: DoffinClientOptions & { upstream?: string; api?: DoffinApi },
+): Transport => {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   return {
     // Called through a closure so a platform fetch is never invoked with a foreign `this` (Workers throw
@@ -53,6 +57,7 @@ export const createTransport = (options: DoffinClientOptions & { upstream?: stri
     beforeAttempt: options.beforeAttempt,
     now: options.now ?? Date.now,
     upstream: options.upstream ?? "Doffin",
+    api: options.api,
   };
 };
 
@@ -201,7 +206,7 @@ export const send = async (
   const left = () => (deadlineAt === undefined ? Number.POSITIVE_INFINITY : deadlineAt - t.now());
   for (let attempt = 1; ; attempt++) {
     if (left() < MIN_ATTEMPT_MS) throw outOfTime(url, init, attempt - 1);
-    await t.beforeAttempt?.({ url, attempt, deadlineAt });
+    await t.beforeAttempt?.({ url, attempt, deadlineAt, api: t.api });
     const timeoutMs = Math.min(t.timeoutMs, left());
     if (timeoutMs < MIN_ATTEMPT_MS) throw outOfTime(url, init, attempt - 1);
     const outcome = await attemptOnce(t, url, init, attempt, passStatuses, timeoutMs);

@@ -1,5 +1,5 @@
 import { createTransport } from "./http";
-import { createPublicApiSource } from "./public-api-source";
+import { createPublicApiDownload, createPublicApiSource } from "./public-api-source";
 import type { DoffinClientOptions, DoffinSource } from "./types";
 import { createWebclientSource } from "./webclient-source";
 
@@ -17,7 +17,8 @@ export const DOFFIN_BASE_URL = "https://api.doffin.no";
 
 /**
  * Creates a Doffin client speaking the web client API (default) or, with `kind: "public-api"` and an
- * `apiKey`, the official Public API. Responses are validated with the upstream schemas and normalized to
+ * `apiKey`, the official Public API. In web-client mode an `apiKey` adds the Public API's eForms XML
+ * download (`hasXml: true`); without one `downloadXml` is null. Responses are validated with the upstream schemas and normalized to
  * the domain model; failures are `UpstreamError` (kind http | timeout | network | parse) or
  * `NotFoundError`. Only network errors, timeouts, 408, 429 (after `Retry-After`) and 5xx are retried.
  *
@@ -31,12 +32,21 @@ export const DOFFIN_BASE_URL = "https://api.doffin.no";
  *
  * const official = createDoffinClient({ baseUrl: DOFFIN_BASE_URL, kind: "public-api", apiKey: process.env.DOFFIN_KEY });
  * const xml = await official.downloadXml("2026-107778");
+ *
+ * // Rich search from the web client, XML from the Public API (one base URL, the key only adds the download).
+ * const hybrid = createDoffinClient({ baseUrl: DOFFIN_BASE_URL, apiKey: process.env.DOFFIN_KEY });
+ * if (hybrid.hasXml) await hybrid.downloadXml("2026-107778");
  */
 export const createDoffinClient = (options: DoffinClientOptions): DoffinSource => {
-  const transport = createTransport(options);
+  // One transport per API: same fetch, retries and deadline, but `beforeAttempt` learns which API (and
+  // so which rate limit) each attempt spends.
+  const publicApi = createTransport({ ...options, api: "public-api" });
   if (options.kind === "public-api") {
     if (!options.apiKey) throw new Error('createDoffinClient: kind "public-api" needs an apiKey');
-    return createPublicApiSource(options.baseUrl, options.apiKey, transport);
+    return createPublicApiSource(options.baseUrl, options.apiKey, publicApi);
   }
-  return createWebclientSource(options.baseUrl, transport);
+  const download = options.apiKey
+    ? createPublicApiDownload(options.baseUrl, options.apiKey, publicApi)
+    : undefined;
+  return createWebclientSource(options.baseUrl, createTransport({ ...options, api: "webclient" }), download);
 };

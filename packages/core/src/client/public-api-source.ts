@@ -29,6 +29,23 @@ export class UnsupportedFilterError extends Error {
 }
 
 /**
+ * The Public API's eForms XML download on its own: the Public API source's `downloadXml`, and the web
+ * client source's when a key is given. A 404 is `NotFoundError`, like every unknown id.
+ */
+export const createPublicApiDownload =
+  (baseUrl: string, apiKey: string, t: Transport) =>
+  async (id: string): Promise<string> => {
+    const raw = await send(
+      t,
+      joinUrl(baseUrl, PUBLIC_API_PATHS.download(id)),
+      { headers: { accept: "application/xml", [PUBLIC_API_KEY_HEADER]: apiKey } },
+      [404],
+    );
+    if (raw.status === 404) throw new NotFoundError(`notice ${id}`);
+    return raw.text;
+  };
+
+/**
  * The Public API (subscription key) as a `DoffinSource`: search and XML download. It has no facets
  * (`facets` is `{}`), no CPV tree, and no JSON notice endpoint: `getNotice` searches for the id and takes
  * the hit with exactly that id (so `sections`, `changeNotices` and `timeline` are empty).
@@ -63,15 +80,7 @@ export const createPublicApiSource = (baseUrl: string, apiKey: string, t: Transp
       return null;
     },
 
-    async downloadXml(id) {
-      const raw = await send(
-        t,
-        joinUrl(baseUrl, PUBLIC_API_PATHS.download(id)),
-        { headers: { accept: "application/xml", [PUBLIC_API_KEY_HEADER]: apiKey } },
-        [404],
-      );
-      if (raw.status === 404) throw new NotFoundError(`notice ${id}`);
-      return raw.text;
-    },
+    hasXml: true,
+    downloadXml: createPublicApiDownload(baseUrl, apiKey, t),
   };
 };

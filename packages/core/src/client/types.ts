@@ -9,16 +9,33 @@ export type CpvTreeNode = { id: string; label: string; children: CpvTreeNode[] }
  * sources). Apps depend on this, never on a concrete upstream.
  */
 export interface DoffinSource {
-  readonly kind: "webclient" | "public-api";
+  readonly kind: DoffinApi;
+  /**
+   * Whether `downloadXml` can return eForms XML: always with the Public API, and in web-client mode
+   * when a Public API key was given. Callers test this, never `kind`.
+   */
+  readonly hasXml: boolean;
   /** One page of hits. Throws UpstreamError on failure. */
   search(filters: SearchFilters): Promise<SearchResult>;
   /** The full notice. Throws NotFoundError for an unknown id, UpstreamError on failure. */
   getNotice(id: string): Promise<Notice>;
   /** The CPV tree as the upstream serves it (web client); null when the source has none. */
   getCpvTree(): Promise<CpvTreeNode[] | null>;
-  /** Raw eForms XML of a notice (Public API); null when the source cannot download. */
+  /** Raw eForms XML of a notice (Public API download); null when the source cannot download (`!hasXml`). */
   downloadXml(id: string): Promise<string | null>;
 }
+
+/** Doffin's two APIs under one base URL; each has its own rate limit (and budget bucket). */
+export type DoffinApi = "webclient" | "public-api";
+
+/** What `beforeAttempt` is told about the attempt it gates. */
+export type AttemptInfo = {
+  url: string;
+  attempt: number;
+  deadlineAt: number | undefined;
+  /** Which Doffin API the attempt goes to (unset for other upstreams), so a gate can pick its bucket. */
+  api?: DoffinApi | undefined;
+};
 
 export type RetryPolicy = {
   /** Total attempts including the first (default 3). */
@@ -33,8 +50,11 @@ export type DoffinClientOptions = {
   /** e.g. `https://api.doffin.no` or the emulator's `http://127.0.0.1:8790`. */
   baseUrl: string;
   /** Which upstream API to speak (default "webclient"). "public-api" needs `apiKey`. */
-  kind?: "webclient" | "public-api";
-  /** Public API subscription key (`Ocp-Apim-Subscription-Key`). */
+  kind?: DoffinApi;
+  /**
+   * Public API subscription key (`Ocp-Apim-Subscription-Key`). In web-client mode it adds the Public
+   * API's XML download (`hasXml`); search and detail stay on the web client.
+   */
   apiKey?: string;
   fetch?: typeof fetch;
   /** Per-attempt timeout (default 10_000). */
@@ -54,7 +74,7 @@ export type DoffinClientOptions = {
    * Awaited before every attempt (e.g. to take a token from a shared upstream budget). Whatever it throws
    * ends the call as is, never retried: refusing is the gate's decision, not an upstream failure.
    */
-  beforeAttempt?: (info: { url: string; attempt: number; deadlineAt: number | undefined }) => Promise<void>;
+  beforeAttempt?: (info: AttemptInfo) => Promise<void>;
   /** Injected for tests: the clock the deadline is measured on (default Date.now). */
   now?: () => number;
   /** Called after every upstream attempt, for metrics/logging. */

@@ -14,9 +14,17 @@ import type { DoffinSource } from "./types";
 
 const JSON_HEADERS = { accept: "application/json", "content-type": "application/json" };
 
-/** The web client API (no key) as a `DoffinSource`: search with facets, notice detail, CPV tree. */
-export const createWebclientSource = (baseUrl: string, t: Transport): DoffinSource => ({
+/**
+ * The web client API (no key) as a `DoffinSource`: search with facets, notice detail, CPV tree. The web
+ * client has no XML; `download` (the Public API's, when a key is configured) adds it.
+ */
+export const createWebclientSource = (
+  baseUrl: string,
+  t: Transport,
+  download?: (id: string) => Promise<string>,
+): DoffinSource => ({
   kind: "webclient",
+  hasXml: download !== undefined,
 
   async search(filters) {
     const { page, limit } = SearchFilters.parse(filters);
@@ -49,7 +57,7 @@ export const createWebclientSource = (baseUrl: string, t: Transport): DoffinSour
     return normalizeCpvTree(decode(WebclientCpvTree, raw, "cpvCodes"));
   },
 
-  async downloadXml() {
-    return null;
+  async downloadXml(id) {
+    return download ? download(id) : null;
   },
 });
