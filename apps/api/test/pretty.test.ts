@@ -53,7 +53,7 @@ describe("pretty=true on the API", () => {
     "/v1/codes/cpv?q=programvare",
     "/health",
     "/v1/tools",
-    "/",
+    "/openapi.json",
   ])("%s?pretty=true: 200, indented, the same value (strict contracts never see it)", async (path) => {
     const { call } = emulatorApp();
     const sep = path.includes("?") ? "&" : "?";
@@ -67,6 +67,14 @@ describe("pretty=true on the API", () => {
     // /health reports live timings; everything else is the same value
     if (path === "/health") expect(Object.keys(v)).toEqual(Object.keys(c));
     else expect(v).toEqual(c);
+  });
+
+  it("an HTML page (the explorer's /) passes through untouched: pretty is JSON presentation only", async () => {
+    const { call } = emulatorApp();
+    const res = await call("/?pretty=true");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toMatch(/^<!doctype html>/i);
   });
 
   it("pretty=false and no pretty are compact; a strict contract never sees it", async () => {

@@ -72,7 +72,9 @@ function defaultXmlSource(
   fetchImpl: typeof fetch,
   source: DoffinSource,
 ): DoffinSource | null {
-  if (config.UPSTREAM_KIND === "public-api") return source;
+  // The main source downloads XML itself when it can (Public API mode, or the web client with a key):
+  // then every download goes through its budget gate (the Public API bucket) and the request deadline.
+  if (source.hasXml) return source;
   if (!config.DOFFIN_API_KEY) return null;
   return createDoffinClient({
     baseUrl: config.UPSTREAM_BASE_URL,
