@@ -45,7 +45,8 @@
         ...(bars ? { scales: { x: { range: (_u, min, max) => [min - 15 * 86400, max + 15 * 86400] } } } : {}),
         axes: [
           { values: (_u, ticks) => ticks.map(when), ...(bars ? { splits: () => data[0] } : {}) },
-          { values: (_u, ticks) => ticks.map((t) => number.format(t)), size: 60 },
+          // Wide enough for a compact NOK figure ("120 mill.", "1,2 mrd.") without clipping.
+          { values: (_u, ticks) => ticks.map((t) => number.format(t)), size: 84 },
         ],
         series: [
           { label: xLabel, value: (_u, t) => when(t) },
