@@ -17,11 +17,9 @@
  * minus an empty request (a Worker's clock stands still during CPU work), and charged by the CPU time the
  * workerd process used (/proc), which other processes' load does not inflate.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname } from "node:path";
 import {
   buildMatchIndex,
   compileNoticeQuery,
@@ -37,6 +35,7 @@ import {
 import { createEmulator } from "@doffin/emulator";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { createRng } from "../packages/core/test/alerts-support";
+import { bundleBenchWorker } from "./worker-bundle";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 5);
@@ -122,32 +121,6 @@ function workerdCpuMs(): number {
   return ticks * 10;
 }
 
-function workerBundle(): string {
-  const benchDir = fileURLToPath(new URL(".", import.meta.url));
-  const dir = mkdtempSync(join(tmpdir(), "doffin-alerts-bench-"));
-  const config = join(dir, "wrangler.jsonc");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      name: "alerts-bench",
-      main: join(benchDir, "alerts-match-worker.ts"),
-      compatibility_date: "2026-11-01",
-    }),
-  );
-  execFileSync(
-    join(benchDir, "node_modules/.bin/wrangler"),
-    ["deploy", "--dry-run", "--outdir", dir, "--config", config],
-    {
-      cwd: benchDir,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    },
-  );
-  const entry = readdirSync(dir).find((f) => f.endsWith(".js"));
-  if (!entry) throw new Error(`no bundle in ${dir}`);
-  return join(dir, entry);
-}
-
 const notices = await loadNotices();
 const raw = Array.from({ length: SEARCH_COUNTS.at(-1) as number }, (_, i) => ({
   id: `ss_${i}`,
@@ -209,7 +182,7 @@ for (const s of SEARCH_COUNTS) {
 }
 
 // workerd: build and match in the runtime the tracker is deployed to.
-const scriptPath = workerBundle();
+const scriptPath = bundleBenchWorker("alerts-bench", new URL("./alerts-match-worker.ts", import.meta.url));
 const mf = new Miniflare(
   convertV4MiniflareOptions({
     modules: true,

@@ -13,14 +13,13 @@
  * is the in-isolate time per notice (one thread, no I/O, so wall ≈ CPU), measured from outside as
  * (request with N iterations − request with 0) / N, because a Worker's clock stands still during CPU work.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname } from "node:path";
 import { parseEformsNotice } from "@doffin/core";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { parseXmlTree } from "../packages/core/src/eforms/xml-tree";
+import { bundleBenchWorker } from "./worker-bundle";
 
 const BENCH_MS = Number(process.env.BENCH_MS ?? 1500);
 const DOWNLOADS = new URL("../fixtures/doffin/public-api/download/", import.meta.url);
@@ -79,32 +78,6 @@ function nodeCpuMs(xml: string, fn: Fn, runs = 30): number {
   return (used.user + used.system) / 1000 / runs;
 }
 
-function workerBundle(): string {
-  const benchDir = fileURLToPath(new URL(".", import.meta.url));
-  const dir = mkdtempSync(join(tmpdir(), "doffin-eforms-bench-"));
-  const config = join(dir, "wrangler.jsonc");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      name: "eforms-bench",
-      main: join(benchDir, "eforms-worker.ts"),
-      compatibility_date: "2026-11-01",
-    }),
-  );
-  execFileSync(
-    join(benchDir, "node_modules/.bin/wrangler"),
-    ["deploy", "--dry-run", "--outdir", dir, "--config", config],
-    {
-      cwd: benchDir,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    },
-  );
-  const entry = readdirSync(dir).find((f) => f.endsWith(".js"));
-  if (!entry) throw new Error(`no bundle in ${dir}`);
-  return join(dir, entry);
-}
-
 /** In-isolate milliseconds per pass over the loaded documents (median of 3, empty run subtracted). */
 async function workerMsPerPass(mf: Miniflare, docs: readonly string[], mode: string, iterations: number) {
   await mf.dispatchFetch("http://bench/load", { method: "POST", body: JSON.stringify(docs) });
@@ -146,7 +119,7 @@ for (const [input, docs] of [
 }
 const largestCpu = nodeCpuMs(largestReal.xml, full);
 
-const scriptPath = workerBundle();
+const scriptPath = bundleBenchWorker("eforms-bench", new URL("./eforms-worker.ts", import.meta.url));
 const mf = new Miniflare(
   convertV4MiniflareOptions({
     modules: true,
