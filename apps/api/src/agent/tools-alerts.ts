@@ -1,8 +1,14 @@
-import { AlertMatchPage, MATCH_STATES, SavedSearch, SavedSearchId } from "@doffin/contracts/alerts";
-import { JobSearchQuery, SearchQueryFields } from "@doffin/core";
+import {
+  ALERT_LIMITS,
+  AlertMatchPage,
+  MATCH_STATES,
+  SavedSearch,
+  SavedSearchId,
+} from "@doffin/contracts/alerts";
+import { ALERT_SOURCES, JobSearchQuery, SearchQueryFields } from "@doffin/core";
 import { ApiError } from "@doffin/http";
 import { z } from "zod";
-import { ANONYMOUS_OWNER, OWNER_HEADER } from "../routes/forward";
+import { KEY_REQUIRED_MESSAGE, OWNER_HEADER, savedSearchOwner } from "../routes/forward";
 import { callSibling } from "../services/siblings";
 import { apiKeyParam, intLike, queryString, type ToolContext, toInt } from "./args";
 import { clipToBudget, fitList } from "./budget";
@@ -48,15 +54,9 @@ const filterShape = (): Record<string, z.ZodType> => {
  * gateway with no keys configured (the same rule as the REST forwarder).
  */
 export function alertOwnerOf(ctx: ToolContext): string {
-  const principal = ctx.c.get("principal");
-  if (principal?.kind === "key") return principal.key.id;
-  const env = ctx.call.env as unknown as Record<string, unknown>;
-  if (env.KEYS_DB && env.KEY_PEPPER)
-    throw new ApiError(
-      "unauthorized",
-      "Saved searches belong to an API key; send one (Authorization: Bearer dgw_…).",
-    );
-  return ANONYMOUS_OWNER;
+  const owner = savedSearchOwner(ctx.c.get("principal"), ctx.call.env);
+  if (owner === null) throw new ApiError("unauthorized", KEY_REQUIRED_MESSAGE);
+  return owner;
 }
 
 export const createAlert = defineTool({
@@ -70,8 +70,8 @@ export const createAlert = defineTool({
     "reminders (7 and 1 days before) become alerts: in the returned Atom/JSON feed URLs (no key needed), " +
     "in list_alert_matches, and POSTed to webhook.url when given (signed; the secret is returned once). The arguments are the body of POST /v1/searches.",
   input: z.strictObject({
-    name: z.string().describe("A name for the search, 1–200 characters."),
-    source: z.enum(["notices", "jobs"]).optional().describe("notices (default) or jobs."),
+    name: z.string().describe(`A name for the search, 1–${ALERT_LIMITS.nameChars} characters.`),
+    source: z.enum(ALERT_SOURCES).optional().describe("notices (default) or jobs."),
     query: z
       .strictObject(filterShape())
       .optional()
@@ -81,7 +81,10 @@ export const createAlert = defineTool({
     webhook: z
       .strictObject({
         url: z.string().describe("https URL that receives each alert as a signed POST."),
-        secret: z.string().optional().describe("Signing secret (16+ characters); generated when absent."),
+        secret: z
+          .string()
+          .optional()
+          .describe(`Signing secret (${ALERT_LIMITS.webhookSecretMin}+ characters); generated when absent.`),
       })
       .optional()
       .describe(

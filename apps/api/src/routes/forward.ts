@@ -1,6 +1,7 @@
 import { errorResponse, requestIdOf } from "@doffin/http";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
+import type { Principal } from "../keys/principal";
 import { admitted } from "../middleware/admission";
 
 /**
@@ -55,21 +56,28 @@ const FEED_PATH = /^\/v1\/searches\/[^/]+\/feed\.(atom|json)$/;
  * anonymous callers of a public deployment never share one set of searches. Feeds need neither: their
  * token is the credential (the tracker checks it), and they get no owner.
  */
+/** Why a saved-search call without a key is refused once the gateway has keys. */
+export const KEY_REQUIRED_MESSAGE =
+  "Saved searches belong to an API key; send one (Authorization: Bearer dgw_…).";
+
+/**
+ * The saved-search owner of a caller (the rule above, shared by this forwarder and the MCP/bridge alert
+ * tools): the key's id, `anonymous` on a gateway without keys, or null when a key is required.
+ */
+export function savedSearchOwner(principal: Principal | undefined, env: unknown): string | null {
+  if (principal?.kind === "key") return principal.key.id;
+  const vars = env as Record<string, unknown>;
+  return vars.KEYS_DB && vars.KEY_PEPPER ? null : ANONYMOUS_OWNER;
+}
+
 function forwardSearches(c: Context<AppEnv>): Promise<Response> | Response {
   if (FEED_PATH.test(c.req.path)) return forward(c, tracker);
-  const principal = c.get("principal");
-  if (principal?.kind === "key") return forward(c, tracker, principal.key.id);
-  const env = c.env as unknown as Record<string, unknown>;
-  if (env.KEYS_DB && env.KEY_PEPPER)
-    return errorResponse(
-      c,
-      "unauthorized",
-      "Saved searches belong to an API key; send one (Authorization: Bearer dgw_…).",
-      {
-        headers: { "www-authenticate": 'Bearer realm="doffin-gateway"' },
-      },
-    );
-  return forward(c, tracker, ANONYMOUS_OWNER);
+  const owner = savedSearchOwner(c.get("principal"), c.env);
+  if (owner === null)
+    return errorResponse(c, "unauthorized", KEY_REQUIRED_MESSAGE, {
+      headers: { "www-authenticate": 'Bearer realm="doffin-gateway"' },
+    });
+  return forward(c, tracker, owner);
 }
 const feedback: Target = { binding: "FEEDBACK", what: "feedback service" };
 
